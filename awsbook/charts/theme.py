@@ -1,0 +1,54 @@
+"""One look for every chart: a colour-blind-safe palette with a second cue.
+
+Colours are the Okabe–Ito palette; each series also gets its own line dash
+and marker symbol, so a chart still reads in greyscale or for readers who
+cannot tell the colours apart.  Chart builders take colours only from here.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+#: Okabe–Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon")
+#: Light fills for shaded areas (idle capacity, budgets): palette colours at 25% opacity.
+FILL_ALPHA = 0.25
+
+FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
+
+
+def series_style(i: int) -> dict:
+    """Return line and marker settings for the i-th series (colour + dash + marker)."""
+    k = i % len(PALETTE)
+    return {
+        "line": {"color": PALETTE[k], "dash": DASHES[k], "width": 2.5},
+        "marker": {"color": PALETTE[k], "symbol": MARKERS[k], "size": 8},
+    }
+
+
+def fill_color(i: int) -> str:
+    """Return the i-th palette colour as a translucent rgba string for area fills."""
+    hexcode = PALETTE[i % len(PALETTE)].lstrip("#")
+    r, g, b = (int(hexcode[j:j + 2], 16) for j in (0, 2, 4))
+    return f"rgba({r},{g},{b},{FILL_ALPHA})"
+
+
+def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:
+    """Return an empty figure with the book's layout: Korean font, palette, legend on top."""
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 13},
+        colorway=list(PALETTE),
+        template="plotly_white",
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}},
+        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+        hovermode="x unified",
+        margin={"l": 70, "r": 30, "t": 90, "b": 80},
+        height=480,
+    )
+    fig.update_layout(**layout)
+    return fig

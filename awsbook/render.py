@@ -1,0 +1,46 @@
+"""A plotly renderer that works both in JupyterLab and in the Jupyter Book HTML.
+
+Plotly >= 6 emits only ``application/vnd.plotly.v1+json`` under ipykernel and
+myst-nb drops that mimetype, so figures vanish from the book.  The renderer
+below adds a ``text/html`` fragment that references the page's shared, local
+``plotly.min.js`` (served by :mod:`awsbook.sphinx_ext`) instead of inlining it.
+"""
+
+from __future__ import annotations
+
+import plotly.io as pio
+from plotly.io.base_renderers import MimetypeRenderer
+
+RENDERER_NAME = "awsbook_html"
+
+#: Runs after each figure is drawn; links multi-control figures (see static/awsbook-controls.js).
+_POST_SCRIPT = "if (window.awsbookLinkControls) { window.awsbookLinkControls('{plot_id}'); }"
+
+PLOT_CONFIG = {"responsive": True, "displaylogo": False, "locale": "ko"}
+
+
+def figure_html(fig) -> str:
+    """Return the HTML fragment (a div and a script, no plotly.js) for ``fig``."""
+    return pio.to_html(
+        fig,
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        default_width="100%",
+        validate=False,
+        post_script=_POST_SCRIPT,
+        config=PLOT_CONFIG,
+    )
+
+
+class BookHTMLRenderer(MimetypeRenderer):
+    """Emit ``text/html`` for the static book next to plotly's own mimetype."""
+
+    def to_mimebundle(self, fig_dict):
+        return {"text/html": figure_html(fig_dict)}
+
+
+def setup_notebook() -> None:
+    """Register the book renderer and make it the default (call once per notebook)."""
+    pio.renderers[RENDERER_NAME] = BookHTMLRenderer()
+    pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"

@@ -1,0 +1,95 @@
+"""Shared fixtures: one book build per test session, served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def book_build():
+    """Build the book once with warnings as errors; return the completed process.
+
+    ``jupyter-book build`` keeps its execution cache, so a second run is quick.
+    """
+    jb = shutil.which("jupyter-book") or str(Path(sys.executable).with_name("jupyter-book"))
+    proc = subprocess.run(
+        [jb, "build", str(ROOT), "-n", "-W", "--keep-going"],
+        capture_output=True, text=True, timeout=900,
+    )
+    return proc
+
+
+@pytest.fixture(scope="session")
+def site(book_build):
+    """Path of the built HTML site (fails if the build failed)."""
+    if book_build.returncode != 0:
+        pytest.fail("책 빌드가 실패했습니다:\n" + book_build.stdout[-4000:] + book_build.stderr[-4000:])
+    return HTML
+
+
+def toc_files() -> list[str]:
+    """Every page listed in ``_toc.yml`` (paths without suffix), in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return found
+
+
+def pages(root: Path = HTML) -> list[Path]:
+    """The built HTML file of every page in the table of contents."""
+    return [root / f"{name}.html" for name in toc_files()]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built site served over HTTP on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (Playwright cannot download browsers here)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail("chromium이 없습니다: 'apt-get install -y chromium fonts-nanum'으로 설치하세요.")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
