@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import shutil
 import subprocess
@@ -14,7 +15,12 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
+#: Where to build and which table of contents to use; overridable so that a
+#: chapter can be checked on its own (``AWSBOOK_TOC=/tmp/toc.yml``) without
+#: touching the main ``_build``.
+OUTPUT = Path(os.environ.get("AWSBOOK_BUILD_DIR", ROOT))
+TOC = Path(os.environ.get("AWSBOOK_TOC", ROOT / "_toc.yml"))
+HTML = OUTPUT / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +31,8 @@ def book_build():
     """
     jb = shutil.which("jupyter-book") or str(Path(sys.executable).with_name("jupyter-book"))
     proc = subprocess.run(
-        [jb, "build", str(ROOT), "-n", "-W", "--keep-going"],
+        [jb, "build", str(ROOT), "--toc", str(TOC), "--path-output", str(OUTPUT),
+         "-n", "-W", "--keep-going"],
         capture_output=True, text=True, timeout=900,
     )
     return proc
@@ -41,7 +48,7 @@ def site(book_build):
 
 def toc_files() -> list[str]:
     """Every page listed in ``_toc.yml`` (paths without suffix), in reading order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
     found = [toc["root"]]
 
     def walk(entries):

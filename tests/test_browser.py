@@ -55,7 +55,7 @@ def test_page_loads_clean_and_charts_respond(browser, server, page_path):
         ids = page.eval_on_selector_all(".plotly-graph-div", "els => els.map(e => e.id)")
         for plot_id in ids:
             rendered = page.eval_on_selector(
-                f"#{plot_id}", "el => el.classList.contains('js-plotly-plot') && !!el.querySelector('svg.main-svg')")
+                f'[id="{plot_id}"]', "el => el.classList.contains('js-plotly-plot') && !!el.querySelector('svg.main-svg')")
             assert rendered, f"{page_path}: 차트 {plot_id}가 그려지지 않았습니다"
             _check_controls(page, page_path, plot_id)
         assert errors == [], f"{page_path}: 콘솔 오류 {errors}"
@@ -69,7 +69,7 @@ def test_page_loads_clean_and_charts_respond(browser, server, page_path):
 
 
 def _check_controls(page, page_path, plot_id):
-    rails = page.locator(f"#{plot_id} .slider-rail-touch-rect")
+    rails = page.locator(f'[id="{plot_id}"] .slider-rail-touch-rect')
     for k in range(rails.count()):
         before = page.evaluate(SNAPSHOT_JS, plot_id)
         rail = rails.nth(k)
@@ -82,13 +82,13 @@ def _check_controls(page, page_path, plot_id):
         page.wait_for_timeout(250)
         after = page.evaluate(SNAPSHOT_JS, plot_id)
         assert after != before, f"{page_path}: 차트 {plot_id}의 슬라이더 {k}를 움직여도 데이터가 그대로입니다"
-    headers = page.locator(f"#{plot_id} .updatemenu-header")
+    headers = page.locator(f'[id="{plot_id}"] .updatemenu-header')
     for k in range(headers.count()):
         before = page.evaluate(SNAPSHOT_JS, plot_id)
         headers.nth(k).scroll_into_view_if_needed()
         headers.nth(k).click()
         page.wait_for_timeout(150)
-        buttons = page.locator(f"#{plot_id} .updatemenu-dropdown-button")
+        buttons = page.locator(f'[id="{plot_id}"] .updatemenu-dropdown-button')
         assert buttons.count() > 1, f"{page_path}: 차트 {plot_id}의 드롭다운 {k}에 선택지가 없습니다"
         buttons.nth(buttons.count() - 1).click()
         page.wait_for_timeout(250)
