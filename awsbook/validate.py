@@ -103,7 +103,7 @@ def array(
     if high is not None:
         bad |= (arr > high) if high_inclusive else (arr >= high)
     if bad.any():
-        first = arr.flat[int(np.flatnonzero(bad.ravel())[0])]
+        first = float(arr.flat[int(np.flatnonzero(bad.ravel())[0])])
         allowed = _range_text(low, high, low_inclusive, high_inclusive)
         raise ValueError(
             f"매개변수 '{name}'에 {first!r}이(가) 들어 있습니다. {allowed}만 허용됩니다."

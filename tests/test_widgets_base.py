@@ -1,0 +1,51 @@
+"""Dashboards show a Korean message for bad input instead of a traceback."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from awsbook.validate import number
+from awsbook.widgets import base
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Collect the HTML of everything the dashboard frame displays."""
+    items = []
+    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
+    return items
+
+
+def _render(memory_mb):
+    return f"<b>{number('memory_mb', memory_mb, low=128, high=10240):g} MB</b>"
+
+
+def test_good_input_is_displayed(shown):
+    assert base.show_result(_render, {"memory_mb": 512})
+    assert shown == ["<b>512 MB</b>"]
+
+
+def test_bad_input_shows_the_korean_message_not_a_traceback(shown, capsys):
+    assert not base.show_result(_render, {"memory_mb": 20000})
+    assert "awsbook-error" in shown[0]
+    assert "매개변수 &#x27;memory_mb&#x27;에 20000이(가) 주어졌습니다" in shown[0]
+    assert "Traceback" not in shown[0] and capsys.readouterr().err == ""
+
+
+def test_a_bug_is_still_reported_without_a_traceback(shown):
+    assert not base.show_result(lambda: 1 / 0, {})
+    assert "예상하지 못한 오류" in shown[0] and "ZeroDivisionError" in shown[0]
+
+
+def test_tuple_results_are_shown_in_order(shown):
+    base.show_result(lambda: ("<p>a</p>", "<p>b</p>"), {})
+    assert shown == ["<p>a</p>", "<p>b</p>"]
+
+
+def test_dashboard_rerenders_when_a_control_changes(shown):
+    box = widgets.BoundedIntText(value=512, min=0, max=100000)
+    dash = base.dashboard({"memory_mb": box}, _render)
+    assert isinstance(dash, widgets.VBox) and shown == ["<b>512 MB</b>"]
+    box.value = 20000
+    assert "awsbook-error" in shown[-1]
