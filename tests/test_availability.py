@@ -1,0 +1,443 @@
+"""Availability model, its charts, dashboards and exercises: hand-checked values and Korean errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from awsbook import availability as av
+from awsbook.charts import availability as charts
+from awsbook.exercises import check, get
+from awsbook.render import figure_html
+from awsbook.widgets import availability as dash
+from awsbook.widgets import base
+
+td = dt.timedelta
+
+
+# --------------------------------------------------------------------------- downtime budgets
+
+@pytest.mark.parametrize("pct, period, calendar, expected", [
+    (99.9, "month", "30d", td(minutes=43, seconds=12)),            # 30 × 86,400 s × 0.001 = 2,592 s
+    (99.99, "year", "30d", td(minutes=52, seconds=33.6)),          # 365 × 86,400 s × 0.0001 = 3,153.6 s
+    (99.9, "month", "gregorian", td(seconds=2629.746)),            # 365.2425 × 86,400 / 12 = 2,629,746 s; × 0.001
+    (99.95, "month", "2026-02", td(minutes=20, seconds=9.6)),      # 28 × 86,400 s × 0.0005 = 1,209.6 s
+    (99.9, "hour", "30d", td(seconds=3.6)),                         # 3,600 s × 0.001
+    (99.9, "week", "gregorian", td(seconds=604.8)),                 # 7 × 86,400 s × 0.001, same in every calendar
+    (99.0, "quarter", "30d", td(hours=21, minutes=36)),             # 90 days × 0.01 = 0.9 day
+    (99.0, "quarter", "2026-02", td(hours=21, minutes=36)),         # Q1 2026 = 31 + 28 + 31 = 90 days
+    (99.0, "quarter", "2024-02", td(hours=21, minutes=50, seconds=24)),  # Q1 2024 = 91 days; × 0.01 = 0.91 day
+    (99.0, "year", "2024-05", td(days=3, hours=15, minutes=50, seconds=24)),  # 366 days × 0.01 = 3.66 days
+    (99.0, td(hours=10), "30d", td(minutes=6)),                    # a given period: 600 min × 0.01
+    (100, "month", "30d", td(0)),
+])
+def test_allowed_downtime_hand_checked(pct, period, calendar, expected):
+    assert av.allowed_downtime(pct, period, calendar=calendar) == expected
+
+
+def test_gregorian_month_is_about_37_seconds_longer_than_30_days():
+    gap = av.allowed_downtime(99.9, calendar="gregorian") - av.allowed_downtime(99.9)
+    assert gap == td(seconds=37.746)   # (2,629,746 − 2,592,000) s × 0.001
+
+
+def test_allowed_downtime_accepts_arrays():
+    got = av.allowed_downtime(np.array([99.0, 99.9, 99.999]), "hour")
+    assert got.dtype == np.dtype("timedelta64[us]")
+    # 3,600 s × 0.01 = 36 s; × 0.001 = 3.6 s; × 0.00001 = 0.036 s
+    assert (got == np.array([36_000_000, 3_600_000, 36_000], dtype="timedelta64[us]")).all()
+
+
+def test_period_length_and_calendar_note():
+    assert av.period_length("month", calendar="2024-02") == td(days=29)
+    assert av.period_length("quarter", calendar="gregorian") == td(days=91.310625)   # 365.2425 / 4
+    assert av.calendar_note("month", calendar="2026-02") == \
+        "기준: 한 달 = 28일 (2026년 2월의 실제 길이, calendar='2026-02')"
+    assert "30일 규칙" in av.calendar_note("month") and "30일" in av.calendar_note("month")
+    assert "달력 기준과 관계없이" in av.calendar_note("day", calendar="gregorian")
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (2592, "43분 12초"), (3153.6, "52분 33.6초"), (2629.746, "43분 49.7초"), (0.036, "0.036초"),
+    (0, "0초"), (315_360, "3일 15시간 36분"), (3600, "1시간"), (59.96, "1분"),
+])
+def test_format_duration(seconds, text):
+    assert av.format_duration(td(seconds=seconds)) == text
+
+
+def test_format_duration_takes_numpy_timedelta():
+    assert av.format_duration(np.timedelta64(2_592_000_000, "us")) == "43분 12초"
+
+
+@pytest.mark.parametrize("value, text", [(99.9975, "99.9975%"), (99.44030497, "99.44%"), (100, "100%"),
+                                         (99.9, "99.9%"), (0, "0%")])
+def test_format_pct(value, text):
+    assert av.format_pct(value) == text
+
+
+@pytest.mark.parametrize("text, seconds", [
+    ("4m 23s", 263), ("1h 30m", 5400), ("1시간 30분", 5400), ("90분", 5400), ("45초", 45),
+    ("1H30M", 5400), ("2.5일", 216_000), ("1 hour, 2 mins", 3720), ("500ms", 0.5), ("1d 1s", 86_401),
+])
+def test_parse_duration(text, seconds):
+    assert av.parse_duration(text) == td(seconds=seconds)
+
+
+def test_availability_from_downtime():
+    assert av.availability_from_downtime("43분 12초") == pytest.approx(99.9, abs=1e-12)
+    # 263 s of a 2,592,000 s month
+    assert av.availability_from_downtime("4m 23s") == pytest.approx(100 * (1 - 263 / 2_592_000), abs=1e-12)
+    assert av.availability_from_downtime(td(minutes=20, seconds=9.6), calendar="2026-02") == \
+        pytest.approx(99.95, abs=1e-12)
+    assert av.availability_from_downtime("0초") == 100
+
+
+@pytest.mark.parametrize("calendar", ["30d", "gregorian", "2026-02", "2024-02"])
+@pytest.mark.parametrize("period", av.PERIODS)
+def test_round_trip_availability_downtime_availability(period, calendar):
+    for pct in av.PRESETS:
+        budget = av.allowed_downtime(pct, period, calendar=calendar)
+        assert av.availability_from_downtime(budget, period, calendar=calendar) == pytest.approx(pct, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ["4m 23s", "1시간 30분", "17분 3.25초", "6h", "0.5초"])
+def test_round_trip_downtime_availability_downtime(text):
+    spent = av.parse_duration(text)
+    back = av.allowed_downtime(av.availability_from_downtime(spent), "month")
+    assert abs(back - spent) <= td(microseconds=1)
+
+
+# --------------------------------------------------------------------------- business hours
+
+def test_business_hours_february_2026():
+    # Feb 2026 starts on a Sunday: 20 weekdays × 9 h = 180 h.
+    assert av.business_hours("2026-02") == td(hours=180)
+    # 180 h × 0.001 = 0.18 h = 10 min 48 s
+    assert av.business_hours_downtime(99.9, month="2026-02") == td(minutes=10, seconds=48)
+    # Seollal 16–18 Feb (Mon–Wed) off: 17 days × 9 h
+    assert av.business_hours("2026-02", holidays=["2026-02-16", dt.date(2026, 2, 17), "2026-02-18"]) == td(hours=153)
+    # Weekends, whole days: 8 days × 24 h
+    assert av.business_hours("2026-02", days=("sat", "sun"), start="00:00", end="24:00") == td(hours=192)
+
+
+# --------------------------------------------------------------------------- composite systems
+
+def test_serial_and_parallel_hand_checked():
+    assert av.parallel(99.5, 99.5) == pytest.approx(99.9975, abs=1e-10)       # 100 − 100 × 0.005²
+    assert av.serial(99.9, 99.9, 99.9) == pytest.approx(99.7002999, abs=1e-9)  # 100 × 0.999³
+    # 0.9999 × 0.999975 × 0.9995 = 0.999375064998750...
+    assert av.serial(99.99, av.parallel(99.5, 99.5), 99.95) == pytest.approx(99.9375065, abs=1e-7)
+    assert av.parallel(99.0, 99.0, 99.0) == pytest.approx(99.9999, abs=1e-10)  # 100 − 100 × 0.01³
+    assert isinstance(av.serial(99.9, 99.9), float)
+
+
+def test_composite_functions_accept_arrays():
+    got = av.parallel(np.array([99.0, 99.5]), 99.0)
+    assert got == pytest.approx([99.99, 99.995])   # 100 − 100 × (0.01 × 0.01 | 0.005 × 0.01)
+    assert av.serial(np.array([99.0, 100.0]), 99.0) == pytest.approx([98.01, 99.0])
+
+
+def test_weakest_link_and_chain_table():
+    assert av.weakest_link({"ALB": 99.99, "EC2": av.parallel(99.5, 99.5), "DB": 99.95}) == "DB"
+    parts = av.parse_components("ALB 99.99, EC2 99.5 x2; DB: 99.95%")
+    assert parts == [("ALB", 99.99, 1), ("EC2", 99.5, 2), ("DB", 99.95, 1)]
+    table = av.chain_table(parts)
+    assert list(table["name"]) == ["ALB", "EC2", "DB", "전체"]
+    assert table.loc[table["weakest"], "name"].tolist() == ["DB"]
+    assert table["block_pct"].iloc[-1] == pytest.approx(av.serial(99.99, 99.9975, 99.95))
+    # shortfalls 0.01, 0.0025, 0.05 → DB's share 0.05 / 0.0625 = 80 %
+    assert table["share_pct"].iloc[2] == pytest.approx(80.0)
+    assert table["monthly_downtime"].iloc[2] == td(minutes=21, seconds=36)   # 2,592,000 s × 0.0005
+
+
+# --------------------------------------------------------------------------- error budgets
+
+def test_burn_rate_alerts_reproduce_the_workbook():
+    table = av.burn_rate_alerts(99.9)
+    # 2 % × 720 h / 1 h = 14.4; 5 % × 720 / 6 = 6; 10 % × 30 d / 1 d = 3; 10 % × 30 / 3 = 1
+    assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 3, 1])
+    assert table["error_rate_threshold_pct"].tolist() == pytest.approx([1.44, 0.6, 0.3, 0.1])
+    assert table["short_window"].tolist() == [td(minutes=5), td(minutes=30), td(hours=2), td(hours=6)]
+    assert table["severity"].tolist() == ["page", "page", "ticket", "ticket"]
+    assert table["time_to_exhaustion"].iloc[0] == td(hours=50)   # 720 h / 14.4
+
+
+def test_burn_rate_alerts_with_other_window_and_policy():
+    assert av.burn_rate_alerts(99.9, 28)["burn_rate"].iloc[0] == pytest.approx(13.44)   # 2 % × 672 h
+    policy = [av.AlertRule(0.5, td(days=1), td(hours=1), "page")]
+    row = av.burn_rate_alerts(99.5, 28, policy).iloc[0]
+    assert row["burn_rate"] == pytest.approx(14.0)                 # 50 % × 28 d / 1 d
+    assert row["error_rate_threshold_pct"] == pytest.approx(7.0)   # 14 × 0.5 %
+
+
+def test_time_to_exhaustion_and_budget_remaining():
+    assert av.time_to_exhaustion(14.4) == td(hours=50)
+    assert av.time_to_exhaustion(1, 28) == td(days=28)
+    assert av.time_to_exhaustion(2, budget_remaining_pct=50) == td(days=7.5)   # 30 × 0.5 / 2
+    assert av.budget_remaining_pct(6, np.array([0, 2.5, 5, 10])) == pytest.approx([100, 50, 0, 0])
+    assert av.budget_remaining_pct(0.5, 30) == pytest.approx(50.0)
+
+
+# --------------------------------------------------------------------------- AWS SLAs and credits
+
+def test_sla_targets_come_from_the_data():
+    assert av.sla_target("ec2", scope="region") == 99.99
+    assert av.sla_target("ec2", scope="instance") == 99.5
+    assert av.sla_target("lambda") == 99.95
+
+
+@pytest.mark.parametrize("service, scope, uptime, credit", [
+    ("ec2", "region", 99.995, 0), ("ec2", "region", 99.99, 0), ("ec2", "region", 99.989, 10),
+    ("ec2", "region", 99.0, 10), ("ec2", "region", 98.99, 30), ("ec2", "region", 94.9, 100),
+    ("ec2", "instance", 99.4, 10), ("lambda", None, 99.95, 0), ("lambda", None, 98.0, 25),
+    ("eks", None, 99.0, 10), ("eks", None, 0, 100),
+])
+def test_service_credit_tiers(service, scope, uptime, credit):
+    assert av.service_credit(service, uptime, scope=scope) == credit
+
+
+def test_estimated_tiers_are_flagged():
+    table = charts.credit_table()
+    estimated = table[table["확인 수준"].str.startswith("추정")]
+    assert set(zip(estimated["서비스"], estimated["약정 범위"])) == {("ec2", "인스턴스 한 대"), ("lambda", "리전")}
+
+
+# --------------------------------------------------------------------------- bad input
+
+def _raises(kind, name, func, *args, **kwargs):
+    with pytest.raises(kind) as err:
+        func(*args, **kwargs)
+    assert f"'{name}'" in str(err.value), str(err.value)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("value, kind", [
+    (0, ValueError), (-1, ValueError), (100.5, ValueError), (float("nan"), ValueError),
+    (float("inf"), ValueError), (True, TypeError), ("99.9", TypeError), ("abc", TypeError), (None, TypeError),
+])
+def test_bad_availability(value, kind):
+    message = _raises(kind, "availability_pct", av.allowed_downtime, value)
+    assert "주어졌습니다" in message and ("허용" in message or "수만 넣을 수" in message)
+
+
+def test_bad_availability_in_array():
+    message = _raises(ValueError, "availability_pct", av.allowed_downtime, [99.9, 101])
+    assert "101" in message
+
+
+@pytest.mark.parametrize("period, kind", [("fortnight", ValueError), (5, TypeError), (td(0), ValueError)])
+def test_bad_period(period, kind):
+    _raises(kind, "period", av.allowed_downtime, 99.9, period)
+
+
+@pytest.mark.parametrize("calendar, kind", [("2026-13", ValueError), ("30days", ValueError), ("0000-05", ValueError),
+                                            (2026, TypeError)])
+def test_bad_calendar(calendar, kind):
+    message = _raises(kind, "calendar", av.allowed_downtime, 99.9, calendar=calendar)
+    assert "YYYY-MM" in message
+
+
+@pytest.mark.parametrize("text, kind", [("abc", ValueError), ("90", ValueError), ("", ValueError),
+                                        ("4m 23x", ValueError), ("5 months", ValueError),
+                                        ("9" * 30 + "일", ValueError), (42, TypeError)])
+def test_bad_downtime_text(text, kind):
+    message = _raises(kind, "downtime", av.availability_from_downtime, text)
+    assert "4m 23s" in message
+
+
+def test_downtime_longer_than_the_period():
+    message = _raises(ValueError, "downtime", av.availability_from_downtime, "31일")
+    assert "30일" in message
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"service": "ec3", "uptime_pct": 99}, "service"),
+    ({"service": "ec2", "uptime_pct": 99}, "scope"),
+    ({"service": "ec2", "uptime_pct": 99, "scope": "zone"}, "scope"),
+    ({"service": "lambda", "uptime_pct": 101}, "uptime_pct"),
+    ({"service": "lambda", "uptime_pct": "99"}, "uptime_pct"),
+])
+def test_bad_service_credit_input(kwargs, name):
+    with pytest.raises((ValueError, TypeError)) as err:
+        av.service_credit(**kwargs)
+    assert f"'{name}'" in str(err.value)
+
+
+def test_unknown_service_suggests_the_closest():
+    assert "'ec2'" in _raises(ValueError, "service", av.sla_target, "ec3")
+
+
+@pytest.mark.parametrize("burn", [0, -1, float("nan")])
+def test_bad_burn_rate(burn):
+    _raises(ValueError, "burn_rate", av.time_to_exhaustion, burn)
+    _raises(ValueError, "burn_rate", av.budget_remaining_pct, burn, 1)
+
+
+def test_bad_error_budget_input():
+    _raises(ValueError, "slo_pct", av.burn_rate_alerts, 100)
+    _raises(ValueError, "slo_pct", av.burn_rate_alerts, 0)
+    _raises(ValueError, "window_days", av.burn_rate_alerts, 99.9, 0)
+    _raises(ValueError, "policy", av.burn_rate_alerts, 99.9, 2)   # the 3-day rule does not fit 2 days
+    _raises(TypeError, "policy", av.burn_rate_alerts, 99.9, 30, [("0.02", "1h")])
+    _raises(ValueError, "policy[0].budget_share", av.burn_rate_alerts, 99.9, 30,
+            [av.AlertRule(1.5, td(hours=1), td(minutes=5), "page")])
+
+
+def test_bad_composite_input():
+    _raises(ValueError, "parts", av.serial)
+    _raises(ValueError, "parts[1]", av.parallel, 99, 0)
+    _raises(TypeError, "parts[0]", av.serial, "99")
+    _raises(ValueError, "components", av.parse_components, "ALB")
+    _raises(ValueError, "components", av.parse_components, " , ")
+    _raises(ValueError, "components['EC2'] 개수", av.parse_components, "EC2 99.5 x0")
+    _raises(TypeError, "parts", av.weakest_link, {})
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"month": "2026-2"}, "month"), ({"month": "0000-01"}, "month"), ({"month": 202602}, "month"),
+    ({"month": "2026-02", "days": ("funday",)}, "days"),
+    ({"month": "2026-02", "days": ()}, "days"), ({"month": "2026-02", "start": "9시"}, "start"),
+    ({"month": "2026-02", "start": "18:00", "end": "09:00"}, "end"),
+    ({"month": "2026-02", "end": "25:00"}, "end"),
+    ({"month": "2026-02", "holidays": ["2026-03-01"]}, "holidays"),
+    ({"month": "2026-02", "holidays": ["tomorrow"]}, "holidays"),
+])
+def test_bad_business_hours(kwargs, name):
+    with pytest.raises((ValueError, TypeError)) as err:
+        av.business_hours_downtime(99.9, **kwargs)
+    assert f"'{name}'" in str(err.value)
+
+
+# --------------------------------------------------------------------------- charts
+
+def _states(fig):
+    return fig.layout.meta["awsbook"]["states"]
+
+
+def test_downtime_chart_matches_the_model_and_prints_the_convention():
+    fig = charts.downtime_budget_chart()
+    assert fig.layout.yaxis.type == "log"
+    assert fig.layout.sliders[0].active == av.PERIODS.index("month")
+    # default: month, 30-day rule → 99.9 % is 43.2 min
+    assert fig.data[0].y[2] == pytest.approx(43.2)
+    assert fig.data[0].text[2] == "43분 12초"
+    assert fig.layout.title.subtitle.text == av.calendar_note("month", calendar="30d")
+    states = _states(fig)
+    year_gregorian = states[f"{av.PERIODS.index('year')},1"]
+    assert year_gregorian["layout"]["title.subtitle.text"].startswith("기준: 1년 = 365.2425일")
+    assert len(states) == len(av.PERIODS) * len(charts.DOWNTIME_CALENDARS)
+
+
+def test_composite_chart_defaults_to_the_instance_sla_and_shows_the_target():
+    fig = charts.composite_chart()
+    slider = fig.layout.sliders[0]
+    assert slider.steps[slider.active].label == "99.5%"
+    # trace 0: the whole system for 1, 2, 3 AZs, plotted as unavailability (100 − %)
+    one_az = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, 99.5, av.EXAMPLE_DATABASE_PCT)
+    assert fig.data[0].y[0] == pytest.approx(100 - one_az, rel=1e-5)
+    assert list(fig.data[2].y) == pytest.approx([0.05, 0.05])   # target 99.95 %
+    assert "예시 값" in fig.layout.title.subtitle.text
+    assert len({str(s["data"]["y"]) for s in _states(fig).values()}) == len(_states(fig))
+
+
+def test_burndown_and_sli_charts_change_with_their_controls():
+    burndown = charts.burndown_chart()
+    assert len({str(s["data"]) for s in _states(burndown).values()}) == len(_states(burndown))
+    sli_fig = charts.sli_chart()
+    states = _states(sli_fig)
+    assert len({str(s["data"]["y"]) for s in states.values()}) == len(states)
+    # the hourly availability SLI bottoms out in the outage hour
+    assert "3월 4일 14:00" in sli_fig.layout.annotations[0].text
+
+
+@pytest.mark.parametrize("build", [charts.downtime_budget_chart, charts.composite_chart,
+                                   charts.burndown_chart, charts.sli_chart])
+def test_charts_stay_small(build):
+    assert len(figure_html(build()).encode()) < 90_000
+
+
+def test_chapter_numbers_are_plain_values():
+    numbers = charts.chapter_numbers()
+    assert numbers["sla_999_month"] == "43분 12초"
+    assert numbers["sla_9995_feb"] == "20분 9.6초"
+    assert all(isinstance(v, (str, float)) and not isinstance(v, np.floating) for v in numbers.values())
+
+
+# --------------------------------------------------------------------------- dashboards
+
+@pytest.fixture
+def shown(monkeypatch):
+    items = []
+    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
+    return items
+
+
+DOWNTIME = {"mode": "forward", "availability": "99.9", "downtime": "4m 23s", "period": "month", "calendar": "30d"}
+
+
+def test_downtime_dashboard_forward_and_reverse(shown):
+    assert base.show_result(dash.render_downtime, DOWNTIME)
+    assert "43분 12초" in shown[0] and "30일 규칙" in shown[0]
+    assert base.show_result(dash.render_downtime, {**DOWNTIME, "mode": "reverse", "calendar": "2026-02"})
+    assert "4분 23초" in shown[-1] and "2026년 2월" in shown[-1]
+
+
+@pytest.mark.parametrize("change, name", [
+    ({"availability": "abc"}, "availability_pct"), ({"availability": "101"}, "availability_pct"),
+    ({"availability": "nan"}, "availability_pct"), ({"calendar": "2026-13"}, "calendar"),
+    ({"mode": "reverse", "downtime": "한참"}, "downtime"),
+])
+def test_downtime_dashboard_shows_korean_errors(shown, change, name):
+    assert not base.show_result(dash.render_downtime, {**DOWNTIME, **change})
+    assert "awsbook-error" in shown[-1] and f"&#x27;{name}&#x27;" in shown[-1]
+    assert "Traceback" not in shown[-1]
+
+
+def test_composite_and_error_budget_dashboards(shown):
+    assert base.show_result(dash.render_composite, {"components": "ALB 99.99\nEC2 99.5 x2\nDB 99.95",
+                                                    "target": "99.95"})
+    assert "미달" in shown[0] and "가장 약한 고리: DB" in shown[0]
+    assert not base.show_result(dash.render_composite, {"components": "ALB", "target": "99.9"})
+    assert "&#x27;components&#x27;" in shown[-1]
+    assert base.show_result(dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "14.4"})
+    assert "2일 2시간" in "".join(map(str, shown))
+    assert not base.show_result(dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "0"})
+    assert "&#x27;burn_rate&#x27;" in shown[-1]
+
+
+def test_business_hours_dashboard(shown):
+    values = {"availability": "99.9", "month": "2026-02", "days": av.WEEKDAYS[:5], "start": "09:00",
+              "end": "18:00", "holidays": ""}
+    assert base.show_result(dash.render_business_hours, values)
+    assert "10분 48초" in shown[0]
+    assert not base.show_result(dash.render_business_hours, {**values, "holidays": "2026-03-01"})
+    assert "&#x27;holidays&#x27;" in shown[-1]
+
+
+@pytest.mark.parametrize("build", [dash.downtime_dashboard, dash.business_hours_dashboard,
+                                   dash.composite_dashboard, dash.error_budget_dashboard])
+def test_dashboards_build(shown, build):
+    assert isinstance(build(), widgets.VBox)
+    assert shown and "awsbook-error" not in str(shown[0])
+
+
+# --------------------------------------------------------------------------- exercises
+
+@pytest.mark.parametrize("exercise_id, wrong", [
+    ("sla-lambda-february", 21.6), ("sla-two-az", 99.9975), ("sla-burn-days", 5.0), ("sla-ec2-credit", 30),
+])
+def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
+    expected = get(exercise_id).expected()
+    assert check(exercise_id, expected)
+    assert not check(exercise_id, wrong)
+    assert "힌트" in capsys.readouterr().out
+
+
+def test_exercise_answers_hand_checked():
+    assert get("sla-lambda-february").expected() == pytest.approx(20.16)   # 40,320 min × 0.0005
+    assert get("sla-burn-days").expected() == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
+    assert get("sla-ec2-credit").expected() == 10                           # 100 × (1 − 3 / 744) ≈ 99.597 %
+    assert math.isclose(get("sla-two-az").expected(), 99.9375065, abs_tol=1e-7)
