@@ -1,0 +1,442 @@
+"""Crossover charts: where Lambda's bill crosses always-on EC2 and Fargate.
+
+* :func:`crossover_explorer` — monthly cost vs monthly requests (log–log) with
+  duration, memory, instance-type and region controls; every break-even point
+  is marked and labelled, and a break-even table sits under the plot;
+* :func:`crossover_figure` — the same chart for one free set of inputs (the
+  live dashboard draws it);
+* :func:`capacity_chart` — EC2 sized for peak traffic (a staircase) against
+  Lambda, with the intervals where each is cheaper shaded;
+* :func:`busy_hours_chart` — cost vs hours per day the service is busy;
+* table views with Korean headers for the prose.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from awsbook import cost, crossover
+from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.ec2 import REGION_NAMES
+from awsbook.charts.theme import fill_color, new_figure, series_style
+
+#: Requests per month on the explorer's x axis: 10^4 … 10^10, one point a decade (Lambda's
+#: bill is nearly proportional to requests, a straight line on log–log axes; the live
+#: dashboard draws a finer grid).
+REQUEST_GRID = [10 ** k for k in range(4, 11)]
+FINE_GRID = np.logspace(4, 10, 49)
+#: Explorer y axis: $0.01 … $100,000 a month (log).
+COST_TICKS = [10.0 ** k for k in range(-2, 6)]
+
+EXPLORER_DURATIONS_MS = (25, 100, 300, 1000)
+EXPLORER_MEMORIES_MB = (128, 512, 1769, 4096, 10240)
+EXPLORER_TYPES = ("t3.small", "t4g.small", "m5.large", "c7g.large")
+EXPLORER_REGIONS = ("us-east-1", "ap-northeast-2")
+#: The static explorer's fixed choices (the live dashboard frees them).
+EXPLORER_FARGATE = {"vcpu": crossover.REFERENCE["fargate_vcpu"],
+                    "memory_gb": crossover.REFERENCE["fargate_memory_gb"], "tasks": 1}
+EXPLORER_API = "http"
+
+#: Capacity view: slider options (the fleet assumptions are crossover.SIZING).
+CAPACITY_PEAK_RATIOS = (1, 2, 3, 4, 6)
+CAPACITY_RPS_PER_INSTANCE = (10, 20, 50, 100, 200)
+CAPACITY_MAX_REQUESTS = 2e8
+
+BUSY_RPS = (1, 5, 20, 50, 100, 200)
+
+TABLE_PX = 80  # room under the explorer's controls for its break-even table
+
+
+# --------------------------------------------------------------------------- number formats
+
+def korean_count(n: float) -> str:
+    """A count in Korean units: 8,500 · 12.3만 · 1,470만 · 2.5억."""
+    if n >= 1e8:
+        return f"{n / 1e8:,.3g}억" if n < 1e10 else f"{n / 1e8:,.0f}억"
+    if n >= 1e4:
+        return f"{n / 1e4:.3g}만" if n < 1e6 else f"{n / 1e4:,.0f}만"
+    return f"{n:,.0f}"
+
+
+def rps_text(rps: float) -> str:
+    """Requests per second with sensible digits: 0.0038 · 2.80 · 381."""
+    if rps >= 100:
+        return f"{rps:,.0f}"
+    if rps >= 1:
+        return f"{rps:.2f}"
+    return f"{rps:.2g}"
+
+
+def break_even_label(requests: float) -> str:
+    """Marker label: monthly requests and the average requests per second."""
+    return f"월 {korean_count(requests)}건<br>{rps_text(crossover.requests_per_second(requests))} rps"
+
+
+def _request_axis() -> dict:
+    ticks = [10.0 ** k for k in range(4, 11)]
+    return {
+        "type": "log", "range": [3.95, 10.05], "tickvals": ticks,
+        "ticktext": [f"{korean_count(t)}<br>({rps_text(crossover.requests_per_second(t))} rps)" for t in ticks],
+    }
+
+
+def _cost_axis() -> dict:
+    return {"type": "log", "range": [-2, 5], "tickvals": COST_TICKS,
+            "ticktext": [f"${t:,g}" for t in COST_TICKS]}
+
+
+# --------------------------------------------------------------------------- the crossover state
+
+def _lambda_curve(grid, duration_ms, memory_mb, options: dict) -> list:
+    """Lambda's bill on ``grid`` (4 significant digits: drawing only); gaps where it is $0
+    (free tier) or not priced."""
+    if crossover.lambda_note(options.get("region", "us-east-1"), options.get("api")):
+        return [None] * len(grid)
+    y = cost.lambda_monthly_cost(np.asarray(grid, float), duration_ms, memory_mb, **options)
+    return [float(f"{v:.4g}") if v > 0 else None for v in y]
+
+
+def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GRID) -> tuple[dict, pd.DataFrame]:
+    """Figure state and break-even table for Lambda variants against always-on options.
+
+    ``lambdas``: ``[(name, lambda_options), ...]``; ``options``: FixedOptions.
+    The state follows the trace order of :func:`_add_traces`: one line per
+    Lambda variant, one per option, then the break-even markers (Lambda
+    variant by variant, option by option).  The table is
+    :func:`crossover.break_even_table` per variant with a ``lambda`` column.
+    """
+    tables = [crossover.break_even_table(options, duration_ms, memory_mb, **opts) for _, opts in lambdas]
+    columns = {c: [v for t in tables for v in t[c]] for c in crossover.TABLE_COLUMNS}
+    table = pd.DataFrame({"lambda": [name for name, _ in lambdas for _ in options], **columns})
+    x = [list(grid)] * len(lambdas)
+    y = [_lambda_curve(grid, duration_ms, memory_mb, opts) for _, opts in lambdas]
+    for option in options:
+        x.append([grid[0], grid[-1]])
+        y.append([option.monthly_usd] * 2 if option.monthly_usd is not None else [None, None])
+    # Labels go above the most expensive line and below the others; left/right alternate by variant.
+    priced = [o.monthly_usd for o in options if o.monthly_usd is not None]
+    top = max(priced) if priced else None
+    ok = table["requests_per_month"].notna()
+    mx = [float(r) if good else None for r, good in zip(table["requests_per_month"], ok)]
+    my = [float(u) if good else None for u, good in zip(table["monthly_usd"], ok)]
+    text = [break_even_label(r) if r is not None else "" for r in mx]
+    where = []
+    for i in range(len(lambdas)):
+        side = "right" if i % 2 == 0 else "left"
+        where += [("top " if o.monthly_usd == top else "bottom ") + side for o in options]
+    x.append(mx)
+    y.append(my)
+    blank = [None] * (len(x) - 1)
+    state = {"data": {"x": x, "y": y, "text": blank + [text], "textposition": blank + [where]}}
+    return state, table
+
+
+def _add_traces(fig: go.Figure, lambda_names, option_names) -> None:
+    k = 0
+    for name in list(lambda_names) + list(option_names):
+        style = series_style(k)
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=style["line"],
+                                 hovertemplate="%{y:$,.2f}/월<extra>" + name + "</extra>"))
+        k += 1
+    marker = series_style(7)["marker"] | {"size": 11, "line": {"width": 2, "color": "white"}}
+    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers+text", marker=marker,
+                             textfont={"size": 11}, cliponaxis=False,
+                             hovertemplate="%{text}<extra>손익분기점</extra>"))
+
+
+def _table_text(table: pd.DataFrame, n_options: int) -> list[str]:
+    """The break-even table's body as column texts, one line per always-on option: its monthly
+    cost, then the break-even point (requests and rps) against each Lambda variant."""
+    usd = table["monthly_usd"].to_numpy()[:n_options]
+    cols = ["<br>".join("—" if math.isnan(v) else f"${v:,.2f}" for v in usd)]
+    requests, per_second = table["requests_per_month"].to_numpy(), table["requests_per_second"].to_numpy()
+    for start in range(0, len(table), n_options):
+        cells = [crossover.NO_PRICE if math.isnan(r) else f"{r:,.0f}건 ({rps_text(q)} rps)"
+                 for r, q in zip(requests[start:start + n_options], per_second[start:start + n_options])]
+        cols.append("<br>".join(cells))
+    return cols
+
+
+TABLE_COLUMNS_X = (0.0, 0.19, 0.33, 0.63)
+TABLE_LINE_PX = 18
+
+
+def _add_table(fig: go.Figure, row_names, headers) -> None:
+    """Add the break-even table: annotations 0–3 are the column bodies (0 static, 1–3 filled
+    by each state), 4–7 the headers."""
+    for i, x in enumerate(TABLE_COLUMNS_X):
+        fig.add_annotation(xref="paper", yref="paper", x=x, y=0, xanchor="left", yanchor="top",
+                           showarrow=False, align="left", font={"size": 12},
+                           text="<br>".join(row_names) if i == 0 else "")
+    for x, header in zip(TABLE_COLUMNS_X, headers):
+        fig.add_annotation(xref="paper", yref="paper", x=x, y=0, xanchor="left", yanchor="top",
+                           showarrow=False, align="left", font={"size": 12}, text=f"<b>{header}</b>")
+
+
+def _place_table(fig: go.Figure) -> None:
+    """Move the table under the plot and its controls, and make room for it."""
+    paper = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    top = -(fig.layout.margin.b + 8) / paper
+    n = len(TABLE_COLUMNS_X)
+    for i, note in enumerate(fig.layout.annotations[:2 * n]):
+        note.y = top if i >= n else top - TABLE_LINE_PX / paper
+    fig.update_layout(height=fig.layout.height + TABLE_PX, margin={"b": fig.layout.margin.b + TABLE_PX})
+
+
+def _with_table(state: dict, table: pd.DataFrame, n_options: int) -> dict:
+    cols = _table_text(table, n_options)
+    return state | {"layout": {f"annotations[{i + 1}].text": t for i, t in enumerate(cols)}}
+
+
+def _explorer_inputs(region: str, instance_type: str):
+    lambdas = [("Lambda", {"region": region}),
+               (f"Lambda + API Gateway({EXPLORER_API.upper()} API)", {"region": region, "api": EXPLORER_API})]
+    f = EXPLORER_FARGATE
+    options = [crossover.ec2_option(instance_type, region=region),
+               crossover.fargate_option(f["vcpu"], f["memory_gb"], tasks=f["tasks"], region=region)]
+    return lambdas, options
+
+
+def crossover_explorer() -> go.Figure:
+    """Monthly cost vs monthly requests for Lambda, Lambda + API Gateway, EC2 and Fargate.
+
+    Sliders pick Lambda's duration and memory, dropdowns the EC2 instance
+    type and the region; every combination is precomputed.  Break-even
+    points come from :func:`crossover.break_even_table` (so from
+    :func:`cost.break_even_requests`), are marked and labelled with monthly
+    requests and requests per second, and are listed in a table under the
+    plot.  Options without a price for the region are left out of the plot
+    and marked "요금 자료 없음" in the table.
+    """
+    lambdas, options = _explorer_inputs(EXPLORER_REGIONS[0], EXPLORER_TYPES[0])
+    lambda_names = [n for n, _ in lambdas]
+    f = EXPLORER_FARGATE
+    option_names = ["EC2 인스턴스 1대 (온디맨드)", f"Fargate 작업 {f['tasks']}개 ({f['vcpu']:g} vCPU·{f['memory_gb']:g} GB)"]
+    fig = new_figure("월 비용과 월 요청 수: 손익분기점 찾기", "월 요청 수 (괄호: 평균 초당 요청 수)", "월 비용 (USD, 로그 눈금)")
+    fig.update_layout(xaxis=_request_axis(), yaxis=_cost_axis(), hovermode="closest")
+    _add_traces(fig, lambda_names, option_names)
+
+    def state(d_i: int, m_i: int, t_i: int, r_i: int) -> dict:
+        lams, opts = _explorer_inputs(EXPLORER_REGIONS[r_i], EXPLORER_TYPES[t_i])
+        s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i])
+        return _with_table(s, table, len(opts))
+
+    _add_table(fig, ["EC2 1대", f"Fargate {f['tasks']}개"], ["비교 대상", "월 고정 비용", "Lambda와의 손익분기점",
+                                   "Lambda+API와의 손익분기점"])
+    add_controls(fig, [
+        Control("slider", "Lambda 실행 시간", [f"{d:,} ms" for d in EXPLORER_DURATIONS_MS], active=1),
+        Control("slider", "Lambda 메모리", [f"{m:,} MB" for m in EXPLORER_MEMORIES_MB], active=1),
+        Control("dropdown", "EC2", list(EXPLORER_TYPES)),
+        Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
+    ], state)
+    _place_table(fig)
+    _legend_inside(fig)
+    return fig
+
+
+def _legend_inside(fig: go.Figure) -> None:
+    """Legend in the plot's empty top-left corner (cheap Lambda lines start bottom-left)."""
+    fig.update_layout(legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "orientation": "v",
+                              "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+
+
+def crossover_figure(duration_ms, memory_mb, options, **lambda_options) -> go.Figure:
+    """The crossover chart for one free set of inputs (no controls; the live dashboard draws it).
+
+    ``options``: :class:`crossover.FixedOption` s; ``lambda_options``: the
+    keyword options of :func:`cost.lambda_monthly_cost`.  Lambda is drawn on a
+    fine request grid; months where its bill is $0 (free tier) are left
+    blank on the log axis.
+    """
+    api = lambda_options.get("api")
+    name = "Lambda" + (f" + API Gateway({api.upper()} API)" if api else "")
+    fig = new_figure(f"월 비용과 월 요청 수: Lambda {memory_mb:,} MB·{duration_ms:,g} ms",
+                     "월 요청 수 (괄호: 평균 초당 요청 수)", "월 비용 (USD, 로그 눈금)")
+    fig.update_layout(xaxis=_request_axis(), yaxis=_cost_axis(), hovermode="closest")
+    _add_traces(fig, [name], [o.name for o in options])
+    state, _ = crossover_scenario([(name, lambda_options)], options, duration_ms, memory_mb, grid=list(FINE_GRID))
+    fig.plotly_update(restyle_data=state["data"])
+    _legend_inside(fig)
+    return fig
+
+
+# --------------------------------------------------------------------------- capacity-aware view
+
+def _rectangles(intervals: pd.DataFrame, top: float) -> tuple[list, list]:
+    """x and y of filled rectangles [from, to] × [0, top], separated by gaps."""
+    x, y = [], []
+    for row in intervals.itertuples():
+        x += [row.from_requests, row.from_requests, row.to_requests, row.to_requests, row.from_requests, None]
+        y += [0, top, top, 0, 0, None]
+    return x, y
+
+
+def capacity_scenario(duration_ms, memory_mb, instance_type, *, peak_to_average, rps_per_instance,
+                      max_requests=CAPACITY_MAX_REQUESTS, region="us-east-1", **lambda_options):
+    """State (trace order of :func:`capacity_chart`) and the intervals table for one setting."""
+    sizing = {"rps_per_instance": rps_per_instance, "peak_to_average": peak_to_average, **crossover.SIZING}
+    intervals = cost.cheaper_intervals(duration_ms, memory_mb, instance_type, max_requests=max_requests,
+                                       region=region, **sizing, **lambda_options)
+    steps = crossover.fleet_steps(max_requests, instance_type, region=region, **sizing)
+    lam_x = np.linspace(0, max_requests, 11)
+    lam_y = cost.lambda_monthly_cost(lam_x, duration_ms, memory_mb, region=region, **lambda_options)
+    stair_x = list(steps["from_requests"]) + [max_requests]
+    stair_y = list(steps["monthly_usd"]) + [steps["monthly_usd"].iloc[-1]]
+    top = 1.08 * max(stair_y[-1], float(lam_y[-1]))
+    cuts = intervals["from_requests"].iloc[1:].to_numpy()
+    cut_y = cost.lambda_monthly_cost(cuts, duration_ms, memory_mb, region=region, **lambda_options)
+    shade = [_rectangles(intervals[intervals["option"] == o], top) for o in ("lambda", "ec2")]
+    state = {
+        "data": {
+            "x": [shade[0][0], shade[1][0], list(lam_x), stair_x, list(cuts)],
+            "y": [shade[0][1], shade[1][1], list(lam_y), stair_y, list(cut_y)],
+            "text": [None] * 4 + [[break_even_label(c) for c in cuts]],
+        },
+        "layout": {"yaxis.range": [0, top]},
+    }
+    return state, intervals
+
+
+def capacity_chart() -> go.Figure:
+    """Lambda against an EC2 fleet sized for peak traffic, over monthly requests.
+
+    The fleet has ``max(2, ceil(peak rps / (rps per instance × 0.7)))``
+    instances (:func:`cost.ec2_instances_needed`), so its cost is a
+    staircase; the background shows every interval where Lambda or EC2 is
+    cheaper (:func:`cost.cheaper_intervals`).  Sliders: peak-to-average ratio
+    and the requests per second one instance serves.
+    """
+    r = crossover.REFERENCE
+    fig = new_figure(f"최대 트래픽에 맞춘 EC2({r['instance_type']}) 대수와 Lambda의 월 비용",
+                     "월 요청 수", "월 비용 (USD)", hovermode="closest")
+    fig.update_xaxes(rangemode="tozero", tickformat="~s")
+    fig.update_yaxes(tickprefix="$")
+    names = ["Lambda가 더 싼 구간", "EC2가 더 싼 구간"]
+    for i, name in enumerate(names):
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", fill="toself", fillcolor=fill_color(i),
+                                 line={"width": 0}, hoverinfo="skip"))
+    lam_style, ec2_style = series_style(0), series_style(1)
+    fig.add_trace(go.Scatter(x=[], y=[], name=f"Lambda ({r['memory_mb']:,} MB, {r['duration_ms']} ms)",
+                             mode="lines", line=lam_style["line"], hovertemplate="%{y:$,.2f}<extra>Lambda</extra>"))
+    fig.add_trace(go.Scatter(x=[], y=[], name=f"EC2 {r['instance_type']} (필요한 대수만큼)", mode="lines",
+                             line=ec2_style["line"] | {"shape": "hv"},
+                             hovertemplate="%{y:$,.2f}<extra>EC2</extra>"))
+    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers", marker=series_style(7)["marker"],
+                             hovertemplate="%{text}<extra>손익분기점</extra>"))
+
+    def state(p_i: int, q_i: int) -> dict:
+        s, _ = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                 peak_to_average=CAPACITY_PEAK_RATIOS[p_i],
+                                 rps_per_instance=CAPACITY_RPS_PER_INSTANCE[q_i])
+        return s
+
+    default = crossover.CAPACITY_DEFAULT
+    return add_controls(fig, [
+        Control("slider", "최대/평균 트래픽 비율", [f"{p}배" for p in CAPACITY_PEAK_RATIOS],
+                active=CAPACITY_PEAK_RATIOS.index(default["peak_to_average"])),
+        Control("slider", "인스턴스 1대가 처리하는 초당 요청 수", [f"{q} rps" for q in CAPACITY_RPS_PER_INSTANCE],
+                active=CAPACITY_RPS_PER_INSTANCE.index(default["rps_per_instance"])),
+    ], state)
+
+
+def capacity_default_table():
+    """The intervals of the capacity chart's default setting as a Korean table (a Styler)."""
+    r = crossover.REFERENCE
+    _, intervals = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                     **crossover.CAPACITY_DEFAULT)
+    return intervals_table_view(intervals)
+
+
+# --------------------------------------------------------------------------- busy hours per day
+
+HOURS = list(range(25))
+
+
+def busy_hours_chart() -> go.Figure:
+    """Monthly cost vs hours per day the service is busy, for a fixed busy-time load.
+
+    Lambda pays per request; the always-on EC2 fleet pays 730 hours; the
+    scheduled fleet runs only in the busy hours.  A slider picks the
+    requests per second while busy; the marker is
+    :func:`crossover.break_even_busy_hours`.
+    """
+    r = crossover.REFERENCE
+    sizing = {"rps_per_instance": crossover.RPS_PER_INSTANCE, **crossover.SIZING}
+    fig = new_figure("하루 중 바쁜 시간과 월 비용", "하루 중 바쁜 시간 (시간/일)", "월 비용 (USD)",
+                     hovermode="x unified")
+    fig.update_xaxes(range=[0, 24], dtick=2)
+    fig.update_yaxes(tickprefix="$", rangemode="tozero")
+    names = [f"Lambda ({r['memory_mb']:,} MB, {r['duration_ms']} ms)", f"EC2 {r['instance_type']} 상시 가동",
+             f"EC2 {r['instance_type']} 바쁜 시간에만 켜기"]
+    for i, name in enumerate(names):
+        style = series_style(i)
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=style["line"],
+                                 hovertemplate="%{y:$,.2f}"))
+    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점(상시 가동 EC2)", mode="markers+text",
+                             marker=series_style(7)["marker"], textposition="top left", hoverinfo="skip"))
+
+    def state(i: int) -> dict:
+        rps = BUSY_RPS[i]
+        costs = crossover.busy_hours_costs(HOURS, rps, r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                           **sizing)
+        hours = crossover.break_even_busy_hours(rps, r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                                **sizing)
+        fleet = float(costs["ec2_always_on_usd"].iloc[0])
+        n = int(costs["ec2_instances"].iloc[0])
+        if math.isinf(hours):
+            mx, my, label = [], [], []
+            title = f"바쁠 때 {rps} rps: 24시간 내내 바빠도 Lambda가 더 쌉니다 (EC2 {n}대)"
+        else:
+            mx, my, label = [hours], [fleet], [f"{hours:.1f}시간/일"]
+            title = f"바쁠 때 {rps} rps: 하루 {hours:.1f}시간보다 오래 바쁘면 상시 가동 EC2 {n}대가 더 쌉니다"
+        x = [HOURS] * 3 + [mx]
+        y = [list(costs["lambda_usd"]), list(costs["ec2_always_on_usd"]), list(costs["ec2_scheduled_usd"]), my]
+        return {"data": {"x": x, "y": y, "text": [None] * 3 + [label]}, "layout": {"title.text": title}}
+
+    return add_controls(fig, [Control("slider", "바쁜 시간의 초당 요청 수", [f"{v} rps" for v in BUSY_RPS],
+                                      active=BUSY_RPS.index(crossover.BUSY_RPS))], state)
+
+
+# --------------------------------------------------------------------------- tables for the prose
+
+def break_even_table_view(table: pd.DataFrame):
+    """:func:`crossover.break_even_table` with Korean headers and formatted numbers (a Styler)."""
+    view = pd.DataFrame({
+        "비교 대상": table["option"],
+        "월 고정 비용": [("—" if math.isnan(v) else f"${v:,.2f}") for v in table["monthly_usd"]],
+        "손익분기 월 요청 수": [("—" if math.isnan(v) else f"{v:,.0f} ({korean_count(v)})")
+                          for v in table["requests_per_month"]],
+        "평균 초당 요청 수": [("—" if math.isnan(v) else f"{rps_text(v)} rps") for v in table["requests_per_second"]],
+        "비고": table["note"],
+    })
+    if "lambda" in table:
+        view.insert(0, "Lambda 설정", table["lambda"])
+    if not view["비고"].astype(bool).any():
+        view = view.drop(columns="비고")
+    return view.style.hide(axis="index")
+
+
+def intervals_table_view(intervals: pd.DataFrame):
+    """:func:`cost.cheaper_intervals` with Korean headers (a Styler)."""
+    names = {"lambda": "Lambda", "ec2": "EC2"}
+    view = pd.DataFrame({
+        "더 싼 쪽": [names[o] for o in intervals["option"]],
+        "월 요청 수 (부터)": [korean_count(v) for v in intervals["from_requests"]],
+        "월 요청 수 (까지)": [korean_count(v) for v in intervals["to_requests"]],
+        "EC2 대수": [f"{a}대" if a == b else f"{a}–{b}대"
+                   for a, b in zip(intervals["ec2_instances_from"], intervals["ec2_instances_to"])],
+    })
+    return view.style.hide(axis="index")
+
+
+def reference_break_even_table():
+    """Break-even points of the chapter's reference Lambda (with and without API Gateway) against
+    one EC2 instance and one Fargate task (:data:`crossover.REFERENCE`), as a Korean table."""
+    r = crossover.REFERENCE
+    lambdas, options = _explorer_inputs(r["region"], r["instance_type"])
+    _, table = crossover_scenario(lambdas, options, r["duration_ms"], r["memory_mb"])
+    return break_even_table_view(table)

@@ -1,0 +1,365 @@
+"""Where Lambda's pay-per-request bill crosses always-on options (EC2, Fargate).
+
+Pure functions on top of :mod:`awsbook.cost`; no price is read or computed
+here.  Units: money in USD per month, traffic in requests per month (``N``)
+or average requests per second (``N / (730 × 3,600)``), memory in MB,
+duration in ms per request, busy time in hours per day.
+
+* :func:`ec2_option` / :func:`fargate_option` — an always-on option and its
+  flat monthly cost, or ``None`` when ``data/`` has no price for it in the region;
+* :func:`break_even_table` — the break-even point of Lambda against each option,
+  used by the crossover chart and by the chapter's prose;
+* :func:`break_even_memory_mb` — the memory at which Lambda costs as much as a
+  fixed amount for a given traffic;
+* :func:`busy_hours_costs` / :func:`break_even_busy_hours` — a workload that is
+  busy only some hours a day.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from awsbook import cost, datasets, validate
+
+#: Days in the book's 730-hour month.
+DAYS_PER_MONTH = cost.HOURS_PER_MONTH / 24
+
+#: The chapter's reference workload and always-on options (choices, not prices).
+REFERENCE = {
+    "duration_ms": 100, "memory_mb": 512, "instance_type": "t3.small", "region": "us-east-1",
+    "fargate_vcpu": 0.5, "fargate_memory_gb": 1.0,
+}
+
+#: The book's assumptions for an EC2 fleet: run each instance at 70% of what it can serve, and keep
+#: at least two instances (in two availability zones) for availability.
+SIZING = {"target_utilisation": 0.7, "min_instances": 2}
+#: Assumed requests per second one instance serves (an application's own figure must be measured).
+RPS_PER_INSTANCE = 50
+#: Default settings of the chapter's capacity and busy-hours views.
+CAPACITY_DEFAULT = {"peak_to_average": 2, "rps_per_instance": 20}
+BUSY_RPS = 20
+
+#: Columns of :func:`break_even_table`.
+TABLE_COLUMNS = ("option", "monthly_usd", "requests_per_month", "requests_per_second", "note")
+
+NO_PRICE = "요금 자료 없음"
+
+
+@dataclass(frozen=True)
+class FixedOption:
+    """An always-on option whose bill does not depend on traffic.
+
+    ``monthly_usd`` is USD per month, or ``None`` when ``data/`` has no price
+    for the option in its region; ``note`` then says so in Korean.
+    ``formula`` spells out how ``monthly_usd`` was computed, with the numbers.
+    """
+
+    name: str
+    monthly_usd: float | None
+    formula: str = ""
+    note: str = ""
+
+
+@lru_cache(maxsize=None)
+def _priced() -> dict[str, frozenset]:
+    """Which (key, region) pairs have a price in ``data/``."""
+    ec2 = datasets.load("ec2_prices")
+    fargate = datasets.load("fargate_prices")
+    api = datasets.load("api_gateway_prices")
+    return {
+        "ec2": frozenset(zip(ec2["instance_type"], ec2["region"])),
+        "fargate": frozenset(zip(fargate["arch"], fargate["region"])),
+        "api": frozenset(zip(api["api"], api["region"])),
+    }
+
+
+def instance_types() -> list[str]:
+    """Every instance type that has an EC2 price in at least one region of ``data/``."""
+    return list(dict.fromkeys(t for t, _ in sorted(_priced()["ec2"])))
+
+
+def has_price(service: str, region: str, key: str) -> bool:
+    """True when ``data/`` has a price for ``key`` of ``service`` in ``region``.
+
+    ``service`` is ``"ec2"`` (key: instance type), ``"fargate"`` (key:
+    architecture) or ``"api"`` (key: ``"http"`` or ``"rest"``).
+    """
+    validate.choice("service", service, ("ec2", "fargate", "api"))
+    validate.choice("region", region, datasets.REGIONS)
+    return (key, region) in _priced()[service]
+
+
+def _usd(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
+               discount_pct: float = 0) -> FixedOption:
+    """``count`` always-on EC2 instances: monthly cost from :func:`cost.ec2_monthly_cost` (USD).
+
+    A type with no price in ``region`` gives ``monthly_usd=None``; a type
+    unknown in every region is refused with the closest names.
+    """
+    validate.choice("instance_type", instance_type, instance_types())
+    count = int(validate.number("count", count, low=1, integer=True))
+    validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
+    name = f"EC2 {instance_type} × {count}대"
+    if not has_price("ec2", region, instance_type):
+        return FixedOption(name, None, note=f"{NO_PRICE}: {instance_type}의 {region} 요금")
+    usd = cost.ec2_monthly_cost(instance_type, count=count, region=region, discount_pct=discount_pct)
+    rate = cost.ec2_hourly_price(instance_type, region)
+    formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
+               f"= {_usd(usd)}")
+    return FixedOption(name, usd, formula)
+
+
+def fargate_option(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
+                   region: str = "us-east-1", discount_pct: float = 0) -> FixedOption:
+    """``tasks`` always-on Fargate tasks: monthly cost from :func:`cost.fargate_monthly_cost` (USD).
+
+    A region with no Fargate price in ``data/`` gives ``monthly_usd=None``.
+    """
+    tasks = int(validate.number("tasks", tasks, low=1, integer=True))
+    name = f"Fargate {vcpu:g} vCPU·{memory_gb:g} GB × {tasks}개"
+    validate.choice("arch", arch, datasets.ARCHES)
+    if not has_price("fargate", region, arch):
+        # Still refuse a task size Fargate does not offer, priced or not.
+        cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, discount_pct=discount_pct)
+        return FixedOption(name, None, note=f"{NO_PRICE}: Fargate의 {region} 요금")
+    usd = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
+                                    discount_pct=discount_pct)
+    hourly = cost.fargate_monthly_cost(vcpu, memory_gb, arch=arch, region=region, hours=1)
+    formula = (f"작업 1개 ${hourly:.5f}/시간 × {cost.HOURS_PER_MONTH}시간 × {tasks}개 "
+               f"× (1 − {discount_pct:g}%) = {_usd(usd)}")
+    return FixedOption(name, usd, formula)
+
+
+def requests_per_second(requests_per_month):
+    """Average requests per second of ``requests_per_month`` (a 730-hour month)."""
+    return cost.requests_to_avg_rps(requests_per_month)
+
+
+def lambda_note(region: str = "us-east-1", api: str | None = None) -> str:
+    """Why a Lambda setting cannot be priced from ``data/`` (empty string when it can)."""
+    if api is None:
+        return ""
+    validate.choice("api", api, cost.API_KINDS)
+    if not has_price("api", region, api):
+        return f"{NO_PRICE}: API Gateway {api.upper()} API의 {region} 요금"
+    return ""
+
+
+def break_even_table(options, duration_ms, memory_mb, **lambda_options) -> pd.DataFrame:
+    """Break-even point of Lambda against each always-on option in ``options``.
+
+    ``options`` is a sequence of :class:`FixedOption`; ``lambda_options`` are
+    the keyword options of :func:`cost.lambda_monthly_cost`.  One row per
+    option, columns :data:`TABLE_COLUMNS`:
+
+    * ``monthly_usd`` — the option's flat cost (USD per month);
+    * ``requests_per_month`` — :func:`cost.break_even_requests` for that cost:
+      below it Lambda is cheaper, above it the option is;
+    * ``requests_per_second`` — the same traffic as an average rate (÷ 730 × 3,600);
+    * ``note`` — why a row has no numbers (a price missing from ``data/``).
+    """
+    # Validate the Lambda settings once (a bad value is the reader's error, not a gap in data/);
+    # an API Gateway price missing for the region only blanks the rows.
+    missing = lambda_note(lambda_options.get("region", "us-east-1"), lambda_options.get("api"))
+    checked = lambda_options | {"api": None} if missing else lambda_options
+    cost.break_even_requests(0, duration_ms, memory_mb, **checked)
+    rows = []
+    for option in options:
+        if not isinstance(option, FixedOption):
+            raise TypeError(
+                f"매개변수 'options'에 {option!r}이(가) 들어 있습니다. ec2_option()·fargate_option()이 "
+                f"돌려주는 FixedOption만 허용됩니다."
+            )
+        requests, note = math.nan, option.note or missing
+        if not note:
+            try:
+                requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
+            except ValueError as exc:  # the settings passed above: only the price table can end first
+                note = str(exc)
+        usd = math.nan if option.monthly_usd is None else option.monthly_usd
+        rps = math.nan if math.isnan(requests) else requests_per_second(requests)
+        rows.append((option.name, usd, requests, rps, note))
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+
+def break_even_memory_mb(fixed_monthly_usd, requests, duration_ms, **lambda_options) -> int:
+    """Smallest memory (whole MB) at which Lambda costs at least ``fixed_monthly_usd`` (USD per month).
+
+    For ``requests`` per month of ``duration_ms`` each, Lambda's bill grows
+    with memory; below the returned size Lambda is cheaper than the fixed
+    amount.  Refused (Korean ``ValueError``) when Lambda is cheaper even at the
+    largest memory or not cheaper even at the smallest.
+    """
+    fixed = validate.number("fixed_monthly_usd", fixed_monthly_usd, low=0, low_inclusive=False)
+    low, high = int(cost.lambda_limit("memory_min")), int(cost.lambda_limit("memory_max"))
+
+    def bill(mb: int) -> float:
+        return cost.lambda_monthly_cost(requests, duration_ms, mb, **lambda_options)
+
+    if bill(high) < fixed:
+        raise ValueError(
+            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최대 메모리 {high:,} MB에서도 "
+            f"Lambda 요금({_usd(bill(high))})이 더 싸서 손익분기 메모리가 없습니다. {_usd(bill(high))} 이하의 금액만 허용됩니다."
+        )
+    if bill(low) >= fixed:
+        raise ValueError(
+            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최소 메모리 {low:,} MB에서도 "
+            f"Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다. {_usd(bill(low))}보다 큰 금액만 허용됩니다."
+        )
+    while high - low > 1:  # invariant: bill(low) < fixed <= bill(high)
+        mid = (low + high) // 2
+        low, high = (mid, high) if bill(mid) < fixed else (low, mid)
+    return high
+
+
+def busy_month_requests(hours_per_day, busy_rps):
+    """Requests per month of a service busy ``hours_per_day`` at ``busy_rps`` and idle otherwise.
+
+    ``busy_rps × 3,600 × hours_per_day × 730 / 24``; accepts arrays of hours.
+    """
+    hours = validate.array("hours_per_day", hours_per_day, low=0, high=24)
+    rps = validate.number("busy_rps", busy_rps, low=0)
+    out = rps * 3600 * hours * DAYS_PER_MONTH
+    return float(out) if out.ndim == 0 else out
+
+
+def busy_hours_costs(hours_per_day, busy_rps, duration_ms, memory_mb, instance_type, *,
+                     rps_per_instance: float, target_utilisation: float = 1.0, min_instances: int = 1,
+                     region: str = "us-east-1", **lambda_options) -> pd.DataFrame:
+    """Monthly cost (USD) of a workload busy ``hours_per_day`` at ``busy_rps``, per option.
+
+    The EC2 fleet has :func:`cost.ec2_instances_needed` instances for
+    ``busy_rps``.  Columns: ``hours_per_day``, ``requests_per_month``,
+    ``lambda_usd`` (:func:`cost.lambda_monthly_cost`), ``ec2_always_on_usd``
+    (the fleet running all 730 hours) and ``ec2_scheduled_usd`` (the same
+    fleet started only for the busy hours, ``hours_per_day × 730 / 24`` hours).
+    """
+    hours = np.atleast_1d(validate.array("hours_per_day", hours_per_day, low=0, high=24))
+    requests = busy_month_requests(hours, busy_rps)
+    count = cost.ec2_instances_needed(busy_rps, rps_per_instance=rps_per_instance,
+                                      target_utilisation=target_utilisation, min_instances=min_instances)
+    lam = cost.lambda_monthly_cost(requests, duration_ms, memory_mb, region=region, **lambda_options)
+    always = cost.ec2_monthly_cost(instance_type, count=count, region=region)
+    scheduled = [cost.ec2_monthly_cost(instance_type, count=count, region=region, hours=h * DAYS_PER_MONTH)
+                 for h in hours]
+    return pd.DataFrame({
+        "hours_per_day": hours, "requests_per_month": requests, "lambda_usd": lam,
+        "ec2_always_on_usd": always, "ec2_scheduled_usd": scheduled, "ec2_instances": count,
+    })
+
+
+def break_even_busy_hours(busy_rps, duration_ms, memory_mb, instance_type, *, rps_per_instance: float,
+                          target_utilisation: float = 1.0, min_instances: int = 1,
+                          region: str = "us-east-1", **lambda_options) -> float:
+    """Busy hours per day at which Lambda costs as much as the always-on EC2 fleet.
+
+    The fleet is the one of :func:`busy_hours_costs`; the answer comes from
+    :func:`cost.break_even_requests` divided by the requests one busy hour a
+    day brings in a month.  Below it Lambda is cheaper.  Returns ``math.inf``
+    when Lambda stays cheaper even when busy all 24 hours.
+    """
+    rps = validate.number("busy_rps", busy_rps, low=0, low_inclusive=False)
+    count = cost.ec2_instances_needed(rps, rps_per_instance=rps_per_instance,
+                                      target_utilisation=target_utilisation, min_instances=min_instances)
+    fleet = cost.ec2_monthly_cost(instance_type, count=count, region=region)
+    requests = cost.break_even_requests(fleet, duration_ms, memory_mb, region=region, **lambda_options)
+    hours = requests / busy_month_requests(1, rps)
+    return hours if hours <= 24 else math.inf
+
+
+def fleet_steps(max_requests, instance_type: str, *, rps_per_instance: float, peak_to_average: float = 1.0,
+                target_utilisation: float = 1.0, min_instances: int = 1, region: str = "us-east-1",
+                discount_pct: float = 0) -> pd.DataFrame:
+    """The stairs of :func:`cost.ec2_fleet_monthly_cost` from 0 to ``max_requests`` per month.
+
+    One row per fleet size: ``from_requests`` (exclusive, except 0),
+    ``to_requests`` (inclusive), ``instances`` and ``monthly_usd``.  The stair
+    edges are found by bisection on :func:`cost.ec2_instances_needed` (to a
+    relative 1e-12), so the sizing rule lives only in :mod:`awsbook.cost`.
+    """
+    top = validate.number("max_requests", max_requests, low=0, low_inclusive=False)
+    sizing = {"rps_per_instance": rps_per_instance, "peak_to_average": peak_to_average,
+              "target_utilisation": target_utilisation, "min_instances": min_instances}
+
+    def needed(requests):
+        return np.asarray(cost.ec2_instances_needed(np.asarray(requests) / cost.SECONDS_PER_MONTH, **sizing))
+
+    first, last = int(needed(0)), int(needed(top))
+    if last - first > 10_000:
+        raise ValueError(
+            f"매개변수 'max_requests'에 {max_requests!r}이(가) 주어졌습니다. 인스턴스 수 계단이 "
+            f"{last - first:,}개나 되어 그리지 않습니다. 더 작은 수를 주세요."
+        )
+    counts = np.arange(first + 1, last + 1)  # the sizes the fleet steps up to
+    lo, hi = np.zeros(len(counts)), np.full(len(counts), top)
+    for _ in range(200):  # invariant: needed(lo) < count <= needed(hi)
+        mid = (lo + hi) / 2
+        up = needed(mid) >= counts
+        hi, lo = np.where(up, mid, hi), np.where(up, lo, mid)
+        if np.all(hi - lo <= 1e-12 * np.maximum(hi, 1)):
+            break
+    edges = np.concatenate([[0.0], lo, [top]])
+    sizes = np.concatenate([[first], counts])
+    per_instance = cost.ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
+    return pd.DataFrame({"from_requests": edges[:-1], "to_requests": edges[1:], "instances": sizes,
+                         "monthly_usd": sizes * per_instance})
+
+
+def chapter_numbers() -> dict[str, float]:
+    """Every number the choosing-compute chapter's prose quotes (glued into the text).
+
+    Lambda limits come from ``data/lambda_limits.csv``; costs and break-even
+    points from :mod:`awsbook.cost` for :data:`REFERENCE`.
+    """
+    limits = datasets.load("lambda_limits")
+    old = limits[(limits["quantity"] == "memory_max") & limits["valid_until"].notna()].iloc[0]
+    changed = old["valid_until"]
+    r = REFERENCE
+    ref = {"duration_ms": r["duration_ms"], "memory_mb": r["memory_mb"]}
+    ec2 = ec2_option(r["instance_type"], region=r["region"])
+    fargate = fargate_option(r["fargate_vcpu"], r["fargate_memory_gb"], region=r["region"])
+    plain = break_even_table([ec2, fargate], **ref, region=r["region"])
+    api = break_even_table([ec2], **ref, region=r["region"], api="http")
+    busy = busy_hours_costs(0, BUSY_RPS, **ref, instance_type=r["instance_type"],
+                            rps_per_instance=RPS_PER_INSTANCE, region=r["region"], **SIZING)
+    intervals = cost.cheaper_intervals(**ref, instance_type=r["instance_type"], max_requests=2e8,
+                                       region=r["region"], **CAPACITY_DEFAULT, **SIZING)
+    numbers = {
+        "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": float(old["value"]),
+        "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
+        "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),
+        "timeout_s": cost.lambda_limit("timeout_max"), "timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "payload_sync_mb": cost.lambda_limit("payload_sync"),
+        "ref_duration_ms": r["duration_ms"], "ref_memory_mb": r["memory_mb"],
+        "ref_fargate_vcpu": r["fargate_vcpu"], "ref_fargate_memory_gb": r["fargate_memory_gb"],
+        "ref_ec2_usd": ec2.monthly_usd, "ref_fargate_usd": fargate.monthly_usd,
+        "ref_lambda_per_million_usd": cost.lambda_monthly_cost(1e6, **ref, region=r["region"]),
+        "ref_be_requests_10k": plain["requests_per_month"].iloc[0] / 1e4,
+        "ref_be_rps": plain["requests_per_second"].iloc[0],
+        "ref_be_fargate_10k": plain["requests_per_month"].iloc[1] / 1e4,
+        "ref_be_api_requests_10k": api["requests_per_month"].iloc[0] / 1e4,
+        "ref_be_api_rps": api["requests_per_second"].iloc[0],
+        "seconds_per_month": cost.SECONDS_PER_MONTH,
+        "hours_per_month": cost.HOURS_PER_MONTH,
+        "rps_per_instance": RPS_PER_INSTANCE,
+        "target_utilisation_pct": SIZING["target_utilisation"] * 100, "min_instances": SIZING["min_instances"],
+        "capacity_peak_ratio": CAPACITY_DEFAULT["peak_to_average"],
+        "capacity_rps_per_instance": CAPACITY_DEFAULT["rps_per_instance"],
+        "capacity_intervals": len(intervals),
+        "capacity_lambda_intervals": int((intervals["option"] == "lambda").sum()),
+        "busy_rps": BUSY_RPS, "busy_instances": int(busy["ec2_instances"].iloc[0]),
+        "busy_fleet_usd": float(busy["ec2_always_on_usd"].iloc[0]),
+        "busy_be_hours": break_even_busy_hours(BUSY_RPS, **ref, instance_type=r["instance_type"],
+                                               rps_per_instance=RPS_PER_INSTANCE, region=r["region"], **SIZING),
+    }
+    # Plain Python numbers: glue shows their repr, and numpy's repr is 'np.float64(...)'.
+    return {k: v if isinstance(v, int) else float(v) for k, v in numbers.items()}

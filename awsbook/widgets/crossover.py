@@ -1,0 +1,126 @@
+"""Live crossover dashboard: every input free, the calculation shown, the table exportable as CSV."""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from awsbook import cost, crossover, datasets
+from awsbook.charts.crossover import break_even_table_view, crossover_figure, rps_text
+from awsbook.charts.ec2 import REGION_NAMES
+from awsbook.widgets.base import dashboard, error_html
+
+CSV_NAME = "crossover_table.csv"
+API_CHOICES = (("없음", None), ("HTTP API", "http"), ("REST API", "rest"))
+
+
+def scenario(*, duration_ms, memory_mb, arch, free_tier, api, ephemeral_mb, region, instance_type, count,
+             discount_pct, fargate_vcpu, fargate_memory_gb, tasks):
+    """The dashboard's inputs as model objects: (always-on options, Lambda options)."""
+    options = [
+        crossover.ec2_option(instance_type, count=count, region=region, discount_pct=discount_pct),
+        crossover.fargate_option(fargate_vcpu, fargate_memory_gb, tasks=tasks, region=region),
+    ]
+    return options, {"arch": arch, "region": region, "free_tier": free_tier, "api": api,
+                     "ephemeral_mb": ephemeral_mb}
+
+
+def current_table(**values) -> pd.DataFrame:
+    """The break-even table (:func:`crossover.break_even_table`) for the dashboard's inputs."""
+    options, lam = scenario(**values)
+    return crossover.break_even_table(options, values["duration_ms"], values["memory_mb"], **lam)
+
+
+def calculation_html(table: pd.DataFrame, options, duration_ms, memory_mb, lambda_options) -> str:
+    """The "show the calculation" panel: each option's monthly cost, then Lambda's bill at each
+    break-even point (it equals that cost), then the conversion to requests per second."""
+    parts = ["<details><summary><b>계산 과정 보기</b></summary>"]
+    for option, row in zip(options, table.itertuples()):
+        parts.append(f"<h4>{html.escape(option.name)}</h4>")
+        if option.monthly_usd is None or math.isnan(row.requests_per_month):
+            parts.append(f"<p>{html.escape(row.note)}</p>")
+            continue
+        parts.append(f"<p>월 고정 비용: {html.escape(option.formula)}</p>")
+        bill = cost.lambda_bill(row.requests_per_month, duration_ms, memory_mb, **lambda_options)
+        lines = "".join(f"<li>{html.escape(step.part)}: {html.escape(step.formula)} = ${step.usd:,.2f}</li>"
+                        for step in bill["steps"].itertuples())
+        parts.append(f"<p>손익분기점 월 {row.requests_per_month:,.0f}건에서 Lambda 청구서:</p><ul>{lines}</ul>")
+        parts.append(f"<p>평균 초당 요청 수: {row.requests_per_month:,.0f} ÷ ({cost.HOURS_PER_MONTH} × 3,600) "
+                     f"= {rps_text(row.requests_per_second)} rps</p>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def render(**values):
+    """Figure, table and calculation for the dashboard's inputs (Korean errors come from the models)."""
+    options, lam = scenario(**values)
+    table = crossover.break_even_table(options, values["duration_ms"], values["memory_mb"], **lam)
+    fig = crossover_figure(values["duration_ms"], values["memory_mb"], options, **lam)
+    return (fig, break_even_table_view(table).to_html(),
+            calculation_html(table, options, values["duration_ms"], values["memory_mb"], lam))
+
+
+def export_csv(table: pd.DataFrame, path: str | Path = CSV_NAME) -> Path:
+    """Write ``table`` to ``path`` as UTF-8 CSV (with BOM, so spreadsheet programs read Korean); return the path."""
+    path = Path(path).resolve()
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def csv_link(table: pd.DataFrame, name: str = CSV_NAME) -> str:
+    """An HTML download link carrying ``table`` as a ``data:`` URI (no server, no network)."""
+    payload = base64.b64encode(table.to_csv(index=False).encode("utf-8-sig")).decode("ascii")
+    return f'<a download="{name}" href="data:text/csv;charset=utf-8;base64,{payload}">{name} 내려받기</a>'
+
+
+def _controls() -> dict[str, widgets.Widget]:
+    style = {"description_width": "150px"}
+    wide = widgets.Layout(width="330px")
+
+    def box(kind, value, label, **kw):
+        return kind(value=value, description=label, style=style, layout=wide, **kw)
+
+    r = crossover.REFERENCE
+    return {
+        "duration_ms": box(widgets.FloatText, float(r["duration_ms"]), "실행 시간 (ms)"),
+        "memory_mb": box(widgets.IntText, r["memory_mb"], "메모리 (MB)"),
+        "arch": box(widgets.Dropdown, "x86_64", "아키텍처", options=list(datasets.ARCHES)),
+        "free_tier": widgets.Checkbox(value=False, description="월 무료 사용량 적용", indent=False),
+        "api": box(widgets.Dropdown, None, "API Gateway", options=list(API_CHOICES)),
+        "ephemeral_mb": box(widgets.IntText, 512, "임시 스토리지 (MB)"),
+        "region": box(widgets.Dropdown, r["region"], "리전",
+                      options=[(name, code) for code, name in REGION_NAMES.items()]),
+        "instance_type": box(widgets.Dropdown, r["instance_type"], "EC2 인스턴스 유형",
+                             options=crossover.instance_types()),
+        "count": box(widgets.IntText, 1, "EC2 대수"),
+        "discount_pct": box(widgets.FloatText, 0.0, "EC2 할인율 (%)"),
+        "fargate_vcpu": box(widgets.FloatText, r["fargate_vcpu"], "Fargate vCPU"),
+        "fargate_memory_gb": box(widgets.FloatText, r["fargate_memory_gb"], "Fargate 메모리 (GB)"),
+        "tasks": box(widgets.IntText, 1, "Fargate 작업 수"),
+    }
+
+
+def crossover_dashboard(csv_path: str | Path = CSV_NAME) -> widgets.VBox:
+    """Live dashboard: Lambda, EC2 and Fargate inputs all free; chart, break-even table,
+    a "계산 과정 보기" panel and a button that saves the table as CSV (``csv_path``)."""
+    controls = _controls()
+    board = dashboard(controls, render)
+    button = widgets.Button(description="표를 CSV로 저장", icon="download")
+    status = widgets.HTML()
+
+    def save(_button=None):
+        try:
+            table = current_table(**{name: w.value for name, w in controls.items()})
+        except (ValueError, TypeError) as exc:
+            status.value = error_html(str(exc))
+            return
+        path = export_csv(table, csv_path)
+        status.value = f"저장했습니다: <code>{html.escape(str(path))}</code> · {csv_link(table)}"
+
+    button.on_click(save)
+    return widgets.VBox([board, widgets.HBox([button, status])])

@@ -1,0 +1,399 @@
+"""The choosing-compute chapter: break-even model, crossover charts, live dashboard, exercises.
+
+Hand calculations use the rates in data/ (us-east-1, x86_64): 0.20 USD per million
+requests, 0.0000166667 USD per GB-second, t3.small 0.0208 USD/hour, t3.micro 0.0104,
+Seoul t3.small 0.026; a month is 730 hours = 2,628,000 s.  Lambda 512 MB × 100 ms
+costs per request 0.0000002 + 0.1 × 0.5 × 0.0000166667 = 1.033335e-6 USD.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from awsbook import cost, crossover
+from awsbook.charts import crossover as charts
+from awsbook.charts.controls import plain
+from awsbook.exercises import get
+from awsbook.widgets import base
+from awsbook.widgets import crossover as dash
+
+PER_REQUEST = 0.0000002 + 0.1 * 0.5 * 0.0000166667  # 512 MB × 100 ms, USD
+T3_SMALL = 0.0208 * 730  # 15.184 USD per month
+
+
+def rounded(x: float) -> float:
+    """What add_controls stores for a float: 6 significant digits."""
+    return plain(float(x))
+
+
+# --------------------------------------------------------------------------- model
+
+def test_break_even_table_matches_the_hand_calculation():
+    table = crossover.break_even_table([crossover.ec2_option("t3.small"), crossover.ec2_option("t3.micro")],
+                                       100, 512)
+    assert list(table.columns) == list(crossover.TABLE_COLUMNS)
+    assert table["monthly_usd"].tolist() == pytest.approx([15.184, 7.592])
+    # 15.184 / 1.033335e-6 = 14,694,170; 7.592 / 1.033335e-6 = 7,347,085 (issue: ≈ 7.35 M)
+    assert table["requests_per_month"].tolist() == pytest.approx([T3_SMALL / PER_REQUEST, 7.592 / PER_REQUEST],
+                                                                 rel=1e-9)
+    assert table["requests_per_month"].iloc[0] == pytest.approx(14_694_170, abs=1)
+    # 14,694,170 / 2,628,000 = 5.5914 rps
+    assert table["requests_per_second"].iloc[0] == pytest.approx(5.59139, rel=1e-5)
+    assert (table["note"] == "").all()
+
+
+def test_break_even_table_marks_missing_prices_instead_of_guessing():
+    options = [crossover.ec2_option("c7g.large", region="ap-northeast-2"),
+               crossover.fargate_option(0.5, 1, region="ap-northeast-2"),
+               crossover.ec2_option("t3.small", region="ap-northeast-2")]
+    table = crossover.break_even_table(options, 100, 512, region="ap-northeast-2")
+    assert table["requests_per_month"].isna().tolist() == [True, True, False]
+    assert table["note"].iloc[0].startswith("요금 자료 없음") and "c7g.large" in table["note"].iloc[0]
+    assert "Fargate" in table["note"].iloc[1]
+    # Seoul t3.small: 0.026 × 730 = 18.98 USD -> 18.98 / 1.033335e-6 = 18,367,713 requests
+    assert table["requests_per_month"].iloc[2] == pytest.approx(18.98 / PER_REQUEST, rel=1e-9)
+    with_api = crossover.break_even_table(options[2:], 100, 512, region="ap-northeast-2", api="http")
+    assert math.isnan(with_api["requests_per_month"].iloc[0]) and "API Gateway" in with_api["note"].iloc[0]
+
+
+def test_api_gateway_lowers_the_break_even_point():
+    # HTTP API adds 1.00 USD per million: 15.184 / (1.033335e-6 + 1e-6) = 7,467,535
+    table = crossover.break_even_table([crossover.ec2_option("t3.small")], 100, 512, api="http")
+    assert table["requests_per_month"].iloc[0] == pytest.approx(T3_SMALL / (PER_REQUEST + 1e-6), rel=1e-9)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: crossover.break_even_table([crossover.ec2_option("t3.small")], 100, 20000), "memory_mb"),
+    (lambda: crossover.break_even_table([crossover.ec2_option("t3.small")], -5, 512), "duration_ms"),
+    (lambda: crossover.break_even_table(["t3.small"], 100, 512), "options"),
+    (lambda: crossover.break_even_table([crossover.ec2_option("t3.small")], 100, 20000,
+                                        region="ap-northeast-2", api="http"), "memory_mb"),
+    (lambda: crossover.break_even_table([crossover.ec2_option("t3.small")], 100, 512, api="soap"), "api"),
+    (lambda: crossover.ec2_option("c7g.large", region="ap-northeast-2", discount_pct=120), "discount_pct"),
+    (lambda: crossover.ec2_option("t3.smal"), "instance_type"),
+    (lambda: crossover.ec2_option("t3.small", count=0), "count"),
+    (lambda: crossover.ec2_option("t3.small", region="mars-1"), "region"),
+    (lambda: crossover.fargate_option(0.3, 1), "vcpu"),
+    (lambda: crossover.fargate_option(0.5, 1, region="ap-northeast-2", tasks=-1), "tasks"),
+])
+def test_bad_input_is_refused_in_korean(call, name):
+    with pytest.raises((ValueError, TypeError), match=f"매개변수 '{name}'"):
+        call()
+
+
+def test_unknown_instance_type_suggests_close_names():
+    with pytest.raises(ValueError, match="혹시 't3.small'"):
+        crossover.ec2_option("t3.smal")
+
+
+def test_break_even_memory_for_five_million_requests():
+    # 5e6 × 0.0000002 = 1.00 USD; compute = 5e6 × 0.1 s × M/1024 × 0.0000166667 = 0.00813804 × M
+    # 15.184 = 1.00 + 0.00813804 M  ->  M = 1,742.9 MB -> the first whole MB at or above: 1,743
+    mb = crossover.break_even_memory_mb(T3_SMALL, 5_000_000, 100)
+    assert mb == 1743
+    assert cost.lambda_monthly_cost(5e6, 100, mb - 1) < T3_SMALL <= cost.lambda_monthly_cost(5e6, 100, mb)
+
+
+@pytest.mark.parametrize("fixed", [1e6, 0.5])
+def test_break_even_memory_out_of_reach_is_refused(fixed):
+    with pytest.raises(ValueError, match="매개변수 'fixed_monthly_usd'"):
+        crossover.break_even_memory_mb(fixed, 5_000_000, 100)
+
+
+def test_busy_hours_model():
+    # 20 rps × 3,600 s × 2 h × 730/24 days = 4,380,000 requests a month
+    assert crossover.busy_month_requests(2, 20) == pytest.approx(4_380_000)
+    costs = crossover.busy_hours_costs([0, 12, 24], 20, 100, 512, "t3.small", rps_per_instance=50,
+                                       target_utilisation=0.7, min_instances=2)
+    # ceil(20 / 35) = 1 < 2 -> 2 instances; always on: 2 × 15.184 = 30.368
+    assert costs["ec2_instances"].tolist() == [2, 2, 2]
+    assert costs["ec2_always_on_usd"].tolist() == pytest.approx([30.368] * 3)
+    # scheduled 12 h/day = 365 h a month: 2 × 0.0208 × 365 = 15.184; 24 h/day = always on
+    assert costs["ec2_scheduled_usd"].tolist() == pytest.approx([0, 15.184, 30.368])
+    assert costs["lambda_usd"].iloc[1] == pytest.approx(cost.lambda_monthly_cost(26_280_000, 100, 512))
+
+
+def test_break_even_busy_hours():
+    # 30.368 / 1.033335e-6 = 29,388,340 requests; one busy hour a day = 20 × 3,600 × 30.4167 = 2,190,000
+    hours = crossover.break_even_busy_hours(20, 100, 512, "t3.small", rps_per_instance=50,
+                                            target_utilisation=0.7, min_instances=2)
+    assert hours == pytest.approx(30.368 / PER_REQUEST / 2_190_000, rel=1e-9)
+    assert hours == pytest.approx(13.4193, rel=1e-4)
+    # at 1 rps the same fleet would need 268 busy hours a day: Lambda always wins
+    assert crossover.break_even_busy_hours(1, 100, 512, "t3.small", rps_per_instance=50,
+                                           target_utilisation=0.7, min_instances=2) == math.inf
+
+
+def test_fleet_steps_follow_the_sizing_rule():
+    # one instance carries 20 rps × 0.7 × 2,628,000 s / 2 = 18,396,000 requests a month
+    steps = crossover.fleet_steps(1e8, "t3.small", rps_per_instance=20, peak_to_average=2,
+                                  target_utilisation=0.7, min_instances=2)
+    assert steps["instances"].tolist() == [2, 3, 4, 5, 6]
+    assert steps["from_requests"].tolist() == pytest.approx([0, 36_792_000, 55_188_000, 73_584_000, 91_980_000])
+    assert steps["to_requests"].iloc[-1] == 1e8
+    assert steps["monthly_usd"].tolist() == pytest.approx([k * T3_SMALL for k in range(2, 7)])
+    mids = (steps["from_requests"] + steps["to_requests"]) / 2
+    fleet = cost.ec2_fleet_monthly_cost(mids.to_numpy(), "t3.small", rps_per_instance=20, peak_to_average=2,
+                                        target_utilisation=0.7, min_instances=2)
+    assert fleet.tolist() == pytest.approx(steps["monthly_usd"].tolist())
+
+
+def test_chapter_numbers_are_plain_and_back_the_prose():
+    n = crossover.chapter_numbers()
+    assert all(type(v) in (int, float) for v in n.values())
+    assert (n["mem_max_mb"], n["mem_old_max_mb"], n["vcpu_max"], n["timeout_s"]) == (10240, 3008, 6, 900)
+    assert (n["mem_change_year"], n["mem_change_month"], n["mem_change_day"]) == (2020, 12, 1)
+    assert n["ref_be_requests_10k"] == pytest.approx(1469.4170, rel=1e-6)  # in units of 10,000 (만)
+    # Sentences the chapter writes in words must stay true when data/ changes:
+    assert n["ref_be_api_requests_10k"] < n["ref_be_requests_10k"]  # "API Gateway ... 내려갑니다"
+    assert n["capacity_lambda_intervals"] >= 2  # "Lambda가 더 싼 구간이 N개로 나뉩니다"
+    costs = crossover.busy_hours_costs(np.arange(1, 25), crossover.BUSY_RPS, 100, 512, "t3.small",
+                                       rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
+    assert (costs["ec2_scheduled_usd"] < costs["lambda_usd"]).all()  # "바쁜 시간에만 켜는 쪽이 더 쌉니다"
+
+
+# --------------------------------------------------------------------------- crossover explorer
+
+@pytest.fixture(scope="module")
+def explorer():
+    return charts.crossover_explorer()
+
+
+def _state(fig, *idx):
+    return fig.layout.meta["awsbook"]["states"][",".join(map(str, idx))]
+
+
+@pytest.mark.parametrize("idx", [(1, 1, 0, 0), (0, 0, 0, 0), (3, 4, 2, 0), (2, 2, 1, 1), (1, 3, 3, 0)])
+def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
+    d, m, t, r = idx
+    duration, memory = charts.EXPLORER_DURATIONS_MS[d], charts.EXPLORER_MEMORIES_MB[m]
+    region, itype = charts.EXPLORER_REGIONS[r], charts.EXPLORER_TYPES[t]
+    state = _state(explorer, *idx)["data"]
+    f = charts.EXPLORER_FARGATE
+    fixed = [cost.ec2_monthly_cost(itype, region=region),
+             cost.fargate_monthly_cost(f["vcpu"], f["memory_gb"], tasks=f["tasks"], region=region)
+             if region == "us-east-1" else None]  # data/ has Fargate prices for us-east-1 only
+    api_priced = region == "us-east-1"  # and API Gateway prices
+    expected = [cost.break_even_requests(usd, duration, memory, region=region, **api)
+                if usd is not None and (not api or api_priced) else None
+                for api in ({}, {"api": charts.EXPLORER_API}) for usd in fixed]
+    assert any(e is not None for e in expected)
+    assert state["x"][4] == [None if e is None else rounded(e) for e in expected]
+    assert state["y"][4] == [None if e is None else rounded(u) for e, u in zip(expected, fixed * 2)]
+    assert state["text"][4] == ["" if e is None else charts.break_even_label(e) for e in expected]
+    # the fixed lines are flat at the same costs
+    assert state["y"][2] == [rounded(fixed[0])] * 2
+    assert state["y"][3] == ([None] * 2 if fixed[1] is None else [rounded(fixed[1])] * 2)
+
+
+def test_explorer_labels_name_requests_and_rps():
+    # 14,694,170 requests = 1,469만; 14,694,170 / 2,628,000 = 5.59 rps
+    assert charts.break_even_label(14_694_170) == "월 1,469만건<br>5.59 rps"
+    assert charts.korean_count(8_500) == "8,500" and charts.korean_count(123_456) == "12.3만"
+    assert charts.korean_count(2.5e9) == "25억"
+
+
+def test_explorer_table_under_the_plot_follows_each_state(explorer):
+    layout = _state(explorer, 1, 1, 0, 0)["layout"]
+    assert layout["annotations[1].text"] == "$15.18<br>$18.02"
+    assert layout["annotations[2].text"].startswith("14,694,170건 (5.59 rps)<br>")
+    assert layout["annotations[3].text"].startswith("7,467,535건 (2.84 rps)<br>")
+    headers = [a.text for a in explorer.layout.annotations[4:8]]
+    assert headers[2] == "<b>Lambda와의 손익분기점</b>"
+
+
+def test_explorer_handles_missing_seoul_prices(explorer):
+    seoul_c7g = _state(explorer, 1, 1, charts.EXPLORER_TYPES.index("c7g.large"), 1)
+    assert seoul_c7g["data"]["y"][1] == [None] * len(charts.REQUEST_GRID)  # no HTTP API price in Seoul
+    assert seoul_c7g["data"]["y"][2] == [None, None] and seoul_c7g["data"]["y"][3] == [None, None]
+    assert seoul_c7g["data"]["x"][4] == [None] * 4
+    assert seoul_c7g["layout"]["annotations[2].text"] == "요금 자료 없음<br>요금 자료 없음"
+
+
+@pytest.mark.parametrize("control", range(4))
+def test_every_explorer_control_moves_the_break_even_points(explorer, control):
+    default = [1, 1, 0, 0]
+    other = list(default)
+    other[control] = 0 if default[control] else 1
+    a, b = _state(explorer, *default), _state(explorer, *other)
+    assert a["data"]["x"][4][0] != b["data"]["x"][4][0]
+    assert a["data"]["text"][4][0] != b["data"]["text"][4][0]
+    assert a["layout"]["annotations[2].text"] != b["layout"]["annotations[2].text"]
+
+
+def test_explorer_grid_and_size(explorer):
+    from awsbook.render import figure_html
+    assert len(explorer.layout.meta["awsbook"]["states"]) == 4 * 5 * 4 * 2
+    assert len(figure_html(explorer).encode()) < 160_000  # leaves room for the rest of the page (≤ 300 KB)
+
+
+def test_dashboard_figure_leaves_free_months_blank():
+    fig = charts.crossover_figure(100, 512, [crossover.ec2_option("t3.small")], free_tier=True)
+    x, y = np.array(fig.data[0].x), fig.data[0].y
+    assert all(v is None for v, req in zip(y, x) if req <= 1e6) and y[-1] is not None
+    assert fig.data[-1].x[0] == pytest.approx(cost.break_even_requests(T3_SMALL, 100, 512, free_tier=True))
+
+
+# --------------------------------------------------------------------------- capacity and busy-hours views
+
+def test_capacity_chart_shades_every_cheaper_interval():
+    fig = charts.capacity_chart()
+    state = _state(fig, charts.CAPACITY_PEAK_RATIOS.index(2), charts.CAPACITY_RPS_PER_INSTANCE.index(20))["data"]
+    intervals = cost.cheaper_intervals(100, 512, "t3.small", max_requests=charts.CAPACITY_MAX_REQUESTS,
+                                       rps_per_instance=20, peak_to_average=2, **crossover.SIZING)
+    for trace, option in ((0, "lambda"), (1, "ec2")):
+        rows = intervals[intervals["option"] == option]
+        edges = [v for v in state["x"][trace] if v is not None]
+        assert sorted(set(edges)) == sorted({rounded(v) for v in [*rows["from_requests"], *rows["to_requests"]]})
+    assert state["x"][4] == [rounded(v) for v in intervals["from_requests"].iloc[1:]]
+    assert len(intervals) == 6 and list(intervals["option"][:2]) == ["lambda", "ec2"]
+
+
+def test_busy_hours_chart_marks_the_break_even_hour():
+    fig = charts.busy_hours_chart()
+    for i, rps in enumerate(charts.BUSY_RPS):
+        data = fig.layout.sliders[0].steps[i].args[0]
+        hours = crossover.break_even_busy_hours(rps, 100, 512, "t3.small", rps_per_instance=50,
+                                                target_utilisation=0.7, min_instances=2)
+        assert data["x"][3] == ([] if math.isinf(hours) else [rounded(hours)])
+    assert charts.crossover.BUSY_RPS == charts.BUSY_RPS[fig.layout.sliders[0].active]
+
+
+# --------------------------------------------------------------------------- live dashboard
+
+GOOD = dict(duration_ms=100.0, memory_mb=512, arch="x86_64", free_tier=False, api=None, ephemeral_mb=512,
+            region="us-east-1", instance_type="t3.small", count=1, discount_pct=0.0, fargate_vcpu=0.5,
+            fargate_memory_gb=1.0, tasks=1)
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    items = []
+    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
+    return items
+
+
+def test_dashboard_renders_chart_table_and_calculation(shown):
+    board = dash.crossover_dashboard()
+    assert len(shown) == 3
+    assert "14,694,170" in shown[1]
+    calc = shown[2]
+    assert "계산 과정 보기" in calc and "$0.0208/시간 × 730시간 × 1대" in calc
+    # the Lambda bill at the break-even point adds up to the EC2 cost
+    assert "= $15.18</li></ul>" in calc
+    assert board.children[1].children[0].description == "표를 CSV로 저장"
+
+
+@pytest.mark.parametrize("change, name", [
+    ({"memory_mb": 20000}, "memory_mb"), ({"duration_ms": -1.0}, "duration_ms"),
+    ({"fargate_vcpu": 0.3}, "vcpu"), ({"count": 0}, "count"), ({"discount_pct": 100.0}, "discount_pct"),
+    ({"ephemeral_mb": 100}, "ephemeral_mb"), ({"api": "rest", "memory_mb": 64, "region": "ap-northeast-2"}, "memory_mb"),
+])
+def test_dashboard_shows_korean_messages_for_bad_input(shown, change, name):
+    assert not base.show_result(dash.render, GOOD | change)
+    assert "awsbook-error" in shown[-1] and f"매개변수 &#x27;{name}&#x27;" in shown[-1]
+    assert "Traceback" not in shown[-1]
+
+
+def test_dashboard_controls_reach_the_models(shown):
+    board = dash.crossover_dashboard()
+    controls = board.children[0].children[0].children
+    memory = next(w for w in controls if w.description == "메모리 (MB)")
+    memory.value = 20000
+    assert "awsbook-error" in shown[-1]
+
+
+def test_csv_export_writes_the_model_table(tmp_path, shown):
+    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
+    button, status = board.children[1].children
+    button.click()
+    written = pd.read_csv(tmp_path / "table.csv", encoding="utf-8-sig", keep_default_na=False)
+    expected = dash.current_table(**GOOD)
+    assert list(written.columns) == list(crossover.TABLE_COLUMNS)
+    assert written["requests_per_month"].tolist() == pytest.approx(expected["requests_per_month"].tolist())
+    assert str(tmp_path / "table.csv") in status.value
+    payload = status.value.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(payload).decode("utf-8-sig") == expected.to_csv(index=False)
+
+
+def test_csv_export_reports_bad_input_in_korean(tmp_path, shown):
+    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
+    controls = {w.description: w for w in board.children[0].children[0].children}
+    controls["메모리 (MB)"].value = 64
+    button, status = board.children[1].children
+    button.click()
+    assert "awsbook-error" in status.value and "memory_mb" in status.value
+    assert not (tmp_path / "table.csv").exists()
+
+
+# --------------------------------------------------------------------------- exercises
+
+def test_exercise_answers_match_hand_calculations():
+    assert get("choose-memory-5m").expected() == 1743
+    # Seoul: 18.98 / 1.033335e-6 / 2,628,000 = 6.989 rps
+    assert get("choose-seoul-rps").expected() == pytest.approx(18.98 / PER_REQUEST / 2_628_000, rel=1e-9)
+    # 1e8 / 2,628,000 = 38.05 rps × 3 = 114.2 / (50 × 0.7) = 3.26 -> 4 instances
+    assert get("choose-peak-instances").expected() == 4
+    # ceil(50 / 35) = 2 instances = 30.368 USD -> 29,388,340 requests / (50 × 3,600 × 30.4167) = 5.368 h
+    assert get("choose-busy-hours").expected() == pytest.approx(30.368 / PER_REQUEST / 5_475_000, rel=1e-9)
+
+
+# --------------------------------------------------------------------------- in the built book
+
+PAGE = "chapters/08_choosing_compute"
+
+# The explorer's plotted markers and table, and the state its controls point at.
+EXPLORER_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')]
+      .find(g => g.layout.meta && g.layout.meta.awsbook && g.layout.meta.awsbook.order.length === 4);
+  const spec = gd.layout.meta.awsbook;
+  const key = spec.order.map(([kind, i]) =>
+      ((kind === 'slider' ? gd.layout.sliders : gd.layout.updatemenus)[i].active || 0)).join(',');
+  const markers = gd._fullData[4];
+  return {id: gd.id, key: key, x: Array.from(markers.x), text: Array.from(markers.text),
+          table: gd._fullLayout.annotations.slice(1, 4).map(a => a.text),
+          expected: spec.states[key]};
+}"""
+
+
+@pytest.mark.browser
+def test_explorer_labels_follow_every_control_in_the_browser(browser, server):
+    from conftest import toc_files
+    if PAGE not in toc_files():
+        pytest.skip("이 장이 목차에 없습니다")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{PAGE}.html", wait_until="load")
+    page.wait_for_timeout(300)
+    seen = [page.evaluate(EXPLORER_JS)]
+    plot = f'[id="{seen[0]["id"]}"]'
+    rails = page.locator(f"{plot} .slider-rail-touch-rect")
+    headers = page.locator(f"{plot} .updatemenu-header")
+    assert rails.count() == 2 and headers.count() == 2
+    for k in range(2):
+        rails.nth(k).scroll_into_view_if_needed()
+        box = rails.nth(k).bounding_box()
+        rails.nth(k).click(position={"x": box["width"] - 3, "y": box["height"] / 2})
+        page.wait_for_timeout(250)
+        seen.append(page.evaluate(EXPLORER_JS))
+    for k in range(2):
+        headers.nth(k).scroll_into_view_if_needed()
+        headers.nth(k).click()
+        page.wait_for_timeout(150)
+        buttons = page.locator(f"{plot} .updatemenu-dropdown-button")
+        buttons.nth(buttons.count() - 1).click()
+        page.wait_for_timeout(250)
+        seen.append(page.evaluate(EXPLORER_JS))
+    page.close()
+    assert len({s["key"] for s in seen}) == 5  # every control moved
+    for before, after in zip(seen, seen[1:]):
+        assert after["x"] != before["x"] and after["text"] != before["text"]  # markers and labels moved
+        assert after["table"] != before["table"]
+    for s in seen:  # what is drawn is the precomputed state of the controls' positions
+        want = s["expected"]
+        assert s["x"] == want["data"]["x"][4] and s["text"] == want["data"]["text"][4]
+        assert s["table"] == [want["layout"][f"annotations[{i}].text"] for i in (1, 2, 3)]
