@@ -106,6 +106,10 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "fargate_task_sizes": _schema(
         Column("vcpu", "float", positive=True), Column("memory_gb", "float", positive=True),
     ),
+    "fargate_billing": _schema(
+        Column("granularity_seconds", "int", positive=True),
+        Column("minimum_seconds", "int", positive=True),
+    ),
     "eks_prices": _schema(
         Column("support", allowed=("standard", "extended")),
         Column("usd_per_cluster_hour", "float", positive=True),
@@ -130,6 +134,20 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("uptime_from_pct", "float", nonnegative=True),
         Column("uptime_to_pct", "float", positive=True),
         Column("credit_pct", "float", positive=True),
+    ),
+    "request_log": _schema(
+        Column("timestamp", "datetime"),
+        Column("requests", "int", nonnegative=True),
+        Column("errors_5xx", "int", nonnegative=True),
+        Column("latency_p99_ms", "int", positive=True),
+    ),
+    "traffic_day": _schema(
+        Column("hour", "int", nonnegative=True),
+        Column("relative_demand", "float", positive=True),
+    ),
+    "region_locations": _schema(
+        Column("region", allowed=REGIONS), Column("city"),
+        Column("latitude", "float"), Column("longitude", "float"),
     ),
 }
 

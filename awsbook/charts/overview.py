@@ -1,0 +1,303 @@
+"""Charts and tables for the opening chapter: elasticity and cost, and the latency floor.
+
+``*_chart()`` builds a static chart with native controls for the HTML book;
+``*_figure(...)`` draws one situation for the live dashboards.  Numbers come
+from :mod:`awsbook.elasticity` and :mod:`awsbook.latency`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from awsbook import cost, elasticity, latency
+from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
+
+#: AWS's Korean names of the regions in data/region_locations.csv.
+REGION_NAMES = {
+    "ap-northeast-2": "아시아 태평양(서울)", "ap-northeast-1": "아시아 태평양(도쿄)",
+    "us-west-2": "미국 서부(오레곤)", "us-east-1": "미국 동부(버지니아 북부)",
+    "eu-central-1": "유럽(프랑크푸르트)",
+}
+#: The city of each region in data/region_locations.csv, in Korean.
+CITY_NAMES = {
+    "ap-northeast-2": "서울", "ap-northeast-1": "도쿄", "us-west-2": "오리건주 보드먼",
+    "us-east-1": "버지니아주 애시번", "eu-central-1": "프랑크푸르트",
+}
+PLAN_NAMES = {"fixed": "① 고정 용량", "autoscaling": "② 오토 스케일링", "per_request": "③ 요청당 과금(Lambda)"}
+#: Series index (colour, dash, marker) of each plan; 0 is the demand.
+PLAN_STYLE = {"fixed": 1, "autoscaling": 2, "per_request": 4}
+UNSERVED_STYLE = 3
+
+#: Options of the static elasticity chart (kept small: every combination is stored in the page).
+RATIOS = (1.5, 2.0, 3.0, 4.0)
+DELAYS = (0, 1, 2, 3)
+INSTANCE_TYPES = ("m7g.large", "c7g.large", "m6i.large")
+ELASTICITY_REGION = "us-east-1"
+HOURS = list(range(elasticity.HOURS_PER_DAY + 1))
+
+
+def _steps(values) -> list[float]:
+    """Hourly values as a step line over 0–24 h (the last hour's value repeated at 24 h)."""
+    v = np.round(np.asarray(values, dtype=float), 2)
+    return [*v.tolist(), float(v[-1])]
+
+
+def _usd(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+# --------------------------------------------------------------------------- elasticity
+
+def _elasticity_ys(day: elasticity.Day) -> list:
+    """y of every trace, in the order :func:`_elasticity_base` adds them."""
+    d = day.demand_rps
+    fixed, auto, lam = (day.plans[p] for p in elasticity.PLANS)
+    costs = [round(day.plans[p].cost_usd, 2) for p in elasticity.PLANS]
+    return [
+        _steps(d), _steps(fixed.capacity_rps),                                     # ① demand, capacity
+        _steps(np.minimum(d, auto.capacity_rps)), _steps(auto.capacity_rps),        # ② base, capacity
+        _steps(np.maximum(d, auto.capacity_rps)), _steps(d),                        # ② unserved top, demand
+        _steps(lam.capacity_rps), _steps(d),                                        # ③ served, demand
+        costs,                                                                      # cost bars
+    ]
+
+
+def _elasticity_titles(day: elasticity.Day, delay_hours: int) -> dict:
+    fixed, auto, lam = (day.plans[p] for p in elasticity.PLANS)
+    n = int(fixed.instances[0])
+    return {
+        "annotations[0].text": f"① 고정 용량: {n}대 × 24시간<br>유휴 용량 {fixed.idle_share:.0%}",
+        "annotations[1].text": (f"② 오토 스케일링: 지연 {delay_hours}시간<br>"
+                                f"처리하지 못한 요청 {auto.unserved_requests:,.0f}건/일"),
+        "annotations[2].text": f"③ 요청당 과금(Lambda)<br>하루 {lam.served_requests:,.0f}건 처리",
+        "annotations[3].text": "하루 비용 (USD/일)",
+    }
+
+
+def _elasticity_base(day: elasticity.Day, delay_hours: int, cost_max: float | None = None) -> go.Figure:
+    """The 2 × 2 elasticity figure drawn for ``day`` (three capacity panels and a cost panel)."""
+    fig = new_figure("하루 트래픽을 세 가지 방식으로 처리하기 (합성 트래픽)", "", "")
+    fig.set_subplots(2, 2, subplot_titles=(" ", " ", " ", " "), vertical_spacing=0.2, horizontal_spacing=0.1)
+    ys = _elasticity_ys(day)
+    hover = "%{y:,.1f} 요청/초"
+
+    def line(y, name, style, *, row, col, fill=None, fillcolor=None, pattern=None, show=True,
+             width=None, skip=False, opacity=None, dash=None):
+        spec = series_style(style)
+        line_spec = {**spec["line"], "shape": "hv"}
+        if width is not None:
+            line_spec["width"] = width
+        if dash is not None:
+            line_spec["dash"] = dash
+        fig.add_trace(go.Scatter(
+            x=HOURS, y=y, name=name, mode="lines", line=line_spec, fill=fill, fillcolor=fillcolor,
+            fillpattern=pattern, showlegend=show, legendgroup=name, opacity=opacity,
+            hoverinfo="skip" if skip else None, hovertemplate=None if skip else f"{name}: {hover}<extra></extra>",
+        ), row=row, col=col)
+
+    def hatch(i, shape):
+        return {"shape": shape, "fgcolor": PALETTE[i], "bgcolor": fill_color(i), "solidity": 0.25}
+
+    idle_f, idle_a = PLAN_STYLE["fixed"], PLAN_STYLE["autoscaling"]
+    unserved = {"fillcolor": fill_color(UNSERVED_STYLE), "pattern": hatch(UNSERVED_STYLE, "x")}
+    line(ys[0], "수요", 0, row=1, col=1)
+    line(ys[1], "고정 용량 (빗금: 유휴 용량)", idle_f, row=1, col=1, fill="tonexty",
+         fillcolor=fill_color(idle_f), pattern=hatch(idle_f, "/"))
+    line(ys[2], "", 0, row=1, col=2, show=False, width=0, skip=True)
+    line(ys[3], "오토 스케일링 용량 (빗금: 유휴 용량)", idle_a, row=1, col=2, fill="tonexty",
+         fillcolor=fill_color(idle_a), pattern=hatch(idle_a, "/"))
+    line(ys[4], "처리하지 못한 수요", UNSERVED_STYLE, row=1, col=2, fill="tonexty", width=0, skip=True, **unserved)
+    line(ys[5], "수요", 0, row=1, col=2, show=False)
+    line(ys[6], "Lambda가 처리한 요청", PLAN_STYLE["per_request"], row=2, col=1, width=7, opacity=0.55,
+         dash="solid")
+    line(ys[7], "수요", 0, row=2, col=1, show=False, fill="tonexty", **unserved)
+    fig.add_trace(go.Bar(
+        x=["①", "②", "③"], y=ys[8], showlegend=False, name="하루 비용",
+        customdata=[PLAN_NAMES[p] for p in elasticity.PLANS],
+        marker={"color": [PALETTE[PLAN_STYLE[p]] for p in elasticity.PLANS],
+                "pattern": {"shape": ["", "/", "."]}},
+        texttemplate="$%{y:,.2f}", textposition="outside", cliponaxis=False,
+        hovertemplate="%{customdata}: $%{y:,.2f}/일<extra></extra>",
+    ), row=2, col=2)
+
+    ymax = _rps_range(day)
+    ticks = list(range(0, 25, 6))
+    hours = {"tickvals": ticks, "ticktext": [f"{h}시" for h in ticks], "range": [0, 24]}
+    fig.update_layout(
+        hovermode="x",
+        xaxis=hours, xaxis2=hours, xaxis3={**hours, "title": {"text": "시각"}},
+        yaxis={"title": {"text": "요청/초"}, "range": [0, ymax]}, yaxis2={"range": [0, ymax]},
+        yaxis3={"title": {"text": "요청/초"}, "range": [0, ymax]},
+        xaxis4={"title": {"text": "① 고정 · ② 오토 스케일링 · ③ Lambda"}},
+        yaxis4={"range": [0, cost_max or max(ys[8]) * 1.25], "tickprefix": "$"},
+        **_elasticity_titles(day, delay_hours),
+    )
+    fig.update_annotations(font_size=13)
+    return fig
+
+
+def _rps_range(day: elasticity.Day) -> float:
+    top = max(float(day.demand_rps.max()), *(float(p.capacity_rps.max()) for p in day.plans.values()))
+    return round(top * 1.1, 1)
+
+
+def _fit_controls(fig: go.Figure, plot_height: int) -> go.Figure:
+    """Make the plotting area ``plot_height`` px tall and lift the dropdowns above the subplot titles.
+
+    :func:`add_controls` places sliders and the legend in paper units of its
+    own plot height (figure height minus margins); this rescales them so they
+    stay the same distance below the plot.
+    """
+    old = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    scale = old / plot_height
+    for slider in fig.layout.sliders:
+        slider.y = slider.y * scale
+    if fig.layout.legend.y is not None:
+        fig.layout.legend.y = fig.layout.legend.y * scale
+    lift = 50
+    for menu in fig.layout.updatemenus:
+        menu.y = 1 + (lift + 4) / plot_height
+    fig.layout.margin.t = fig.layout.margin.t + lift
+    fig.layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 14})
+    fig.layout.height = fig.layout.height - old + plot_height + lift
+    return fig
+
+
+def elasticity_figure(day: elasticity.Day, delay_hours: int) -> go.Figure:
+    """One day served three ways (``day`` from :func:`awsbook.elasticity.serve_day`), no controls."""
+    fig = _elasticity_base(day, delay_hours)
+    fig.update_layout(height=820, legend={"y": -0.12}, margin={"t": 110})
+    return fig
+
+
+def elasticity_chart() -> go.Figure:
+    """The synthetic day served three ways, with the peak-to-average ratio, the scale-out
+    delay and the instance type as controls (us-east-1 prices, scenario defaults of
+    :mod:`awsbook.elasticity`)."""
+    days = {
+        (i, j, k): elasticity.day_scenario(RATIOS[i], DELAYS[j], INSTANCE_TYPES[k], region=ELASTICITY_REGION)
+        for i, j, k in itertools.product(range(len(RATIOS)), range(len(DELAYS)), range(len(INSTANCE_TYPES)))
+    }
+    cost_max = max(p.cost_usd for d in days.values() for p in d.plans.values()) * 1.2
+    active = (RATIOS.index(2.0), DELAYS.index(1), 0)
+    fig = _elasticity_base(days[active], DELAYS[active[1]], cost_max)
+
+    def state(i, j, k):
+        day = days[(i, j, k)]
+        rng = _rps_range(day)
+        return {"data": {"y": _elasticity_ys(day)},
+                "layout": {**_elasticity_titles(day, DELAYS[j]),
+                           "yaxis.range": [0, rng], "yaxis2.range": [0, rng], "yaxis3.range": [0, rng]}}
+
+    prices = {t: cost.ec2_hourly_price(t, ELASTICITY_REGION) for t in INSTANCE_TYPES}
+    fig = add_controls(fig, [
+        Control("slider", "최대/평균 비", [f"{r:g}배" for r in RATIOS], active[0]),
+        Control("slider", "확장 지연", [f"{d}시간" for d in DELAYS], active[1]),
+        Control("dropdown", "인스턴스", [f"{t} (${prices[t]:g}/시간)" for t in INSTANCE_TYPES], active[2]),
+    ], state)
+    return _fit_controls(fig, 620)
+
+
+def day_table(day: elasticity.Day) -> pd.DataFrame:
+    """One row per plan: instance-hours, idle share, unserved requests and the day's cost."""
+    rows = []
+    for plan in elasticity.PLANS:
+        s = day.plans[plan]
+        rows.append({
+            "방식": PLAN_NAMES[plan],
+            "인스턴스·시간": f"{s.instance_hours:,.0f}" if s.instances is not None else "–",
+            "유휴 용량 비율": f"{s.idle_share:.0%}",
+            "처리하지 못한 요청(건/일)": f"{s.unserved_requests:,.0f}",
+            "비용(USD/일)": _usd(s.cost_usd),
+        })
+    return pd.DataFrame(rows).set_index("방식").rename_axis(None)
+
+
+def scenario_table() -> pd.DataFrame:
+    """The scenario's assumptions (not facts) and the prices it uses, for the chapter."""
+    rows = [
+        ("하루 평균 부하", f"{elasticity.DEFAULT_MEAN_RPS:g} 요청/초", "가정"),
+        ("인스턴스 한 대가 처리하는 부하", f"{elasticity.DEFAULT_RPS_PER_INSTANCE:g} 요청/초", "가정"),
+        ("Lambda 요청 1건의 실행 시간", f"{elasticity.DEFAULT_DURATION_MS:g} ms", "가정"),
+        ("Lambda 메모리", f"{elasticity.DEFAULT_MEMORY_MB} MB", "가정"),
+        ("Lambda 기본 동시 실행 한도", f"{cost.lambda_limit('concurrency_default'):,.0f}", "data/lambda_limits.csv"),
+    ]
+    rows += [(f"{t} 온디맨드 요금 ({ELASTICITY_REGION})", f"${cost.ec2_hourly_price(t, ELASTICITY_REGION):g}/시간",
+              "data/ec2_prices.csv") for t in INSTANCE_TYPES]
+    return pd.DataFrame(rows, columns=["항목", "값", "근거"]).set_index("항목").rename_axis(None)
+
+
+# --------------------------------------------------------------------------- latency
+
+def _region_label(region: str) -> str:
+    return f"{REGION_NAMES.get(region, region)}<br>{region}"
+
+
+def _latency_state(user_region: str, order: list[str], round_trips: int, speed_km_per_s: float) -> dict:
+    table = latency.rtt_floor_table(user_region, round_trips=round_trips,
+                                    speed_km_per_s=speed_km_per_s).set_index("region")
+    x = [round(float(table.loc[r, "wait_floor_ms"]), 1) for r in order]
+    nearest = table.index[0]
+    colors = [PALETTE[2] if r == nearest else PALETTE[0] for r in order]
+    what = "왕복 시간" if round_trips == 1 else f"왕복 {round_trips}번에 걸리는 시간"
+    title = f"{CITY_NAMES.get(user_region, user_region)} 근처 사용자 → 각 리전: {what}의 물리적 하한"
+    return {"data": {"x": [x], "marker.color": [colors]}, "layout": {"title.text": title}}
+
+
+def _latency_base(order: list[str], state: dict) -> go.Figure:
+    fig = new_figure("", "시간의 하한 (ms)", "")
+    fig.add_trace(go.Bar(
+        y=[_region_label(r) for r in order], x=state["data"]["x"][0], orientation="h",
+        marker={"color": state["data"]["marker.color"][0]}, name="왕복 시간 하한",
+        texttemplate="%{x:.1f} ms", textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1f} ms<extra></extra>", showlegend=False,
+    ))
+    fig.update_layout(state["layout"], hovermode="closest", margin={"l": 190})
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def latency_figure(user_region: str = "ap-northeast-2", *, round_trips: int = 1,
+                   speed_km_per_s: float = latency.FIBRE_SPEED_KM_PER_S) -> go.Figure:
+    """RTT floor from users near ``user_region``'s city to every region (bars, nearest highlighted)."""
+    order = list(latency.rtt_floor_table(user_region)["region"])
+    state = _latency_state(user_region, order, round_trips, speed_km_per_s)
+    fig = _latency_base(order, state)
+    fig.update_xaxes(range=[0, max(state["data"]["x"][0]) * 1.2 or 1])
+    return fig
+
+
+def latency_chart() -> go.Figure:
+    """RTT floor to every region; a dropdown moves the users (Seoul by default)."""
+    users = list(latency.rtt_floor_table("ap-northeast-2")["region"])  # bars in this order throughout
+    states = [_latency_state(u, users, 1, latency.FIBRE_SPEED_KM_PER_S) for u in users]
+    fig = _latency_base(users, states[0])
+    top = max(max(s["data"]["x"][0]) for s in states)
+    fig.update_xaxes(range=[0, top * 1.2])
+    fig = add_controls(fig, [
+        Control("dropdown", "사용자 위치", [f"{CITY_NAMES[u]} 근처" for u in users]),
+    ], lambda i: states[i])
+    # No legend and no slider below this chart: give back the room add_controls keeps for them.
+    spare = fig.layout.margin.b - 70
+    return fig.update_layout(height=fig.layout.height - spare, margin_b=70)
+
+
+def latency_table(user_region: str, *, round_trips: int = 1,
+                  speed_km_per_s: float = latency.FIBRE_SPEED_KM_PER_S) -> pd.DataFrame:
+    """The RTT floor table of :func:`awsbook.latency.rtt_floor_table` with Korean headers."""
+    table = latency.rtt_floor_table(user_region, round_trips=round_trips, speed_km_per_s=speed_km_per_s)
+    out = pd.DataFrame({
+        "리전": [REGION_NAMES.get(r, r) for r in table["region"]],
+        "코드": table["region"],
+        "기준 도시": [CITY_NAMES.get(r, c) for r, c in zip(table["region"], table["city"])],
+        "거리(km)": table["distance_km"].map(lambda v: f"{v:,.0f}"),
+        "왕복 1번 하한(ms)": table["rtt_floor_ms"].map(lambda v: f"{v:.1f}"),
+    })
+    if round_trips != 1:
+        out[f"왕복 {round_trips}번 하한(ms)"] = table["wait_floor_ms"].map(lambda v: f"{v:.1f}")
+    return out.set_index("리전").rename_axis(None)
