@@ -1,0 +1,393 @@
+"""Charts and small tables for the ECS, EKS and Fargate chapters.
+
+Static charts (``*_chart()`` without arguments) carry native controls that work
+in the HTML book; ``*_figure(...)`` builders draw one situation for the live
+dashboards.  Everything is computed by :mod:`awsbook.containers` and
+:mod:`awsbook.cost`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
+
+from awsbook import containers, cost, datasets, validate
+from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.theme import PALETTE, new_figure, series_style
+
+ARCH_NAMES = {"x86_64": "x86", "arm64": "Arm"}
+NODE_NAMES = {"fargate": "Fargate", "ec2": "EC2 노드"}
+#: The y axis of the three-ways chart: the whole bill or the bill divided by the task count.
+VIEW_NAMES = {False: "월 요금 합계 (USD)", True: "작업 1개당 월 요금 (USD)"}
+LIMIT_NAMES = {"vcpu": "vCPU가 먼저 찹니다", "memory": "메모리가 먼저 찹니다", "both": "vCPU와 메모리가 함께 찹니다"}
+
+#: Task sizes (vCPU, GB) offered by the static charts: small, balanced and memory-heavy.
+FARGATE_CHART_SIZES = ((0.25, 0.5), (0.5, 1), (1, 2), (1, 4), (1, 8), (2, 4), (2, 16),
+                       (4, 8), (4, 30), (8, 16), (16, 32))
+PACKING_CHART_SIZES = ((0.25, 0.5), (0.25, 2), (0.5, 1), (0.5, 4), (1, 2), (1, 4), (2, 4), (2, 8))
+THREE_WAYS_SIZES = ((0.25, 0.5), (0.5, 1), (1, 2), (2, 4))
+THREE_WAYS_TYPES = ("m5.large", "c6i.large", "r6i.large")
+#: Task counts on the x axis of the static three-ways chart: every count up to 20, then coarser.
+THREE_WAYS_TASKS = np.concatenate([np.arange(1, 21), np.arange(22, 41, 2), np.arange(45, 101, 5)])
+
+
+def size_label(vcpu: float, memory_gb: float) -> str:
+    """'1 vCPU · 2 GB'."""
+    return f"{vcpu:g} vCPU · {memory_gb:g} GB"
+
+
+def _usd(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def _styled(frame: pd.DataFrame, formats: dict | None = None) -> Styler:
+    """A page table: no index column, numbers formatted per column."""
+    return frame.style.hide(axis="index").format(formats or {}).set_table_attributes('class="table"')
+
+
+# --------------------------------------------------------------------------- tables
+
+def fargate_size_table() -> Styler:
+    """The valid Fargate task sizes, one row per vCPU, memory choices written compactly."""
+    rows = []
+    for vcpu, memory in cost.fargate_task_sizes().items():
+        steps = set(np.round(np.diff(memory), 6))
+        if len(memory) > 3 and len(steps) == 1:
+            text = f"{memory[0]:g}–{memory[-1]:g} ({steps.pop():g} GB 단위)"
+        else:
+            text = ", ".join(f"{m:g}" for m in memory)
+        rows.append({"vCPU": f"{vcpu:g}", "메모리(GB) 선택지": text})
+    return _styled(pd.DataFrame(rows))
+
+
+def fargate_rate_table() -> Styler:
+    """Fargate rates per region and architecture (USD per vCPU-hour and per GB-hour)."""
+    rows = []
+    for region in containers.fargate_regions():
+        for arch in containers.fargate_arches(region):
+            per_vcpu, per_gb = containers.fargate_rates(arch, region)
+            rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
+                         "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb})
+    return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
+
+
+def eks_fee_table() -> Styler:
+    """EKS control-plane fee per cluster: per hour and for a 730-hour month (USD)."""
+    rows = []
+    for extended, name in ((False, "표준 지원"), (True, "연장 지원")):
+        rows.append({"지원 단계": name,
+                     "클러스터 1개·1시간(USD)": cost.eks_monthly_fee(extended_support=extended, hours=1),
+                     f"클러스터 1개·한 달 {cost.HOURS_PER_MONTH}시간(USD)":
+                         cost.eks_monthly_fee(extended_support=extended)})
+    frame = pd.DataFrame(rows)
+    return _styled(frame, {frame.columns[1]: "{:.2f}", frame.columns[2]: "{:,.2f}"})
+
+
+def fargate_vs_lambda_table() -> Styler:
+    """Fargate and Lambda side by side: longest run, billing unit, per-request charge (us-east-1)."""
+    timeout_min = cost.lambda_limit("timeout_max") / 60
+    per_request = datasets.load("lambda_prices").set_index(["region", "arch"]).loc[
+        ("us-east-1", "x86_64"), "usd_per_request"]
+    return _styled(pd.DataFrame({
+        "항목": ["한 번에 실행할 수 있는 시간", "요금을 매기는 기준", "요청 건수에 따른 요금"],
+        "Fargate": ["제한 없음(작업이 멈출 때까지)",
+                    f"작업의 vCPU·메모리 × 실행 시간(초 단위, 최소 {containers.fargate_minimum_seconds()}초)",
+                    "없음"],
+        "Lambda": [f"최대 {timeout_min:g}분", "메모리 × 실행 시간(GB-초)",
+                   f"있음(100만 건당 ${per_request * 1e6:.2f})"],
+    }))
+
+
+# --------------------------------------------------------------------------- Fargate cost
+
+def fargate_cost_chart(task_counts=(1, 2, 5, 10, 20), hours_per_day=(4, 8, 12, 16, 24)) -> go.Figure:
+    """Stacked bars of the monthly Fargate cost (USD) of 1–20 tasks: vCPU part and memory part.
+
+    Controls: task size (valid sizes only), architecture, on-demand or the largest Fargate
+    Spot discount, and hours a day.  Prices are those of the only region in the data.  Arm
+    with Spot draws no bars: Fargate Spot runs x86 tasks only.
+    """
+    region = containers.fargate_regions()[0]
+    arches = containers.fargate_arches(region)
+    spot_pct = containers.fargate_spot_max_discount_pct()
+    pricing = ((False, "온디맨드"), (True, f"Fargate Spot(최대 할인 {spot_pct:g}%)"))
+    x = [f"작업 {n}개" for n in task_counts]
+    fig = new_figure("Fargate 월 요금", "실행하는 작업 수", "월 요금 (USD)", barmode="stack")
+    for i, name in enumerate(("vCPU 요금", "메모리 요금")):
+        fig.add_trace(go.Bar(x=x, y=[0] * len(x), name=name, marker={"color": PALETTE[i]},
+                             hovertemplate=f"{name}: $%{{y:,.2f}}<extra></extra>"))
+    fig.data[1].textposition = "outside"
+
+    def state(size_i, arch_i, price_i, hours_i):
+        (vcpu, memory), arch = FARGATE_CHART_SIZES[size_i], arches[arch_i]
+        spot, price_name = pricing[price_i]
+        title = (f"Fargate 월 요금 — {size_label(vcpu, memory)}, {ARCH_NAMES[arch]}, {price_name}, "
+                 f"하루 {hours_per_day[hours_i]}시간 ({region})")
+        if spot and arch not in containers.FARGATE_SPOT_ARCHES:
+            empty = [None] * len(task_counts)
+            return {"data": {"y": [empty, empty], "text": [None, None]},
+                    "layout": {"title.text": f"{ARCH_NAMES[arch]} 작업은 Fargate Spot을 쓸 수 없습니다 "
+                                             f"(Spot은 x86 작업만 실행합니다)"}}
+        parts = [containers.fargate_cost_breakdown(vcpu, memory, tasks=n, arch=arch, region=region,
+                                                   hours_per_day=hours_per_day[hours_i], spot=spot)
+                 for n in task_counts]
+        return {"data": {"y": [[p.vcpu_usd for p in parts], [p.memory_usd for p in parts]],
+                         "text": [None, [_usd(p.total_usd) for p in parts]]},
+                "layout": {"title.text": title}}
+
+    return add_controls(fig, [
+        Control("dropdown", "작업 크기", [size_label(v, m) for v, m in FARGATE_CHART_SIZES],
+                active=FARGATE_CHART_SIZES.index((1, 2))),
+        Control("dropdown", "아키텍처", [ARCH_NAMES[a] for a in arches]),
+        Control("dropdown", "요금", [name for _, name in pricing]),
+        Control("slider", "하루 실행 시간", [f"{h}시간" for h in hours_per_day], active=len(hours_per_day) - 1),
+    ], state)
+
+
+def fargate_breakdown_figure(vcpu: float, memory_gb: float, *, tasks: int = 1, hours_per_day: float = 24,
+                             arch: str = "x86_64", region: str = "us-east-1", spot: bool = False,
+                             discount_pct: float = 0) -> go.Figure:
+    """Bars of one Fargate bill: the vCPU part, the memory part and the total (USD per month)."""
+    parts = containers.fargate_cost_breakdown(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
+                                              hours_per_day=hours_per_day, spot=spot,
+                                              discount_pct=discount_pct)
+    fig = new_figure(
+        f"월 {_usd(parts.total_usd)} = vCPU {_usd(parts.vcpu_usd)} + 메모리 {_usd(parts.memory_usd)}"
+        f" — {size_label(vcpu, memory_gb)} 작업 {tasks:g}개, 하루 {hours_per_day:g}시간",
+        "", "월 요금 (USD)", showlegend=False, height=380)
+    values = (parts.vcpu_usd, parts.memory_usd, parts.total_usd)
+    fig.add_trace(go.Bar(x=["vCPU 요금", "메모리 요금", "합계"], y=list(values),
+                         marker={"color": [PALETTE[0], PALETTE[1], PALETTE[7]]},
+                         text=[_usd(v) for v in values], textposition="outside",
+                         hovertemplate="%{x}: $%{y:,.2f}<extra></extra>"))
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+# --------------------------------------------------------------------------- three ways
+
+def _three_ways_state(vcpu, memory_gb, tasks, *, instance_type, arch, eks_nodes, region="us-east-1",
+                      share_pct=10, reserved_vcpu=0.0, reserved_memory_gib=0.0, extended_support=False,
+                      per_task=False) -> dict:
+    options = {"instance_type": instance_type, "arch": arch, "eks_nodes": eks_nodes, "region": region,
+               "reserved_vcpu": reserved_vcpu, "reserved_memory_gib": reserved_memory_gib,
+               "extended_support": extended_support}
+    table = containers.service_costs(vcpu, memory_gb, tasks, **options)
+    threshold = containers.eks_fee_threshold(vcpu, memory_gb, share_pct=share_pct, **options)
+    x_max = int(table["tasks"].max())
+    note = f"EKS 요금 비중 {share_pct:g}% 미만:<br>작업 {threshold}개부터"
+    if threshold <= x_max:
+        shapes = [{"type": "line", "x0": threshold, "x1": threshold, "yref": "paper", "y0": 0, "y1": 1,
+                   "line": {"color": PALETTE[2], "dash": "dot", "width": 2}}]
+        annotation = {"x": threshold, "xanchor": "left", "text": note}
+    else:
+        shapes = []
+        annotation = {"x": x_max, "xanchor": "right", "text": note + " (그래프 밖)"}
+    annotation.update({"y": 1, "yref": "paper", "yanchor": "top", "showarrow": False, "align": "left",
+                       "bgcolor": "rgba(255,255,255,0.8)", "font": {"color": "#222"}})
+    eks_name = f"EKS({NODE_NAMES[eks_nodes]}) + 컨트롤 플레인 요금"
+    divisor = table["tasks"] if per_task else 1
+    return {"data": {"y": [(table[c] / divisor).to_numpy() for c in ("ecs_ec2", "ecs_fargate", "eks")],
+                     "name": [f"ECS(EC2 {instance_type})", "ECS(Fargate)", eks_name]},
+            "layout": {"title.text": f"같은 서비스, 세 가지 실행 방법 — {size_label(vcpu, memory_gb)} 작업, "
+                                     f"{ARCH_NAMES[arch]}, {region}",
+                       "yaxis.title.text": VIEW_NAMES[per_task],
+                       "shapes": shapes, "annotations": [annotation]}}
+
+
+def _three_ways_base(tasks) -> go.Figure:
+    fig = new_figure("같은 서비스, 세 가지 실행 방법", "항상 켜 둔 작업 수", "월 요금 (USD)")
+    for i, name in enumerate(("ECS(EC2)", "ECS(Fargate)", "EKS")):
+        fig.add_trace(go.Scatter(x=[int(n) for n in tasks], y=[0] * len(tasks), mode="lines", name=name,
+                                 hovertemplate="$%{y:,.0f}", **series_style(i)))
+    return fig
+
+
+def three_ways_chart() -> go.Figure:
+    """Monthly cost (USD) of one always-on x86 service of 1–100 tasks run as ECS on EC2,
+    ECS on Fargate and EKS (Fargate or EC2 nodes, plus the control-plane fee).
+
+    Controls: task size, instance type, EKS nodes, and whether to show the whole bill or the
+    bill per task.  A dotted line marks the task count from which the EKS fee is below 10% of
+    the EKS total.
+    """
+    fig = _three_ways_base(THREE_WAYS_TASKS)
+
+    def state(size_i, type_i, nodes_i, view_i):
+        vcpu, memory = THREE_WAYS_SIZES[size_i]
+        return _three_ways_state(vcpu, memory, THREE_WAYS_TASKS, instance_type=THREE_WAYS_TYPES[type_i],
+                                 arch="x86_64", eks_nodes=containers.EKS_NODES[nodes_i],
+                                 per_task=bool(view_i))
+
+    add_controls(fig, [
+        Control("dropdown", "작업 크기", [size_label(v, m) for v, m in THREE_WAYS_SIZES],
+                active=THREE_WAYS_SIZES.index((1, 2))),
+        Control("dropdown", "인스턴스", list(THREE_WAYS_TYPES)),
+        Control("dropdown", "EKS 노드", [NODE_NAMES[n] for n in containers.EKS_NODES]),
+        Control("dropdown", "보기", [VIEW_NAMES[False].split(" (")[0], VIEW_NAMES[True].split(" (")[0]]),
+    ], state)
+    # Four dropdowns do not fit in one row: two rows of two, with room for the title above.
+    for i, menu in enumerate(fig.layout.updatemenus):
+        menu.update(x=0.5 * (i % 2), y=1.02 + 0.12 * (1 - i // 2))
+    return fig.update_layout(margin={"t": fig.layout.margin.t + 45}, height=fig.layout.height + 45,
+                             title={"y": 0.99, "yanchor": "top"})
+
+
+def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, instance_type: str = "m5.large",
+                      arch: str = "x86_64", eks_nodes: str = "fargate", region: str = "us-east-1",
+                      share_pct: float = 10, reserved_vcpu: float = 0.0, reserved_memory_gib: float = 0.0,
+                      extended_support: bool = False, per_task: bool = False) -> go.Figure:
+    """The three-ways comparison for one situation, for 1 … ``max_tasks`` tasks (USD per month,
+    or USD per month per task with ``per_task=True``)."""
+    tasks = np.arange(1, int(validate.number("max_tasks", max_tasks, low=2, high=1000, integer=True)) + 1)
+    state = _three_ways_state(vcpu, memory_gb, tasks, instance_type=instance_type, arch=arch,
+                              eks_nodes=eks_nodes, region=region, share_pct=share_pct,
+                              reserved_vcpu=reserved_vcpu, reserved_memory_gib=reserved_memory_gib,
+                              extended_support=extended_support, per_task=per_task)
+    fig = _three_ways_base(tasks)
+    for trace, y, name in zip(fig.data, state["data"]["y"], state["data"]["name"]):
+        trace.y, trace.name = list(y), name
+    fig.update_layout(state["layout"])
+    return fig
+
+
+# --------------------------------------------------------------------------- packing
+
+def _type_labels(region: str = "us-east-1") -> list[str]:
+    specs = datasets.load("ec2_prices")
+    estimated = set(specs.loc[(specs["region"] == region) & (specs["spec_confidence"] == "ESTIMATE"),
+                              "instance_type"])
+    return [f"{t}*" if t in estimated else t for t in containers.instance_types(region)]
+
+
+def packing_chart(reserved_memory=(0, 0.25, 0.5)) -> go.Figure:
+    """Tasks per instance (top) and idle vCPU and memory in % (bottom) for every instance type.
+
+    Controls: task size and memory reserved per instance (GiB).  Types marked * have
+    vCPU and memory figures that are estimates in the data.
+    """
+    labels = _type_labels()
+    fig = new_figure("인스턴스 한 대에 들어가는 작업 수", "", "")
+    fig.set_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    fig.add_trace(go.Bar(x=labels, y=[0] * len(labels), name="작업 수", marker={"color": PALETTE[2]},
+                         textposition="outside", hovertemplate="%{x}: 작업 %{y}개<extra></extra>"),
+                  row=1, col=1)
+    for i, name in enumerate(("남는 vCPU", "남는 메모리")):
+        fig.add_trace(go.Bar(x=labels, y=[0] * len(labels), name=name, marker={"color": PALETTE[i]},
+                             hovertemplate=f"%{{x}}: {name} %{{y:.0f}}%<extra></extra>"), row=2, col=1)
+    fig.update_yaxes(title_text="한 대당 작업 수", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="남는 용량 (%)", range=[0, 105], row=2, col=1)
+    fig.update_layout(barmode="group", hovermode="closest")
+
+    def state(size_i, reserved_i):
+        vcpu, memory = PACKING_CHART_SIZES[size_i]
+        table = containers.packing_table(vcpu, memory, reserved_memory_gib=reserved_memory[reserved_i])
+        return {"data": {"y": [table[c].to_numpy() for c in ("tasks", "idle_vcpu_pct", "idle_memory_pct")],
+                         "text": [[str(n) for n in table["tasks"]], None, None]},
+                "layout": {"title.text": f"인스턴스 한 대에 들어가는 {size_label(vcpu, memory)} 작업 수 "
+                                         f"(인스턴스당 예약 메모리 {reserved_memory[reserved_i]:g} GiB)"}}
+
+    return add_controls(fig, [
+        Control("dropdown", "작업 크기", [size_label(v, m) for v, m in PACKING_CHART_SIZES],
+                active=PACKING_CHART_SIZES.index((1, 2))),
+        Control("slider", "인스턴스당 예약 메모리", [f"{r:g} GiB" for r in reserved_memory]),
+    ], state)
+
+
+def packing_figure(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region: str = "us-east-1",
+                   reserved_vcpu: float = 0.0, reserved_memory_gib: float = 0.0) -> go.Figure:
+    """One instance's vCPU and memory split into tasks, reservation and idle capacity (% of the instance)."""
+    p = containers.pack(instance_type, task_vcpu, task_memory_gb, region=region,
+                        reserved_vcpu=reserved_vcpu, reserved_memory_gib=reserved_memory_gib)
+    fig = new_figure(f"{instance_type} 한 대에 {size_label(task_vcpu, task_memory_gb)} 작업 {p.tasks}개 "
+                     f"— {LIMIT_NAMES[p.limited_by]}", "인스턴스 용량 대비 %", "",
+                     barmode="stack", hovermode="closest", height=360)
+    rows = ["vCPU", "메모리"]
+    parts = (("작업이 쓰는 용량", [p.used_vcpu / p.instance_vcpu, p.used_memory_gib / p.instance_memory_gib]),
+             ("예약", [p.reserved_vcpu / p.instance_vcpu, p.reserved_memory_gib / p.instance_memory_gib]),
+             ("남는 용량", [p.idle_vcpu_pct / 100, p.idle_memory_pct / 100]))
+    for i, (name, shares) in enumerate(parts):
+        fig.add_trace(go.Bar(y=rows, x=[100 * s for s in shares], orientation="h", name=name,
+                             marker={"color": [PALETTE[2], PALETTE[7], PALETTE[3]][i]},
+                             hovertemplate=f"%{{y}} {name}: %{{x:.0f}}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 100])
+    return fig
+
+
+# --------------------------------------------------------------------------- numbers quoted in the prose
+
+def ecs_numbers() -> dict[str, float]:
+    """Numbers the ECS chapter's prose quotes (names are glue keys)."""
+    example = containers.pack("m5.large", 1, 2)
+    fleet = containers.instances_needed(10, example)
+    return {
+        "ecs_m5_vcpu": example.instance_vcpu,
+        "ecs_m5_memory": example.instance_memory_gib,
+        "ecs_m5_tasks": example.tasks,
+        "ecs_m5_idle_memory_pct": example.idle_memory_pct,
+        "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
+        "ecs_fleet_instances": fleet,
+        "ecs_fleet_cost": cost.ec2_monthly_cost("m5.large", count=fleet),
+        "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
+        "ecs_reserved_tasks": containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks,
+        "ecs_small_tasks": containers.pack("m5.large", 0.5, 1).tasks,
+    }
+
+
+def eks_numbers() -> dict[str, float]:
+    """Numbers the EKS chapter's prose quotes (names are glue keys)."""
+    standard, extended = cost.eks_monthly_fee(), cost.eks_monthly_fee(extended_support=True)
+    one_task = containers.service_costs(1, 2, 1).iloc[0]
+    threshold = containers.eks_fee_threshold(1, 2)
+    around = containers.service_costs(1, 2, [threshold - 1, threshold])
+    return {
+        "eks_rate_standard": cost.eks_monthly_fee(hours=1),
+        "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
+        "eks_month_standard": standard,
+        "eks_month_extended": extended,
+        "eks_extended_ratio": extended / standard,
+        "eks_month_two": cost.eks_monthly_fee(clusters=2),
+        "eks_extended_extra": extended - standard,
+        "eks_sla": containers.eks_api_sla_pct(),
+        "eks_one_task_share": float(one_task["eks_fee_share_pct"]),
+        "eks_one_task_fargate": float(one_task["ecs_fargate"]),
+        "eks_threshold": threshold,
+        "eks_threshold_before": threshold - 1,
+        "eks_share_before": float(around["eks_fee_share_pct"].iloc[0]),
+        "eks_share_at": float(around["eks_fee_share_pct"].iloc[1]),
+        "eks_compute_before": float(around["ecs_fargate"].iloc[0]),
+        "eks_compute_at": float(around["ecs_fargate"].iloc[1]),
+    }
+
+
+def fargate_numbers() -> dict[str, float]:
+    """Numbers the Fargate chapter's prose quotes (names are glue keys)."""
+    x86_vcpu, x86_gb = containers.fargate_rates("x86_64")
+    example = containers.fargate_cost_breakdown(1, 2)
+    arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
+    office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
+    office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
+    four_vcpu = cost.fargate_task_sizes()[4.0]
+    return {
+        "fg_x86_vcpu": x86_vcpu,
+        "fg_x86_gb": x86_gb,
+        "fg_example_vcpu": example.vcpu_usd,
+        "fg_example_memory": example.memory_usd,
+        "fg_example_total": example.total_usd,
+        "fg_example_vcpu_share": 100 * example.vcpu_usd / example.total_usd,
+        "fg_arm_saving_pct": 100 * (1 - arm.total_usd / example.total_usd),
+        "fg_spot_pct": containers.fargate_spot_max_discount_pct(),
+        "fg_min_seconds": containers.fargate_minimum_seconds(),
+        "fg_billed_20": containers.fargate_billed_seconds(20),
+        "fg_billed_90": containers.fargate_billed_seconds(90.2),
+        "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "fg_office_hours": containers.monthly_hours(8),
+        "fg_office_on_demand": office.total_usd,
+        "fg_office_spot": office_spot.total_usd,
+        "fg_batch_cost": containers.fargate_job_cost(0.5, 1, runtime_seconds=20, runs=30_000),
+        "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
+        "fg_4vcpu_min": four_vcpu[0],
+        "fg_4vcpu_max": four_vcpu[-1],
+    }

@@ -1,0 +1,441 @@
+"""Container models: Fargate cost parts and billing, ECS-on-EC2 packing, and one
+service run three ways (ECS on EC2, ECS on Fargate, EKS).
+
+Units: money in USD per month unless a name says otherwise; time in hours
+(``hours_per_day``, hours a month) or seconds (``*_seconds``); vCPU counts;
+memory in GB for tasks and GiB for instances.  The book treats a Fargate "GB"
+and an EC2 "GiB" as the same unit when it packs tasks onto instances (a
+simplification; ECS task definitions count memory in MiB).
+
+Every price comes from ``data/`` through :mod:`awsbook.datasets` and the cost
+engine in :mod:`awsbook.cost`; an always-on service runs
+``cost.HOURS_PER_MONTH`` (730) hours a month.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from awsbook import cost, datasets, validate
+from awsbook.cost import HOURS_PER_MONTH
+
+HOURS_PER_DAY = 24
+SECONDS_PER_HOUR = 3600
+#: Node options of the EKS way in :func:`service_costs` (Fargate or EC2 instances).
+EKS_NODES = ("fargate", "ec2")
+#: Fargate Spot runs Linux tasks of these architectures only (Amazon ECS Developer Guide,
+#: "Fargate capacity providers": https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-capacity-providers.html).
+FARGATE_SPOT_ARCHES = ("x86_64",)
+#: Guards ``floor`` against binary rounding (e.g. 2 / 0.25 must give exactly 8 tasks).
+_EPS = 1e-9
+
+
+# --------------------------------------------------------------------------- Fargate
+
+def monthly_hours(hours_per_day: float) -> float:
+    """Hours a month (of 730 hours) for something that runs ``hours_per_day`` hours each day.
+
+    hours a month = hours_per_day × 730 / 24; ``hours_per_day`` must lie in [0, 24].
+    """
+    per_day = validate.number("hours_per_day", hours_per_day, low=0, high=HOURS_PER_DAY)
+    return per_day * HOURS_PER_MONTH / HOURS_PER_DAY
+
+
+@lru_cache(maxsize=None)
+def _fargate_price_table() -> dict[tuple[str, str], tuple[float, float]]:
+    prices = datasets.load("fargate_prices")
+    return {(r.region, r.arch): (float(r.usd_per_vcpu_hour), float(r.usd_per_gb_hour))
+            for r in prices.itertuples()}
+
+
+def fargate_regions() -> list[str]:
+    """Regions that have Fargate rates in ``data/fargate_prices.csv`` (in file order)."""
+    return list(dict.fromkeys(region for region, _ in _fargate_price_table()))
+
+
+def fargate_arches(region: str = "us-east-1") -> list[str]:
+    """Architectures with Fargate rates in ``region``."""
+    validate.choice("region", region, fargate_regions())
+    return [a for r, a in _fargate_price_table() if r == region]
+
+
+def fargate_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
+    """Fargate Linux rates ``(USD per vCPU-hour, USD per GB-hour)`` for ``arch`` in ``region``."""
+    validate.choice("arch", arch, fargate_arches(region))
+    return _fargate_price_table()[(region, arch)]
+
+
+@dataclass(frozen=True)
+class FargateCost:
+    """A Fargate bill split into its two billed parts (USD per month)."""
+
+    vcpu_usd: float
+    memory_usd: float
+
+    @property
+    def total_usd(self) -> float:
+        return self.vcpu_usd + self.memory_usd
+
+
+def fargate_cost_breakdown(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
+                           region: str = "us-east-1", hours_per_day: float = HOURS_PER_DAY,
+                           spot: bool = False, discount_pct: float = 0) -> FargateCost:
+    """Monthly cost of ``tasks`` Fargate tasks running ``hours_per_day`` hours a day (USD),
+    split into the vCPU part and the memory part.
+
+    vCPU part = tasks × hours × vCPU × USD per vCPU-hour × (1 − discount/100), memory part
+    likewise with GB and USD per GB-hour; hours = ``hours_per_day`` × 730 / 24.  The total is
+    :func:`awsbook.cost.fargate_monthly_cost`, which also refuses sizes Fargate does not offer.
+
+    ``spot=True`` prices the tasks at the largest Fargate Spot discount (an upper bound: the
+    Spot rate varies); Fargate Spot runs x86_64 Linux tasks only, so ``arch="arm64"`` is refused,
+    and ``discount_pct`` (e.g. a Savings Plan) must then stay 0.
+    """
+    hours = monthly_hours(hours_per_day)
+    if not isinstance(spot, bool):
+        raise TypeError(f"매개변수 'spot'에 {spot!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
+    if spot:
+        validate.choice("arch", arch, list(datasets.ARCHES))
+        if arch not in FARGATE_SPOT_ARCHES:
+            raise ValueError(
+                f"매개변수 'arch'에 {arch!r}이(가) 주어졌습니다. Fargate Spot은 x86_64 작업만 실행하므로 "
+                "spot=True에서는 'x86_64'만 허용됩니다."
+            )
+        if discount_pct != 0:
+            raise ValueError(
+                f"매개변수 'discount_pct'에 {discount_pct!r}이(가) 주어졌습니다. spot=True이면 Fargate Spot "
+                "할인이 적용되므로 0만 허용됩니다."
+            )
+        discount_pct = fargate_spot_max_discount_pct()
+    total = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
+                                      hours=hours, discount_pct=discount_pct)
+    per_vcpu, per_gb = fargate_rates(arch, region)
+    vcpu_share = vcpu * per_vcpu / (vcpu * per_vcpu + memory_gb * per_gb)
+    return FargateCost(vcpu_usd=total * vcpu_share, memory_usd=total * (1 - vcpu_share))
+
+
+def fargate_spot_max_discount_pct() -> float:
+    """Largest Fargate Spot discount, in percent off on-demand (``data/discounts.csv``)."""
+    discounts = datasets.load("discounts").set_index("offer")["max_discount_pct"]
+    return float(discounts["fargate_spot"])
+
+
+@lru_cache(maxsize=None)
+def _billing_rule() -> tuple[int, int]:
+    row = datasets.load("fargate_billing").iloc[0]
+    return int(row["granularity_seconds"]), int(row["minimum_seconds"])
+
+
+def fargate_minimum_seconds() -> int:
+    """Shortest run Fargate bills, in seconds (``data/fargate_billing.csv``)."""
+    return _billing_rule()[1]
+
+
+def fargate_billed_seconds(runtime_seconds: float) -> int:
+    """Seconds Fargate bills for one task that runs ``runtime_seconds`` (s).
+
+    Run time is rounded up to the billing step (per second) and never below the
+    minimum (one minute): 20 s -> 60 s, 90.2 s -> 91 s.
+    """
+    limit = cost.MAX_HOURS_PER_MONTH * SECONDS_PER_HOUR
+    runtime = validate.number("runtime_seconds", runtime_seconds, low=0, high=limit, low_inclusive=False)
+    step, minimum = _billing_rule()
+    return max(minimum, math.ceil(runtime / step - _EPS) * step)
+
+
+def fargate_job_cost(vcpu: float, memory_gb: float, *, runtime_seconds: float, runs: int = 1,
+                     arch: str = "x86_64", region: str = "us-east-1", discount_pct: float = 0) -> float:
+    """Cost of ``runs`` runs of a short Fargate task that each last ``runtime_seconds`` (USD).
+
+    Each run is billed for :func:`fargate_billed_seconds` seconds at the task's
+    vCPU and memory rates.
+    """
+    billed = fargate_billed_seconds(runtime_seconds)
+    runs = validate.number("runs", runs, low=1, integer=True)
+    return cost.fargate_monthly_cost(vcpu, memory_gb, tasks=runs, arch=arch, region=region,
+                                     hours=billed / SECONDS_PER_HOUR, discount_pct=discount_pct)
+
+
+# --------------------------------------------------------------------------- packing on EC2
+
+@lru_cache(maxsize=None)
+def _instance_table() -> dict[str, dict[str, tuple[float, float, str]]]:
+    prices = datasets.load("ec2_prices")
+    table: dict[str, dict[str, tuple[float, float, str]]] = {}
+    for r in prices.itertuples():
+        table.setdefault(r.region, {})[r.instance_type] = (float(r.vcpu), float(r.memory_gib), r.arch)
+    return table
+
+
+def instance_types(region: str = "us-east-1", arch: str | None = None) -> list[str]:
+    """Instance types with data in ``region`` (optionally only those of ``arch``), in file order."""
+    table = _instance_table()
+    validate.choice("region", region, list(table))
+    if arch is not None:
+        validate.choice("arch", arch, list(datasets.ARCHES))
+    return [t for t, spec in table[region].items() if arch is None or spec[2] == arch]
+
+
+def instance_spec(instance_type: str, region: str = "us-east-1") -> tuple[float, float, str]:
+    """``(vCPU, memory GiB, architecture)`` of ``instance_type`` from ``data/ec2_prices.csv``."""
+    validate.choice("instance_type", instance_type, instance_types(region))
+    return _instance_table()[region][instance_type]
+
+
+@dataclass(frozen=True)
+class Packing:
+    """How tasks of one size fill one EC2 instance.
+
+    ``tasks``: tasks that fit (0 if none); ``limited_by``: "vcpu", "memory" or "both", the
+    resource that runs out first.  Capacities in vCPU and GiB.
+    """
+
+    instance_type: str
+    task_vcpu: float
+    task_memory_gb: float
+    instance_vcpu: float
+    instance_memory_gib: float
+    reserved_vcpu: float
+    reserved_memory_gib: float
+    tasks: int
+    limited_by: str
+
+    @property
+    def used_vcpu(self) -> float:
+        return self.tasks * self.task_vcpu
+
+    @property
+    def used_memory_gib(self) -> float:
+        return self.tasks * self.task_memory_gb
+
+    @property
+    def idle_vcpu(self) -> float:
+        """vCPU neither reserved nor used by tasks (vCPU)."""
+        return self.instance_vcpu - self.reserved_vcpu - self.used_vcpu
+
+    @property
+    def idle_memory_gib(self) -> float:
+        """Memory neither reserved nor used by tasks (GiB)."""
+        return self.instance_memory_gib - self.reserved_memory_gib - self.used_memory_gib
+
+    @property
+    def idle_vcpu_pct(self) -> float:
+        """Idle vCPU in percent of the instance's vCPU."""
+        return 100 * self.idle_vcpu / self.instance_vcpu
+
+    @property
+    def idle_memory_pct(self) -> float:
+        """Idle memory in percent of the instance's memory."""
+        return 100 * self.idle_memory_gib / self.instance_memory_gib
+
+
+def _packing(instance_type, task_vcpu, task_memory_gb, region, reserved_vcpu, reserved_memory_gib) -> Packing:
+    """Packing without the "does not fit" error (``tasks`` may be 0); arguments already checked."""
+    vcpu, memory, _ = instance_spec(instance_type, region)
+    free_vcpu = max(vcpu - reserved_vcpu, 0.0)
+    free_memory = max(memory - reserved_memory_gib, 0.0)
+    by_vcpu = math.floor(free_vcpu / task_vcpu + _EPS)
+    by_memory = math.floor(free_memory / task_memory_gb + _EPS)
+    return Packing(instance_type, task_vcpu, task_memory_gb, vcpu, memory, reserved_vcpu,
+                   reserved_memory_gib, tasks=min(by_vcpu, by_memory),
+                   limited_by="both" if by_vcpu == by_memory else "vcpu" if by_vcpu < by_memory else "memory")
+
+
+def _check_task_and_reserve(task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib):
+    return (validate.number("task_vcpu", task_vcpu, low=0, low_inclusive=False),
+            validate.number("task_memory_gb", task_memory_gb, low=0, low_inclusive=False),
+            validate.number("reserved_vcpu", reserved_vcpu, low=0),
+            validate.number("reserved_memory_gib", reserved_memory_gib, low=0))
+
+
+def pack(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region: str = "us-east-1",
+         reserved_vcpu: float = 0.0, reserved_memory_gib: float = 0.0) -> Packing:
+    """How many tasks of ``task_vcpu`` vCPU and ``task_memory_gb`` GB fit on one ``instance_type``.
+
+    tasks = min(⌊(instance vCPU − reserved_vcpu) / task_vcpu⌋, ⌊(instance GiB − reserved_memory_gib)
+    / task_memory_gb⌋).  ``reserved_vcpu`` and ``reserved_memory_gib`` stand for what the operating
+    system and the ECS agent keep for themselves; they default to 0, a simplification (the book has
+    no sourced figure for them).  A task (or a reservation) too large for the instance is refused
+    with a Korean message naming the parameter and the room there is.
+    """
+    task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib = _check_task_and_reserve(
+        task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib)
+    vcpu, memory, _ = instance_spec(instance_type, region)
+    for name, value, capacity, unit in (("reserved_vcpu", reserved_vcpu, vcpu, "vCPU"),
+                                        ("reserved_memory_gib", reserved_memory_gib, memory, "GiB")):
+        if value >= capacity:
+            raise ValueError(
+                f"매개변수 '{name}'에 {value:g}이(가) 주어졌습니다. {instance_type}의 용량은 {capacity:g} {unit}이므로 "
+                f"0 이상 {capacity:g} 미만만 허용됩니다."
+            )
+    packing = _packing(instance_type, task_vcpu, task_memory_gb, region, reserved_vcpu, reserved_memory_gib)
+    if packing.tasks == 0:
+        room = (("task_vcpu", task_vcpu, vcpu - reserved_vcpu, "vCPU는 {:g}개"),
+                ("task_memory_gb", task_memory_gb, memory - reserved_memory_gib, "메모리는 {:g} GB"))
+        name, value, free, what = next(r for r in room if r[1] > r[2] + _EPS)
+        raise ValueError(
+            f"매개변수 '{name}'에 {value:g}이(가) 주어졌습니다. 작업이 인스턴스 {instance_type}보다 큽니다. "
+            f"이 인스턴스에서 작업에 쓸 수 있는 {what.format(free)}이므로 {free:g} 이하만 허용됩니다."
+        )
+    return packing
+
+
+def packing_table(task_vcpu: float, task_memory_gb: float, *, region: str = "us-east-1",
+                  reserved_vcpu: float = 0.0, reserved_memory_gib: float = 0.0) -> pd.DataFrame:
+    """Packing of one task size on every instance type in ``region`` (one row per type).
+
+    Columns: instance_type, tasks (0 when the task does not fit), limited_by, idle_vcpu_pct,
+    idle_memory_pct (percent of the instance; 100 when nothing fits).
+    """
+    task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib = _check_task_and_reserve(
+        task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib)
+    rows = []
+    for instance_type in instance_types(region):
+        p = _packing(instance_type, task_vcpu, task_memory_gb, region, reserved_vcpu, reserved_memory_gib)
+        fits = p.tasks > 0
+        rows.append({"instance_type": instance_type, "tasks": p.tasks,
+                     "limited_by": p.limited_by if fits else None,
+                     "idle_vcpu_pct": p.idle_vcpu_pct if fits else 100.0,
+                     "idle_memory_pct": p.idle_memory_pct if fits else 100.0})
+    return pd.DataFrame(rows)
+
+
+def instances_needed(tasks: int, packing: Packing) -> int:
+    """EC2 instances needed to run ``tasks`` tasks packed as ``packing`` (⌈tasks / tasks per instance⌉)."""
+    tasks = validate.number("tasks", tasks, low=1, integer=True)
+    return math.ceil(tasks / packing.tasks)
+
+
+# --------------------------------------------------------------------------- EKS
+
+def eks_api_sla_pct() -> float:
+    """Monthly uptime AWS commits to for an EKS cluster's Kubernetes API endpoint (%, ``data/sla.csv``)."""
+    sla = datasets.load("sla").set_index(["service", "scope"])["target_pct"]
+    return float(sla[("eks", "api-endpoint")])
+
+
+# --------------------------------------------------------------------------- one service, three ways
+
+def _task_counts(tasks) -> np.ndarray:
+    counts = validate.array("tasks", tasks, low=1)
+    for n in counts.ravel():
+        validate.number("tasks", float(n), integer=True)
+    return counts
+
+
+@dataclass(frozen=True)
+class _UnitCosts:
+    """Monthly unit costs of an always-on service (USD per month)."""
+
+    fargate_task: float  # one Fargate task (x86 price for the EKS line when nodes are EC2)
+    instance: float  # one EC2 instance
+    tasks_per_instance: int
+    eks_fee: float
+    eks_nodes: str
+
+    def ecs_ec2(self, n: np.ndarray) -> np.ndarray:
+        return np.ceil(n / self.tasks_per_instance) * self.instance
+
+    def ecs_fargate(self, n: np.ndarray) -> np.ndarray:
+        return n * self.fargate_task
+
+    def eks_compute(self, n: np.ndarray) -> np.ndarray:
+        return self.ecs_fargate(n) if self.eks_nodes == "fargate" else self.ecs_ec2(n)
+
+
+def _unit_costs(task_vcpu, task_memory_gb, *, instance_type, arch, eks_nodes, region,
+                reserved_vcpu, reserved_memory_gib, extended_support) -> _UnitCosts:
+    eks_nodes = validate.choice("eks_nodes", eks_nodes, EKS_NODES)
+    validate.choice("arch", arch, list(datasets.ARCHES))
+    if eks_nodes == "fargate" and arch == "arm64":
+        raise ValueError(
+            "매개변수 'arch'에 'arm64'가 주어졌습니다. EKS의 Fargate 노드는 Arm(arm64)을 지원하지 않으므로 "
+            "eks_nodes='fargate'에서는 'x86_64'만 허용됩니다. Arm으로 비교하려면 eks_nodes='ec2'를 고르세요."
+        )
+    fargate_task = cost.fargate_monthly_cost(task_vcpu, task_memory_gb, arch=arch, region=region)
+    instance_arch = instance_spec(instance_type, region)[2]
+    if instance_arch != arch:
+        same = instance_types(region, arch)
+        raise ValueError(
+            f"매개변수 'instance_type'에 {instance_type!r}({instance_arch})이(가) 주어졌습니다. 같은 컨테이너 이미지를 "
+            f"비교하므로 arch={arch!r}와 같은 아키텍처의 유형({', '.join(map(repr, same))})만 허용됩니다."
+        )
+    packing = pack(instance_type, task_vcpu, task_memory_gb, region=region,
+                   reserved_vcpu=reserved_vcpu, reserved_memory_gib=reserved_memory_gib)
+    return _UnitCosts(fargate_task=fargate_task,
+                      instance=cost.ec2_monthly_cost(instance_type, region=region),
+                      tasks_per_instance=packing.tasks,
+                      eks_fee=cost.eks_monthly_fee(extended_support=extended_support),
+                      eks_nodes=eks_nodes)
+
+
+def service_costs(task_vcpu: float, task_memory_gb: float, tasks, *, instance_type: str = "m5.large",
+                  arch: str = "x86_64", eks_nodes: str = "fargate", region: str = "us-east-1",
+                  reserved_vcpu: float = 0.0, reserved_memory_gib: float = 0.0,
+                  extended_support: bool = False) -> pd.DataFrame:
+    """Monthly cost (USD) of one always-on service of ``tasks`` tasks, run three ways.
+
+    ``tasks`` is a whole number ≥ 1 or an array of them; one row per value.  Columns:
+
+    * ``ecs_ec2``: ECS on ``instance_type`` instances, ⌈tasks / tasks per instance⌉ × instance price
+      × 730 h (packing as in :func:`pack`; the ECS control plane costs nothing);
+    * ``ecs_fargate``: ECS on Fargate, tasks × one task's 730-hour price;
+    * ``eks``: EKS on ``eks_nodes`` ("fargate" or "ec2", priced as above) plus ``eks_fee``, the
+      control-plane fee of one cluster for 730 h (standard or extended support);
+    * ``eks_fee_share_pct``: the fee in percent of the EKS total; ``instances``: EC2 instances.
+
+    The task size must be one Fargate offers.  ``instance_type`` must have the architecture
+    ``arch``; EKS on Fargate refuses ``arch="arm64"``.
+    """
+    n = _task_counts(tasks).ravel()
+    units = _unit_costs(task_vcpu, task_memory_gb, instance_type=instance_type, arch=arch,
+                        eks_nodes=eks_nodes, region=region, reserved_vcpu=reserved_vcpu,
+                        reserved_memory_gib=reserved_memory_gib, extended_support=extended_support)
+    eks = units.eks_compute(n) + units.eks_fee
+    return pd.DataFrame({
+        "tasks": n.astype(int),
+        "ecs_ec2": units.ecs_ec2(n),
+        "ecs_fargate": units.ecs_fargate(n),
+        "eks": eks,
+        "eks_fee": units.eks_fee,
+        "eks_fee_share_pct": 100 * units.eks_fee / eks,
+        "instances": np.ceil(n / units.tasks_per_instance).astype(int),
+    })
+
+
+def eks_fee_threshold(task_vcpu: float, task_memory_gb: float, *, share_pct: float = 10,
+                      instance_type: str = "m5.large", arch: str = "x86_64", eks_nodes: str = "fargate",
+                      region: str = "us-east-1", reserved_vcpu: float = 0.0,
+                      reserved_memory_gib: float = 0.0, extended_support: bool = False) -> int:
+    """Smallest number of tasks at which the EKS control-plane fee is below ``share_pct`` % of
+    the service's EKS monthly total (same options as :func:`service_costs`).
+
+    fee / (fee + compute(N)) < s  ⇔  compute(N) > fee × (1 − s) / s.  For Fargate compute(N) =
+    N × task price; for EC2 nodes it is ⌈N / tasks per instance⌉ × instance price.
+    """
+    share = validate.number("share_pct", share_pct, low=0, high=100,
+                            low_inclusive=False, high_inclusive=False) / 100
+    units = _unit_costs(task_vcpu, task_memory_gb, instance_type=instance_type, arch=arch,
+                        eks_nodes=eks_nodes, region=region, reserved_vcpu=reserved_vcpu,
+                        reserved_memory_gib=reserved_memory_gib, extended_support=extended_support)
+    needed = units.eks_fee * (1 - share) / share  # compute must exceed this (USD per month)
+    if units.eks_nodes == "fargate":
+        n = math.floor(needed / units.fargate_task) + 1
+    else:
+        n = math.floor(needed / units.instance) * units.tasks_per_instance + 1
+
+    def below(k: int) -> bool:
+        compute = float(units.eks_compute(np.array([k]))[0])
+        return units.eks_fee / (units.eks_fee + compute) < share
+
+    # The closed form can be off by one when ``needed`` lands on a step exactly.
+    while not below(n):
+        n += 1
+    while n > 1 and below(n - 1):
+        n -= 1
+    return n

@@ -1,0 +1,413 @@
+"""Container models (ECS, EKS, Fargate), their charts, dashboards and exercises.
+
+Hand calculations use the rates in data/ (us-east-1): Fargate x86 0.04048 USD per vCPU-hour and
+0.004445 per GB-hour, Arm 0.03238 and 0.00356; m5.large 0.096 USD per hour (2 vCPU, 8 GiB),
+c6i.large 0.085 (2, 4), r6i.large 0.126 (2, 16), t3.medium 0.0416 (2, 4), t3.small (2, 2),
+t3.micro (2, 1); EKS 0.10 / 0.60 USD per cluster-hour; Fargate Spot up to 70% off.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from IPython.display import HTML
+
+from awsbook import containers, cost
+from awsbook.charts import containers as charts
+from awsbook.exercises import check, get
+from awsbook.widgets import base
+from awsbook.widgets import containers as dashboards
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _message(exc_info) -> str:
+    return str(exc_info.value)
+
+
+# --------------------------------------------------------------------------- hours and Fargate cost
+
+def test_monthly_hours():
+    assert containers.monthly_hours(24) == pytest.approx(730)
+    assert containers.monthly_hours(8) == pytest.approx(8 * 730 / 24)  # 243.33 h
+    assert containers.monthly_hours(0) == 0
+
+
+@pytest.mark.parametrize("bad", [-1, 24.5, 25])
+def test_hours_per_day_outside_0_24_is_refused(bad):
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, hours_per_day=bad)
+    assert "'hours_per_day'" in _message(err) and "0 이상 24 이하" in _message(err)
+
+
+def test_fargate_one_task_month_matches_hand_calculation():
+    # 0.04048 × 730 = 29.5504 (vCPU) and 2 × 0.004445 × 730 = 6.4897 (memory): 36.0401 ≈ $36.04.
+    parts = containers.fargate_cost_breakdown(1, 2)
+    assert parts.vcpu_usd == pytest.approx(29.5504)
+    assert parts.memory_usd == pytest.approx(6.4897)
+    assert parts.total_usd == pytest.approx(36.0401)
+    assert round(parts.total_usd, 2) == 36.04
+
+
+def test_fargate_arm_hours_and_tasks():
+    # Arm: 0.03238 × 730 = 23.6374 and 2 × 0.00356 × 730 = 5.1976.
+    arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
+    assert (arm.vcpu_usd, arm.memory_usd) == (pytest.approx(23.6374), pytest.approx(5.1976))
+    # 3 tasks for 12 hours a day (365 h a month): 3 × 365 × (0.04048 + 0.00889) = 54.06015.
+    assert containers.fargate_cost_breakdown(1, 2, tasks=3, hours_per_day=12).total_usd == pytest.approx(54.06015)
+
+
+def test_fargate_spot_uses_the_largest_discount_and_refuses_arm():
+    # 36.0401 × (1 − 0.70) = 10.81203.
+    assert containers.fargate_spot_max_discount_pct() == 70
+    assert containers.fargate_cost_breakdown(1, 2, spot=True).total_usd == pytest.approx(10.81203)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, arch="arm64", spot=True)
+    assert "'arch'" in _message(err) and "x86_64" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, spot=True, discount_pct=20)
+    assert "'discount_pct'" in _message(err)
+    with pytest.raises(TypeError) as err:
+        containers.fargate_cost_breakdown(1, 2, spot="yes")
+    assert "'spot'" in _message(err)
+
+
+def test_invalid_fargate_size_names_the_valid_memory_values():
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(4, 2)
+    assert "'memory_gb'" in _message(err)
+    assert "8, 9, 10" in _message(err) and "29, 30 중 하나만" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(3, 6)
+    assert "'vcpu'" in _message(err) and "0.25, 0.5, 1, 2, 4, 8, 16" in _message(err)
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5])
+def test_task_count_must_be_a_positive_whole_number(bad):
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, tasks=bad)
+    assert "'tasks'" in _message(err) and "1 이상의 정수" in _message(err)
+
+
+def test_only_regions_with_fargate_data_are_offered():
+    assert containers.fargate_regions() == ["us-east-1"]
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, region="ap-northeast-2")
+    assert "'region'" in _message(err) and "'us-east-1'" in _message(err)
+
+
+# --------------------------------------------------------------------------- per-second billing
+
+@pytest.mark.parametrize("runtime, billed", [(1, 60), (20, 60), (60, 60), (60.5, 61), (90.2, 91), (3600, 3600)])
+def test_billed_seconds_round_up_with_a_one_minute_minimum(runtime, billed):
+    assert containers.fargate_billed_seconds(runtime) == billed
+
+
+@pytest.mark.parametrize("bad", [0, -5])
+def test_billed_seconds_refuses_non_positive_run_time(bad):
+    with pytest.raises(ValueError) as err:
+        containers.fargate_billed_seconds(bad)
+    assert "'runtime_seconds'" in _message(err)
+
+
+def test_short_job_cost():
+    # 0.5 vCPU, 1 GB: 0.5 × 0.04048 + 0.004445 = 0.024685 USD/h; 30,000 runs × 60 s = 500 h → 12.3425.
+    assert containers.fargate_job_cost(0.5, 1, runtime_seconds=20, runs=30_000) == pytest.approx(12.3425)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_job_cost(0.5, 1, runtime_seconds=20, runs=0)
+    assert "'runs'" in _message(err)
+
+
+# --------------------------------------------------------------------------- packing
+
+@pytest.mark.parametrize("instance, vcpu, memory, tasks, limited_by, idle_vcpu_pct, idle_memory_pct", [
+    ("m5.large", 0.5, 1, 4, "vcpu", 0, 50),      # min(2/0.5=4, 8/1=8)
+    ("m5.large", 1, 2, 2, "vcpu", 0, 50),        # min(2, 4)
+    ("m5.large", 0.25, 0.5, 8, "vcpu", 0, 50),   # min(8, 16)
+    ("c6i.large", 0.25, 0.5, 8, "both", 0, 0),   # min(8, 8): 2/0.25 must be exactly 8
+    ("r6i.large", 1, 2, 2, "vcpu", 0, 75),       # min(2, 8): 12 of 16 GiB idle
+    ("t3.medium", 1, 2, 2, "both", 0, 0),        # min(2, 2)
+    ("t3.small", 1, 2, 1, "memory", 50, 0),      # min(2, 1): one vCPU idle
+])
+def test_tasks_per_instance(instance, vcpu, memory, tasks, limited_by, idle_vcpu_pct, idle_memory_pct):
+    p = containers.pack(instance, vcpu, memory)
+    assert (p.tasks, p.limited_by) == (tasks, limited_by)
+    assert p.idle_vcpu_pct == pytest.approx(idle_vcpu_pct)
+    assert p.idle_memory_pct == pytest.approx(idle_memory_pct)
+
+
+def test_reserved_capacity_reduces_tasks():
+    # t3.medium: (4 − 0.5) / 2 = 1.75 → 1 task; (2 − 0.5) / 1 = 1.5 → 1 task by vCPU.
+    assert containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks == 1
+    assert containers.pack("t3.medium", 1, 2, reserved_vcpu=0.5).tasks == 1
+    p = containers.pack("m5.large", 0.5, 1, reserved_memory_gib=1)
+    assert p.idle_memory_gib == pytest.approx(8 - 1 - 4 * 1)
+
+
+def test_task_larger_than_instance_is_refused():
+    with pytest.raises(ValueError) as err:
+        containers.pack("t3.micro", 1, 2)  # 1 GiB of memory
+    assert "'task_memory_gb'" in _message(err) and "t3.micro" in _message(err) and "1 이하" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.pack("m5.large", 4, 8)
+    assert "'task_vcpu'" in _message(err) and "2 이하" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.pack("m5.large", 1, 2, reserved_memory_gib=7)  # 1 GiB left for a 2 GB task
+    assert "'task_memory_gb'" in _message(err) and "1 이하" in _message(err)
+
+
+def test_bad_packing_arguments():
+    with pytest.raises(ValueError) as err:
+        containers.pack("m5.large", 1, 2, reserved_memory_gib=8)
+    assert "'reserved_memory_gib'" in _message(err) and "8 미만" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.pack("m5.large", -1, 2)
+    assert "'task_vcpu'" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.pack("m5.lrage", 1, 2)
+    assert "'instance_type'" in _message(err) and "'m5.large'" in _message(err)
+
+
+def test_instances_needed_and_packing_table():
+    p = containers.pack("m5.large", 1, 2)
+    assert [containers.instances_needed(n, p) for n in (1, 2, 3, 10, 11)] == [1, 1, 2, 5, 6]
+    with pytest.raises(ValueError) as err:
+        containers.instances_needed(0, p)
+    assert "'tasks'" in _message(err)
+    table = containers.packing_table(1, 2).set_index("instance_type")
+    assert table.loc["t3.micro", "tasks"] == 0 and table.loc["t3.micro", "idle_memory_pct"] == 100
+    assert table.loc["r6i.large", "tasks"] == 2 and table.loc["r6i.large", "idle_memory_pct"] == pytest.approx(75)
+
+
+# --------------------------------------------------------------------------- three ways and the EKS fee
+
+def test_eks_fee_and_sla_from_data():
+    assert cost.eks_monthly_fee() == pytest.approx(73.00)  # 0.10 × 730
+    assert cost.eks_monthly_fee(extended_support=True) == pytest.approx(438.00)  # 0.60 × 730
+    assert containers.eks_api_sla_pct() == 99.95
+
+
+def test_service_costs_three_ways():
+    table = containers.service_costs(1, 2, [1, 3, 20]).set_index("tasks")
+    # ECS on m5.large, 2 tasks each: 1 → 1 instance, 3 → 2, 20 → 10; 0.096 × 730 = 70.08 per instance.
+    assert list(table["instances"]) == [1, 2, 10]
+    assert list(table["ecs_ec2"]) == pytest.approx([70.08, 140.16, 700.80])
+    assert list(table["ecs_fargate"]) == pytest.approx([36.0401, 108.1203, 720.802])
+    assert list(table["eks"]) == pytest.approx([109.0401, 181.1203, 793.802])
+    assert table.loc[1, "eks_fee_share_pct"] == pytest.approx(100 * 73 / 109.0401)
+    ec2_nodes = containers.service_costs(1, 2, 3, eks_nodes="ec2").iloc[0]
+    assert ec2_nodes["eks"] == pytest.approx(140.16 + 73)
+
+
+def test_eks_on_fargate_refuses_arm_but_ec2_nodes_accept_it():
+    with pytest.raises(ValueError) as err:
+        containers.service_costs(1, 2, 5, arch="arm64", instance_type="m7g.large", eks_nodes="fargate")
+    assert "'arch'" in _message(err) and "'x86_64'" in _message(err)
+    arm = containers.service_costs(1, 2, 2, arch="arm64", instance_type="m7g.large", eks_nodes="ec2").iloc[0]
+    # One m7g.large (0.0816 × 730 = 59.568) holds both tasks; Arm Fargate: 2 × 28.835.
+    assert arm["ecs_ec2"] == pytest.approx(59.568)
+    assert arm["ecs_fargate"] == pytest.approx(57.67)
+    assert arm["eks"] == pytest.approx(59.568 + 73)
+
+
+def test_instance_architecture_must_match():
+    with pytest.raises(ValueError) as err:
+        containers.service_costs(1, 2, 5, instance_type="m7g.large")
+    assert "'instance_type'" in _message(err) and "'m5.large'" in _message(err)
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, [1, 0]])
+def test_service_task_counts_are_checked(bad):
+    with pytest.raises(ValueError) as err:
+        containers.service_costs(1, 2, bad)
+    assert "'tasks'" in _message(err)
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({}, 19),                                                  # N × 36.0401 > 9 × 73 = 657 → N > 18.23
+    ({"eks_nodes": "ec2"}, 19),                                # instances × 70.08 > 657 → 10 → 9 × 2 + 1
+    ({"eks_nodes": "ec2", "instance_type": "r6i.large"}, 15),  # 91.98 per instance → 8 → 7 × 2 + 1
+    ({"share_pct": 50}, 3),                                    # N × 36.0401 > 73 → N > 2.03
+])
+def test_fee_share_threshold(kwargs, expected):
+    assert containers.eks_fee_threshold(1, 2, **kwargs) == expected
+
+
+@pytest.mark.parametrize("size, options", [
+    ((1, 2), {}), ((0.25, 0.5), {}), ((2, 4), {"eks_nodes": "ec2", "instance_type": "c6i.large"}),
+    ((0.5, 1), {"eks_nodes": "ec2", "instance_type": "r6i.large", "reserved_memory_gib": 0.5}),
+    ((1, 2), {"extended_support": True, "share_pct": 25}),
+])
+def test_fee_share_threshold_agrees_with_a_brute_force_search(size, options):
+    share = options.pop("share_pct", 10)
+    n = containers.eks_fee_threshold(*size, share_pct=share, **options)
+    table = containers.service_costs(*size, np.arange(1, n + 1), **options)
+    assert table["eks_fee_share_pct"].iloc[-1] < share
+    assert (table["eks_fee_share_pct"].iloc[:-1] >= share).all()
+
+
+@pytest.mark.parametrize("bad", [0, 100, -5])
+def test_fee_share_must_be_a_percentage(bad):
+    with pytest.raises(ValueError) as err:
+        containers.eks_fee_threshold(1, 2, share_pct=bad)
+    assert "'share_pct'" in _message(err)
+
+
+# --------------------------------------------------------------------------- charts
+
+def test_fargate_chart_controls_change_the_bars():
+    fig = charts.fargate_cost_chart()
+    assert len(fig.layout.updatemenus) == 3 and len(fig.layout.sliders) == 1
+    states = fig.layout.meta["awsbook"]["states"]
+    size = charts.FARGATE_CHART_SIZES.index((1, 2))
+    default = states[f"{size},0,0,4"]  # 1 vCPU · 2 GB, x86, on-demand, 24 h a day
+    assert default["data"]["y"][0][0] == pytest.approx(29.5504)
+    assert default["data"]["text"][1][0] == "$36.04"
+    assert states[f"{size},0,0,0"]["data"]["y"][0][0] == pytest.approx(29.5504 * 4 / 24, rel=1e-5)
+    arm_spot = states[f"{size},1,1,4"]
+    assert arm_spot["data"]["y"][0] == [None] * 5 and "Spot" in arm_spot["layout"]["title.text"]
+
+
+def test_three_ways_chart_marks_the_threshold():
+    fig = charts.three_ways_chart()
+    assert [t.name for t in fig.data] == ["ECS(EC2 m5.large)", "ECS(Fargate)", "EKS(Fargate) + 컨트롤 플레인 요금"]
+    assert list(fig.data[1].y[:3]) == pytest.approx([36.0401, 72.0802, 108.1203], rel=1e-5)
+    assert fig.layout.shapes[0].x0 == 19
+    states = fig.layout.meta["awsbook"]["states"]
+    per_task = states["2,0,0,1"]["data"]["y"]
+    assert per_task[1][0] == pytest.approx(36.0401, rel=1e-5) and per_task[1][-1] == pytest.approx(36.0401, rel=1e-5)
+    assert len(json.dumps(fig.to_plotly_json(), default=str)) < 250_000
+
+
+def test_packing_chart_and_figures():
+    fig = charts.packing_chart()
+    table = containers.packing_table(1, 2)
+    assert list(fig.data[0].y) == list(table["tasks"])
+    assert fig.data[0].x[-1] == "r6i.large*"  # vCPU and memory are estimates in the data
+    bars = charts.fargate_breakdown_figure(1, 2)
+    assert list(bars.data[0].y) == pytest.approx([29.5504, 6.4897, 36.0401])
+    with pytest.raises(ValueError) as err:
+        charts.packing_figure("t3.micro", 1, 2)
+    assert "'task_memory_gb'" in _message(err)
+    with pytest.raises(ValueError) as err:
+        charts.three_ways_figure(1, 2, max_tasks=1)
+    assert "'max_tasks'" in _message(err)
+
+
+def test_tables():
+    sizes = charts.fargate_size_table().data.set_index("vCPU")["메모리(GB) 선택지"]
+    assert sizes["0.25"] == "0.5, 1, 2" and sizes["4"] == "8–30 (1 GB 단위)" and sizes["16"] == "32–120 (8 GB 단위)"
+    fees = charts.eks_fee_table().data
+    assert list(fees.iloc[:, 2]) == pytest.approx([73.0, 438.0])
+    versus = charts.fargate_vs_lambda_table().data.set_index("항목")
+    assert versus.loc["한 번에 실행할 수 있는 시간", "Lambda"] == "최대 15분"
+    assert "최소 60초" in versus.loc["요금을 매기는 기준", "Fargate"]
+
+
+# --------------------------------------------------------------------------- dashboards
+
+def _controls(dash) -> dict:
+    """A dashboard's controls by description (its grid is the dashboard box's first child)."""
+    return {w.description: w for w in dash.children[0].children}
+
+
+def _error(shown) -> str | None:
+    """Text of the error box if the last thing shown is one."""
+    last = shown[-1]
+    return html.unescape(last.data) if isinstance(last, HTML) and "awsbook-error" in last.data else None
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    items = []
+    monkeypatch.setattr(base, "display", items.append)
+    return items
+
+
+def test_fargate_dashboard_offers_only_valid_memory_and_shows_errors(shown):
+    controls = _controls(dashboards.fargate_cost_dashboard().children[1])
+    assert _error(shown) is None
+    controls["작업 vCPU"].value = 4.0
+    assert [v for _, v in controls["작업 메모리(GB)"].options] == [float(m) for m in range(8, 31)]
+    assert _error(shown) is None
+    controls["작업 수"].value = 0
+    assert "'tasks'" in _error(shown)
+    controls["작업 수"].value = 2
+    controls["하루 실행 시간(0–24)"].value = 30
+    assert "'hours_per_day'" in _error(shown)
+    controls["하루 실행 시간(0–24)"].value = 8
+    controls["아키텍처"].value = "arm64"
+    controls["요금"].value = True
+    assert "'arch'" in _error(shown)
+
+
+def test_three_ways_dashboard_refuses_arm_on_eks_fargate(shown):
+    controls = _controls(dashboards.three_ways_dashboard())
+    controls["EC2 인스턴스 유형"].value = "m7g.large"
+    controls["아키텍처"].value = "arm64"
+    assert "'arch'" in _error(shown)
+    controls["EKS 노드"].value = "ec2"
+    assert _error(shown) is None
+
+
+def test_packing_dashboard_shows_a_task_too_large(shown):
+    controls = _controls(dashboards.packing_dashboard())
+    assert "5대가 필요합니다" in shown[-1].data  # 10 tasks of 1 vCPU · 2 GB, 2 per m5.large
+    controls["인스턴스 유형"].value = "t3.micro"
+    assert "'task_memory_gb'" in _error(shown)
+    controls["인스턴스 유형"].value = "m5.large"
+    controls["서비스의 작업 수"].value = -1
+    assert "'tasks'" in _error(shown)
+
+
+# --------------------------------------------------------------------------- exercises
+
+@pytest.mark.parametrize("exercise_id, expected", [
+    ("ecs-tasks-per-instance", 4),
+    ("ecs-fleet-cost", 350.40),       # 5 × 0.096 × 730
+    ("ecs-reserved-memory", 1),
+    ("eks-fee-two-clusters", 146.00),  # 2 × 0.10 × 730
+    ("eks-extended-extra", 365.00),    # (0.60 − 0.10) × 730
+    ("eks-fee-threshold", 19),
+    ("fargate-task-month", 36.04),
+    ("fargate-spot-office-hours", 14.42),  # 4 × 243.33 h × 0.04937 × 0.3
+    ("fargate-batch-job", 12.34),          # see test_short_job_cost
+])
+def test_exercise_answers(exercise_id, expected):
+    assert get(exercise_id).expected() == pytest.approx(expected, abs=0.01)
+    assert check(exercise_id, expected)
+    assert not check(exercise_id, expected * 1.1 + 1)
+
+
+@pytest.mark.parametrize("chapter", ["05_ecs", "06_eks", "07_fargate"])
+def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
+    nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    checked = re.findall(r'check\("([a-z0-9-]+)"', text)
+    assert len(checked) >= 2
+    for exercise_id in checked:
+        get(exercise_id)
+        assert f":label: {exercise_id}" in text
+    assert len(re.findall(r"```\{exercise\}", text)) >= 4
+
+
+@pytest.mark.parametrize("numbers", [charts.ecs_numbers, charts.eks_numbers, charts.fargate_numbers])
+def test_numbers_for_the_prose_are_plain_python_numbers(numbers):
+    # myst-nb formats glued text from its repr: np.float64(...) would not format.
+    values = numbers()
+    assert values and all(type(v) in (int, float) for v in values.values()), values
+
+
+def test_numbers_for_the_prose_match_hand_calculations():
+    eks, fargate, ecs = charts.eks_numbers(), charts.fargate_numbers(), charts.ecs_numbers()
+    assert (eks["eks_month_standard"], eks["eks_month_extended"], eks["eks_threshold"]) == (
+        pytest.approx(73.0), pytest.approx(438.0), 19)
+    assert eks["eks_extended_ratio"] == pytest.approx(6)
+    assert fargate["fg_example_total"] == pytest.approx(36.0401) and fargate["fg_billed_20"] == 60
+    assert fargate["fg_lambda_timeout_min"] == 15 and (fargate["fg_4vcpu_min"], fargate["fg_4vcpu_max"]) == (8, 30)
+    assert (ecs["ecs_m5_tasks"], ecs["ecs_fleet_instances"], ecs["ecs_fleet_cost"]) == (2, 5, pytest.approx(350.40))
