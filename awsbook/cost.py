@@ -1,24 +1,143 @@
 """Monthly cost models (USD per month; a month is 730 hours, as in the AWS Pricing Calculator).
 
 Prices come only from ``data/`` through :mod:`awsbook.datasets`.
+
+Units used throughout:
+
+* money: USD per month (``*_usd``), rates in USD per request / GB-second / hour;
+* Lambda traffic: requests per month; duration in milliseconds per request;
+  memory in MB (1 GB = 1,024 MB for billing);
+* EC2 traffic: requests per second (rps).  A month of requests ``N`` is an
+  average load of ``N / (730 × 3,600)`` rps.
 """
 
 from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
 
 from awsbook import datasets, validate
 
 HOURS_PER_MONTH = 730
 #: The longest calendar month (31 days), the most hours a resource can run in a month.
 MAX_HOURS_PER_MONTH = 744
+SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+#: Lambda bills memory in GB of 1,024 MB.
+MB_PER_GB = 1024
+API_KINDS = ("http", "rest")
 
+
+# --------------------------------------------------------------------------- data tables
+# Small lookup tables built once from the validated datasets (the models are called in
+# loops by charts and benchmarks, so they avoid copying DataFrames on every call).
+
+@lru_cache(maxsize=None)
+def _ec2_table() -> dict[str, dict[str, float]]:
+    prices = datasets.load("ec2_prices")
+    table: dict[str, dict[str, float]] = {}
+    for row in prices.itertuples():
+        table.setdefault(row.region, {})[row.instance_type] = float(row.usd_per_hour)
+    return table
+
+
+@lru_cache(maxsize=None)
+def _lambda_rates() -> dict[str, dict[str, tuple[float, float]]]:
+    prices = datasets.load("lambda_prices")
+    table: dict[str, dict[str, tuple[float, float]]] = {}
+    for row in prices.itertuples():
+        table.setdefault(row.region, {})[row.arch] = (float(row.usd_per_request),
+                                                     float(row.usd_per_gb_second))
+    return table
+
+
+@lru_cache(maxsize=None)
+def _lambda_tiers(arch: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(band starts, band widths, price factors) of the duration tiers, GB-seconds per month."""
+    tiers = datasets.load("lambda_duration_tiers")
+    tiers = tiers[tiers["arch"] == arch].sort_values("from_gb_seconds")
+    start = tiers["from_gb_seconds"].to_numpy(float)
+    end = np.array([np.inf if v is None or pd.isna(v) else float(v) for v in tiers["to_gb_seconds"]])
+    factor = 1 - tiers["discount_pct"].to_numpy(float) / 100
+    return start, end - start, factor
+
+
+@lru_cache(maxsize=None)
+def _lambda_free_tier() -> tuple[float, float]:
+    row = datasets.load("lambda_free_tier").iloc[0]
+    return float(row["requests_per_month"]), float(row["gb_seconds_per_month"])
+
+
+@lru_cache(maxsize=None)
+def _ephemeral_rates() -> dict[str, tuple[float, float]]:
+    """region -> (USD per GB-second above the included size, included MB)."""
+    rows = datasets.load("lambda_ephemeral_prices")
+    return {r.region: (float(r.usd_per_gb_second), float(r.included_mb)) for r in rows.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def _api_tiers() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(api, region) -> (band starts, band ends, USD per request) in requests per month."""
+    rows = datasets.load("api_gateway_prices")
+    out = {}
+    for (api, region), grp in rows.groupby(["api", "region"]):
+        grp = grp.sort_values("from_requests")
+        start = grp["from_requests"].to_numpy(float)
+        end = np.array([np.inf if v is None or pd.isna(v) else float(v) for v in grp["to_requests"]])
+        out[(api, region)] = (start, end, grp["usd_per_million_requests"].to_numpy(float) / 1e6)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _current_lambda_limits() -> dict[str, float]:
+    limits = datasets.load("lambda_limits")
+    current = limits[limits["valid_until"].isna()]
+    return dict(zip(current["quantity"], current["value"].astype(float)))
+
+
+def lambda_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
+    """Lambda on-demand rates: (USD per request, USD per GB-second in the first tier)."""
+    rates = _lambda_rates()
+    validate.choice("region", region, list(rates))
+    validate.choice("arch", arch, list(rates[region]))
+    return rates[region][arch]
+
+
+def lambda_free_tier() -> tuple[float, float]:
+    """The monthly Lambda free tier: (requests, GB-seconds)."""
+    return _lambda_free_tier()
+
+
+def lambda_limit(quantity: str) -> float:
+    """Current value of one Lambda quota from ``data/lambda_limits.csv`` (unit in that file)."""
+    limits = _current_lambda_limits()
+    validate.choice("quantity", quantity, list(limits))
+    return limits[quantity]
+
+
+# --------------------------------------------------------------------------- EC2
 
 def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
-    """On-demand Linux price of ``instance_type`` in ``region`` (USD per hour)."""
-    prices = datasets.load("ec2_prices")
-    validate.choice("region", region, sorted(prices["region"].unique()))
-    in_region = prices[prices["region"] == region]
-    validate.choice("instance_type", instance_type, list(in_region["instance_type"]))
-    return float(in_region.loc[in_region["instance_type"] == instance_type, "usd_per_hour"].iloc[0])
+    """On-demand Linux price of ``instance_type`` in ``region`` (USD per hour).
+
+    An unknown type is refused with the closest known names; a type with no
+    sourced price in ``region`` is refused with the regions that have one.
+    """
+    table = _ec2_table()
+    validate.choice("region", region, list(table))
+    here = table[region]
+    if instance_type not in here:
+        elsewhere = [r for r, types in table.items() if instance_type in types]
+        if elsewhere:
+            raise ValueError(
+                f"매개변수 'instance_type'에 {instance_type!r}이(가) 주어졌습니다. 이 유형의 {region} 요금은 "
+                f"데이터(data/ec2_prices.csv)에 없습니다. {', '.join(elsewhere)} 리전에서만 쓸 수 있고, "
+                f"{region}에서는 {', '.join(map(repr, here))} 중 하나만 허용됩니다."
+            )
+        validate.choice("instance_type", instance_type, list(here))
+    return here[instance_type]
 
 
 def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-east-1",
@@ -34,19 +153,56 @@ def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-ea
     return ec2_hourly_price(instance_type, region) * count * hours * (1 - discount / 100)
 
 
+def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER_MONTH,
+                   discount_pct: float = 0) -> pd.DataFrame:
+    """The monthly bill of a small EC2 fleet, one row per instance type (USD).
+
+    ``fleet`` is a sequence of ``(instance_type, count)`` pairs; a count of 0
+    leaves the row out.  Every instance runs ``hours`` a month at the
+    on-demand rate less ``discount_pct``.  Columns: ``instance_type``,
+    ``count``, ``usd_per_hour``, ``monthly_usd``.  An empty fleet gives an
+    empty table.
+    """
+    rows = []
+    for instance_type, count in fleet:
+        n = int(validate.number("count", count, low=0, integer=True))
+        if n == 0:
+            continue
+        rate = ec2_hourly_price(instance_type, region)
+        usd = ec2_monthly_cost(instance_type, count=n, region=region, hours=hours, discount_pct=discount_pct)
+        rows.append((instance_type, n, rate, usd))
+    validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
+    validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
+    return pd.DataFrame(rows, columns=["instance_type", "count", "usd_per_hour", "monthly_usd"])
+
+
+# --------------------------------------------------------------------------- Fargate and EKS
+
+@lru_cache(maxsize=None)
+def _fargate_sizes() -> dict[float, tuple[float, ...]]:
+    sizes = datasets.load("fargate_task_sizes")
+    return {float(v): tuple(sorted(float(m) for m in grp["memory_gb"])) for v, grp in sizes.groupby("vcpu")}
+
+
+@lru_cache(maxsize=None)
+def _fargate_table() -> dict[str, dict[str, tuple[float, float]]]:
+    prices = datasets.load("fargate_prices")
+    table: dict[str, dict[str, tuple[float, float]]] = {}
+    for row in prices.itertuples():
+        table.setdefault(row.region, {})[row.arch] = (float(row.usd_per_vcpu_hour), float(row.usd_per_gb_hour))
+    return table
+
+
 def fargate_task_sizes() -> dict[float, list[float]]:
     """Valid Fargate task sizes: ``{vCPU: [memory GB, ...]}`` from ``data/fargate_task_sizes.csv``."""
-    sizes = datasets.load("fargate_task_sizes")
-    return {float(v): sorted(float(m) for m in grp["memory_gb"]) for v, grp in sizes.groupby("vcpu")}
+    return {v: list(m) for v, m in _fargate_sizes().items()}
 
 
 def _fargate_rates(arch: str, region: str) -> tuple[float, float]:
-    prices = datasets.load("fargate_prices")
-    validate.choice("region", region, sorted(prices["region"].unique()))
-    here = prices[prices["region"] == region]
-    validate.choice("arch", arch, list(here["arch"]))
-    row = here[here["arch"] == arch].iloc[0]
-    return float(row["usd_per_vcpu_hour"]), float(row["usd_per_gb_hour"])
+    table = _fargate_table()
+    validate.choice("region", region, list(table))
+    validate.choice("arch", arch, list(table[region]))
+    return table[region][arch]
 
 
 def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
@@ -58,7 +214,7 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     × (1 − discount/100).  Sizes Fargate does not offer are refused with the
     valid memory values for that vCPU.
     """
-    sizes = fargate_task_sizes()
+    sizes = _fargate_sizes()
     vcpu = validate.number("vcpu", vcpu, low=0, low_inclusive=False)
     if vcpu not in sizes:
         raise ValueError(
@@ -78,6 +234,12 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     return tasks * hours * (vcpu * per_vcpu + memory_gb * per_gb) * (1 - discount / 100)
 
 
+@lru_cache(maxsize=None)
+def _eks_rates() -> dict[str, float]:
+    prices = datasets.load("eks_prices")
+    return dict(zip(prices["support"], prices["usd_per_cluster_hour"].astype(float)))
+
+
 def eks_monthly_fee(*, clusters: int = 1, extended_support: bool = False,
                     hours: float = HOURS_PER_MONTH) -> float:
     """EKS control-plane fee for ``clusters`` clusters over ``hours`` (USD per month).
@@ -91,6 +253,386 @@ def eks_monthly_fee(*, clusters: int = 1, extended_support: bool = False,
             f"매개변수 'extended_support'에 {extended_support!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다."
         )
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
-    prices = datasets.load("eks_prices").set_index("support")["usd_per_cluster_hour"]
-    rate = float(prices["extended" if extended_support else "standard"])
-    return clusters * hours * rate
+    return clusters * hours * _eks_rates()["extended" if extended_support else "standard"]
+
+
+# --------------------------------------------------------------------------- Lambda
+
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
+    return bool(value)
+
+
+def _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb) -> dict:
+    """Validate the per-function settings and return the rates and per-request quantities."""
+    limits = _current_lambda_limits()
+    timeout_ms = limits["timeout_max"] * 1000
+    duration = validate.number("duration_ms", duration_ms, low=0, high=timeout_ms, low_inclusive=False)
+    memory = validate.number("memory_mb", memory_mb, low=limits["memory_min"], high=limits["memory_max"],
+                             integer=True)
+    rates = _lambda_rates()
+    validate.choice("region", region, list(rates))
+    validate.choice("arch", arch, list(rates[region]))
+    free = _check_bool("free_tier", free_tier)
+    if api is not None:
+        validate.choice("api", api, API_KINDS)
+        if (api, region) not in _api_tiers():
+            have = sorted(r for a, r in _api_tiers() if a == api)
+            raise ValueError(
+                f"매개변수 'region'에 {region!r}이(가) 주어졌습니다. API Gateway {api.upper()} API 요금은 "
+                f"데이터(data/api_gateway_prices.csv)에 {', '.join(have)} 리전만 있으므로 api={api!r}와 함께 쓸 때는 "
+                f"이 리전만 허용됩니다."
+            )
+    ephemeral = validate.number("ephemeral_mb", ephemeral_mb, low=limits["ephemeral_default"],
+                                high=limits["ephemeral_max"], integer=True)
+    extra_ephemeral_gb = 0.0
+    ephemeral_rate = 0.0
+    if ephemeral > limits["ephemeral_default"]:
+        if region not in _ephemeral_rates():
+            raise ValueError(
+                f"매개변수 'ephemeral_mb'에 {ephemeral_mb!r}이(가) 주어졌습니다. 임시 스토리지 추가 요금은 "
+                f"데이터(data/lambda_ephemeral_prices.csv)에 {', '.join(_ephemeral_rates())} 리전만 있으므로 "
+                f"region={region!r}에서는 기본값 {int(limits['ephemeral_default'])}만 허용됩니다."
+            )
+        ephemeral_rate, included_mb = _ephemeral_rates()[region]
+        extra_ephemeral_gb = max(ephemeral - included_mb, 0.0) / MB_PER_GB
+    per_request, per_gb_second = rates[region][arch]
+    billed_ms = math.ceil(duration)
+    seconds = billed_ms / 1000
+    return {
+        "billed_ms": billed_ms, "memory_gb": memory / MB_PER_GB,
+        "gb_seconds_per_request": seconds * memory / MB_PER_GB,
+        "usd_per_request": per_request, "usd_per_gb_second": per_gb_second,
+        "tiers": _lambda_tiers(arch), "free": _lambda_free_tier() if free else (0.0, 0.0),
+        "api": api, "api_tiers": _api_tiers().get((api, region)) if api else None,
+        "ephemeral_gb_seconds_per_request": seconds * extra_ephemeral_gb,
+        "usd_per_ephemeral_gb_second": ephemeral_rate,
+        "extra_ephemeral_gb": extra_ephemeral_gb,
+    }
+
+
+def _api_cost(requests: np.ndarray, tiers) -> np.ndarray:
+    start, end, rate = tiers
+    if np.isfinite(end[-1]) and requests.size and requests.max() > end[-1]:
+        first = float(requests[requests > end[-1]].flat[0])
+        raise ValueError(
+            f"매개변수 'requests'에 {first!r}이(가) 들어 있습니다. 이 API 요금표(data/api_gateway_prices.csv)는 "
+            f"월 {end[-1]:,.0f}건까지만 있어 0 이상 {end[-1]:,.0f} 이하의 수만 허용됩니다."
+        )
+    within = np.clip(requests[..., None] - start, 0, end - start)
+    return within @ rate
+
+
+def _lambda_parts(requests: np.ndarray, s: dict) -> dict[str, np.ndarray]:
+    """Monthly cost parts (USD) for an array of monthly request counts."""
+    free_requests, free_gb_seconds = s["free"]
+    gb_seconds = requests * s["gb_seconds_per_request"]
+    billable_gbs = np.maximum(gb_seconds - free_gb_seconds, 0)
+    start, width, factor = s["tiers"]
+    in_band = np.clip(billable_gbs[..., None] - start, 0, width)
+    parts = {
+        "requests_usd": np.maximum(requests - free_requests, 0) * s["usd_per_request"],
+        "compute_usd": (in_band @ factor) * s["usd_per_gb_second"],
+        "api_usd": _api_cost(requests, s["api_tiers"]) if s["api"] else np.zeros_like(requests),
+        "ephemeral_usd": requests * s["ephemeral_gb_seconds_per_request"] * s["usd_per_ephemeral_gb_second"],
+    }
+    parts["total_usd"] = parts["requests_usd"] + parts["compute_usd"] + parts["api_usd"] + parts["ephemeral_usd"]
+    parts["gb_seconds"] = gb_seconds
+    parts["billable_gb_seconds"] = billable_gbs
+    return parts
+
+
+def lambda_monthly_cost(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-east-1",
+                        free_tier=False, api=None, ephemeral_mb=512):
+    """Monthly Lambda bill (USD) for ``requests`` invocations a month.
+
+    * requests: invocations per month, a number or a numpy array (computed
+      without Python loops; an array in gives an array out);
+    * duration_ms: average duration per invocation, billed in whole ms
+      (rounded up), more than 0 and at most the 900 s timeout;
+    * memory_mb: configured memory, 128–10,240 MB in 1 MB steps; billed in GB = MB / 1,024.
+
+    Bill = requests × USD per request + GB-seconds × USD per GB-second, where
+    GB-seconds = requests × billed seconds × GB and the GB-second rate falls
+    by the tier discounts of ``data/lambda_duration_tiers.csv`` (per month,
+    per region and architecture).  ``free_tier=True`` first subtracts the
+    monthly free allowance (1 M requests, 400,000 GB-s) — the allowance is
+    shared by x86_64 and arm64 in reality; this model gives it to the one
+    function priced.  ``api="http"`` or ``"rest"`` adds API Gateway's
+    per-request charge (its own 12-month free tier is not modelled);
+    ``ephemeral_mb`` above the included 512 MB adds /tmp storage per GB-second.
+    """
+    reqs = validate.array("requests", requests, low=0)
+    s = _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb)
+    total = _lambda_parts(reqs, s)["total_usd"]
+    return float(total) if total.ndim == 0 else total
+
+
+def lambda_bill(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-east-1",
+                free_tier=False, api=None, ephemeral_mb=512) -> dict:
+    """The Lambda bill for one month, broken into its parts, with the calculation spelled out.
+
+    Takes the arguments of :func:`lambda_monthly_cost` (``requests`` a single
+    number).  Returns a dict with the quantities (``requests``,
+    ``billed_duration_ms``, ``memory_gb``, ``gb_seconds``,
+    ``billable_gb_seconds``), the parts in USD (``requests_usd``,
+    ``compute_usd``, ``api_usd``, ``ephemeral_usd``, ``total_usd``) and
+    ``steps``: a DataFrame with one row per part (``part``, ``formula`` with
+    the reader's numbers, ``usd``) for "show the calculation" panels.
+    """
+    n = validate.number("requests", requests, low=0)
+    s = _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb)
+    parts = {k: float(v) for k, v in _lambda_parts(np.asarray(n), s).items()}
+    free_requests, free_gbs = s["free"]
+    bill = {"requests": n, "billed_duration_ms": s["billed_ms"], "memory_gb": s["memory_gb"], **parts}
+    bill["steps"] = _bill_steps(n, s, parts, free_requests, free_gbs)
+    return bill
+
+
+def _usd(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def _rate(x: float) -> str:
+    return f"${x:.10f}".rstrip("0")
+
+
+def _bill_steps(n, s, parts, free_requests, free_gbs) -> pd.DataFrame:
+    rows = []
+    billed_requests = max(n - free_requests, 0)
+    req_text = f"{n:,.0f}건" if not free_requests else f"({n:,.0f} − 무료 {free_requests:,.0f})건 = {billed_requests:,.0f}건"
+    rows.append(("요청 요금", f"{req_text} × {_rate(s['usd_per_request'])}/건", parts["requests_usd"]))
+    gbs_text = (f"{n:,.0f}건 × {s['billed_ms']:,} ms ÷ 1,000 × {s['memory_gb'] * MB_PER_GB:,.0f} MB ÷ 1,024 "
+                f"= {parts['gb_seconds']:,.1f} GB-초")
+    if free_gbs:
+        gbs_text += f" − 무료 {free_gbs:,.0f} = {parts['billable_gb_seconds']:,.1f} GB-초"
+    start, width, factor = s["tiers"]
+    tier_terms = []
+    for lo, w, f in zip(start, width, factor):
+        amount = min(max(parts["billable_gb_seconds"] - lo, 0), w)
+        if amount > 0:
+            tier_terms.append(f"{amount:,.1f} × {_rate(s['usd_per_gb_second'] * f)}")
+    rows.append(("컴퓨팅 요금(GB-초)", gbs_text + (f"; {' + '.join(tier_terms)}" if tier_terms else ""),
+                 parts["compute_usd"]))
+    if s["api"]:
+        a_start, a_end, a_rate = s["api_tiers"]
+        terms = [f"{min(max(n - lo, 0), hi - lo):,.0f}건 × ${r * 1e6:.2f}/100만 건"
+                 for lo, hi, r in zip(a_start, a_end, a_rate) if n > lo] or [f"0건 × ${a_rate[0] * 1e6:.2f}/100만 건"]
+        rows.append((f"API Gateway({s['api'].upper()} API)", " + ".join(terms), parts["api_usd"]))
+    if s["extra_ephemeral_gb"]:
+        rows.append(("임시 스토리지(512 MB 초과분)",
+                     f"{n:,.0f}건 × {s['billed_ms']:,} ms ÷ 1,000 × {s['extra_ephemeral_gb']:.3f} GB "
+                     f"× {_rate(s['usd_per_ephemeral_gb_second'])}/GB-초", parts["ephemeral_usd"]))
+    rows.append(("합계", " + ".join(_usd(r[2]) for r in rows), parts["total_usd"]))
+    return pd.DataFrame(rows, columns=["part", "formula", "usd"])
+
+
+def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """The Lambda bill as a piecewise-linear function of monthly requests.
+
+    Returns (breakpoints in requests, bill at each breakpoint in USD, slope
+    after the last breakpoint in USD per request, or None when the price
+    table ends there).  Breakpoints: 0, the free request allowance, the free
+    GB-second allowance, every duration-tier boundary and API Gateway band.
+    """
+    free_requests, free_gbs = s["free"]
+    gbs_req = s["gb_seconds_per_request"]
+    start, width, _ = s["tiers"]
+    bounds = [0.0, free_requests, free_gbs / gbs_req]
+    bounds += [(free_gbs + b) / gbs_req for b in np.concatenate([start, start + width]) if np.isfinite(b)]
+    end_of_table = None
+    if s["api"]:
+        a_start, a_end, _ = s["api_tiers"]
+        bounds += [b for b in np.concatenate([a_start, a_end]) if np.isfinite(b)]
+        if np.isfinite(a_end[-1]):
+            end_of_table = float(a_end[-1])
+    points = np.unique(np.array(bounds, dtype=float))
+    if end_of_table is not None:
+        points = points[points <= end_of_table]
+    costs = _lambda_parts(points, s)["total_usd"]
+    if end_of_table is not None:
+        return points, costs, None
+    last = points[-1]
+    step = max(last, 1.0)
+    slope = (_lambda_parts(np.array([last + step]), s)["total_usd"][0] - costs[-1]) / step
+    return points, costs, float(slope)
+
+
+def _invert_curve(points, costs, slope, fixed: np.ndarray) -> np.ndarray:
+    """Smallest monthly requests at which the piecewise-linear bill reaches each ``fixed`` USD."""
+    rising = np.flatnonzero(np.diff(costs) > 0)
+    first = rising[0] if rising.size else len(costs) - 1  # the bill is 0 up to points[first]
+    xp, fp = points[first:], costs[first:]
+    out = np.interp(fixed, fp, xp)
+    beyond = fixed > fp[-1]
+    if beyond.any():
+        if slope is None:
+            raise ValueError(
+                f"매개변수 'fixed_monthly_usd'에 {float(fixed[beyond][0])!r}이(가) 주어졌습니다. 손익분기점이 "
+                f"API Gateway 요금표의 끝(월 {points[-1]:,.0f}건, Lambda 요금 {_usd(fp[-1])}) 너머에 있어 "
+                f"데이터로 계산할 수 없습니다. {_usd(fp[-1])} 이하의 금액만 허용됩니다."
+            )
+        out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
+    return np.where(fixed <= 0, 0.0, out)
+
+
+def break_even_requests(fixed_monthly_usd, duration_ms, memory_mb, **lambda_options) -> float:
+    """Monthly requests at which Lambda costs exactly ``fixed_monthly_usd`` (USD per month).
+
+    ``lambda_options`` are the keyword options of :func:`lambda_monthly_cost`
+    (``arch``, ``region``, ``free_tier``, ``api``, ``ephemeral_mb``).  The
+    Lambda bill is piecewise linear in requests, so the answer is solved on
+    the linear piece where the bill crosses the fixed amount — exact, not
+    sampled — with the free tier, the duration tiers and API Gateway bands
+    respected.  Below the result Lambda is cheaper; above it, the fixed cost
+    is.  A fixed amount of 0 gives 0.
+    """
+    fixed = validate.number("fixed_monthly_usd", fixed_monthly_usd, low=0)
+    s = _lambda_options_setup(duration_ms, memory_mb, lambda_options)
+    return float(_invert_curve(*_lambda_curve(s), np.array([fixed]))[0])
+
+
+_LAMBDA_OPTIONS = ("arch", "region", "free_tier", "api", "ephemeral_mb")
+
+
+def _lambda_options_setup(duration_ms, memory_mb, options: dict) -> dict:
+    unknown = [k for k in options if k not in _LAMBDA_OPTIONS]
+    if unknown:
+        raise TypeError(
+            f"Lambda 옵션 '{unknown[0]}'은(는) 없는 매개변수입니다. {', '.join(_LAMBDA_OPTIONS)}만 허용됩니다."
+        )
+    merged = {"arch": "x86_64", "region": "us-east-1", "free_tier": False, "api": None, "ephemeral_mb": 512}
+    merged.update(options)
+    return _lambda_setup(duration_ms, memory_mb, merged["arch"], merged["region"], merged["free_tier"],
+                         merged["api"], merged["ephemeral_mb"])
+
+
+def illustrative_duration_ms(memory_mb, *, cpu_ms_at_one_vcpu: float, wait_ms: float = 0,
+                             threads: int = 1):
+    """ILLUSTRATIVE model (not a measurement) of how duration shrinks with memory (ms per request).
+
+    Lambda gives CPU in proportion to memory: one vCPU-equivalent at
+    ``memory_per_vcpu`` MB (1,769 MB) up to ``vcpu_max`` (6), both from
+    ``data/lambda_limits.csv``.  Here a request needs ``cpu_ms_at_one_vcpu``
+    of CPU work spread over ``threads`` threads plus ``wait_ms`` of waiting
+    (network, disk) that memory does not speed up:
+
+        duration = wait_ms + cpu_ms_at_one_vcpu / min(memory / 1,769, threads, 6)
+
+    Real functions differ; measure before choosing a memory size.
+    """
+    limits = _current_lambda_limits()
+    memory = validate.array("memory_mb", memory_mb, low=limits["memory_min"], high=limits["memory_max"])
+    cpu = validate.number("cpu_ms_at_one_vcpu", cpu_ms_at_one_vcpu, low=0)
+    wait = validate.number("wait_ms", wait_ms, low=0)
+    threads = validate.number("threads", threads, low=1, high=limits["vcpu_max"], integer=True)
+    vcpus = np.minimum(memory / limits["memory_per_vcpu"], threads)
+    out = wait + cpu / vcpus
+    return float(out) if out.ndim == 0 else out
+
+
+# --------------------------------------------------------------------------- capacity-aware comparison
+
+def requests_to_avg_rps(requests):
+    """Average requests per second of ``requests`` per month (a 730-hour month)."""
+    reqs = validate.array("requests", requests, low=0)
+    out = reqs / SECONDS_PER_MONTH
+    return float(out) if out.ndim == 0 else out
+
+
+def _capacity_args(peak_to_average, rps_per_instance, target_utilisation, min_instances):
+    return (validate.number("peak_to_average", peak_to_average, low=1),
+            validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False),
+            validate.number("target_utilisation", target_utilisation, low=0, high=1, low_inclusive=False),
+            int(validate.number("min_instances", min_instances, low=1, integer=True)))
+
+
+def ec2_instances_needed(avg_rps, *, peak_to_average: float = 1.0, rps_per_instance: float,
+                         target_utilisation: float = 1.0, min_instances: int = 1):
+    """Instances a fleet needs for an average load of ``avg_rps`` requests per second.
+
+    ``max(min_instances, ceil(avg_rps × peak_to_average / (rps_per_instance × target_utilisation)))``:
+    the fleet is sized for the peak (average × peak-to-average ratio, ≥ 1),
+    each instance is run at most at ``target_utilisation`` (0 < u ≤ 1) of the
+    ``rps_per_instance`` it can serve, and never below ``min_instances`` (≥ 1).
+    Accepts a number or a numpy array; returns int(s).
+    """
+    rps = validate.array("avg_rps", avg_rps, low=0)
+    ratio, per, util, low = _capacity_args(peak_to_average, rps_per_instance, target_utilisation, min_instances)
+    n = np.maximum(low, np.ceil(rps * ratio / (per * util))).astype(int)
+    return int(n) if n.ndim == 0 else n
+
+
+def ec2_fleet_monthly_cost(requests, instance_type: str, *, rps_per_instance: float,
+                           peak_to_average: float = 1.0, target_utilisation: float = 1.0,
+                           min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0):
+    """Monthly cost (USD) of an always-on EC2 fleet sized for ``requests`` per month.
+
+    The fleet has :func:`ec2_instances_needed` instances for the average load
+    ``requests / (730 × 3,600)`` rps, each billed 730 hours at the on-demand
+    rate less ``discount_pct``.  The result is a staircase in ``requests``.
+    """
+    reqs = validate.array("requests", requests, low=0)
+    n = ec2_instances_needed(reqs / SECONDS_PER_MONTH, peak_to_average=peak_to_average,
+                             rps_per_instance=rps_per_instance, target_utilisation=target_utilisation,
+                             min_instances=min_instances)
+    out = np.asarray(n) * ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
+    return float(out) if out.ndim == 0 else out
+
+
+def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_requests: float,
+                      rps_per_instance: float, peak_to_average: float = 1.0,
+                      target_utilisation: float = 1.0, min_instances: int = 1,
+                      region: str = "us-east-1", ec2_discount_pct: float = 0,
+                      **lambda_options) -> pd.DataFrame:
+    """Every interval of monthly requests, 0 to ``max_requests``, where Lambda or EC2 is cheaper.
+
+    EC2 is the capacity-aware fleet of :func:`ec2_fleet_monthly_cost`; Lambda
+    is :func:`lambda_monthly_cost` with ``lambda_options`` (``arch``,
+    ``free_tier``, ``api``, ``ephemeral_mb``) in the same ``region``.  The
+    fleet cost is a staircase (one more instance every
+    ``rps_per_instance × target_utilisation × 730 × 3,600 / peak_to_average``
+    requests), so Lambda can win on several separate intervals.  Each
+    interval is solved exactly from the Lambda break-even point of each
+    stair.
+
+    Returns a DataFrame with columns ``option`` ("lambda" or "ec2"),
+    ``from_requests``, ``to_requests`` (requests per month), and
+    ``ec2_instances_from`` / ``ec2_instances_to`` (fleet size across the
+    interval).  At the boundaries the two costs are equal.
+    """
+    top = validate.number("max_requests", max_requests, low=0, low_inclusive=False)
+    ratio, per, util, low = _capacity_args(peak_to_average, rps_per_instance, target_utilisation, min_instances)
+    if "region" in lambda_options:
+        raise TypeError("Lambda 옵션 'region'은(는) 따로 줄 수 없습니다. EC2와 같은 매개변수 'region'을 씁니다.")
+    s = _lambda_options_setup(duration_ms, memory_mb, {**lambda_options, "region": region})
+    per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=ec2_discount_pct)
+    stair = per * util * SECONDS_PER_MONTH / ratio  # requests per month one instance can carry
+    n_max = max(low, math.ceil(top / stair))
+    if n_max - low > 200_000:
+        raise ValueError(
+            f"매개변수 'max_requests'에 {max_requests!r}이(가) 주어졌습니다. 인스턴스 수 계단이 "
+            f"{n_max - low:,}개나 되어 계산하지 않습니다. {stair * (low + 200_000):,.0f} 이하의 수만 허용됩니다."
+        )
+    counts = np.arange(low, n_max + 1)
+    lo = np.where(counts == low, 0.0, (counts - 1) * stair)
+    hi = np.minimum(counts * stair, top)
+    be = _invert_curve(*_lambda_curve(s), counts * per_instance)
+    cut = np.clip(be, lo, hi)
+    # On stair k Lambda is cheaper on [lo, cut) and EC2 on [cut, hi].
+    starts = np.column_stack([lo, cut]).ravel()
+    ends = np.column_stack([cut, hi]).ravel()
+    labels = np.tile(np.array(["lambda", "ec2"]), len(counts))
+    n_of = np.repeat(counts, 2)
+    keep = ends > starts
+    starts, ends, labels, n_of = starts[keep], ends[keep], labels[keep], n_of[keep]
+    new_run = np.r_[True, labels[1:] != labels[:-1]]
+    last_of_run = np.r_[new_run[1:], True]
+    return pd.DataFrame({
+        "option": labels[new_run],
+        "from_requests": starts[new_run],
+        "to_requests": ends[last_of_run],
+        "ec2_instances_from": n_of[new_run],
+        "ec2_instances_to": n_of[last_of_run],
+    })

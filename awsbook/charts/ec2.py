@@ -1,37 +1,262 @@
-"""EC2 price charts."""
+"""EC2 price charts and tables (static HTML: native plotly controls, no kernel)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from awsbook import cost, datasets
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.theme import PALETTE, new_figure
+from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
 
 REGION_NAMES = {"us-east-1": "미국 동부(버지니아 북부)", "ap-northeast-2": "아시아 태평양(서울)"}
+FAMILY_NAMES = {
+    "burstable": "버스트 가능(T)", "general": "범용(M)", "compute": "컴퓨팅 최적화(C)", "memory": "메모리 최적화(R)",
+}
+ARCH_NAMES = {"x86_64": "x86_64(인텔·AMD)", "arm64": "arm64(Graviton)"}
+PATTERNS = ("", "/", "x", ".")
+OFFER_NAMES = {
+    "compute_savings_plans": "Compute Savings Plans",
+    "ec2_instance_savings_plans": "EC2 Instance Savings Plans",
+    "reserved_instances": "예약 인스턴스(RI)",
+    "spot_instances": "스팟 인스턴스",
+}
 
 
-def monthly_price_by_type(counts=(1, 2, 3, 4, 5, 10)) -> go.Figure:
-    """Bar chart of the monthly on-demand cost (USD) of each instance type.
-
-    A dropdown picks the region and a slider the number of instances; types
-    with no sourced price in a region get no bar there.
-    """
+def _prices() -> pd.DataFrame:
     prices = datasets.load("ec2_prices")
-    regions = [r for r in REGION_NAMES if r in set(prices["region"])]
-    types = list(dict.fromkeys(prices["instance_type"]))
-    fig = new_figure("인스턴스 유형별 월 요금 (온디맨드, Linux)", "인스턴스 유형", "월 요금 (USD)")
-    fig.add_trace(go.Bar(x=types, y=[0] * len(types), marker={"color": PALETTE[0]},
-                         name="월 요금", hovertemplate="%{x}: $%{y:,.2f}/월<extra></extra>"))
+    return prices[prices["region"].isin(REGION_NAMES)]
 
-    def state(region_i: int, count_i: int):
-        region, count = regions[region_i], counts[count_i]
-        here = set(prices.loc[prices["region"] == region, "instance_type"])
-        y = [cost.ec2_monthly_cost(t, count=count, region=region) if t in here else None for t in types]
-        return {"data": {"y": [y]},
-                "layout": {"title.text": f"인스턴스 유형별 월 요금 — {REGION_NAMES[regions[region_i]]}, {count}대"}}
+
+def _families(prices: pd.DataFrame) -> list[str]:
+    return [f for f in FAMILY_NAMES if f in set(prices["family_group"])]
+
+
+def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
+    """Bar chart of the monthly on-demand cost (USD) of each instance type, coloured by family.
+
+    Controls: region (us-east-1 or Seoul), architecture (all, x86_64, arm64)
+    and number of instances.  Only types with a sourced price in the chosen
+    region are drawn.
+    """
+    prices = _prices()
+    regions = list(REGION_NAMES)
+    arches = [None, *_arches(prices)]
+    families = _families(prices)
+    # No x-axis title: the rotated type names need the room above the legend.
+    fig = new_figure("인스턴스 유형별 월 요금 (온디맨드, Linux)", "", "월 요금 (USD)",
+                     barmode="relative", hovermode="closest")
+    for i, family in enumerate(families):
+        fig.add_trace(go.Bar(
+            x=[], y=[], name=FAMILY_NAMES[family],
+            marker={"color": PALETTE[i], "pattern": {"shape": PATTERNS[i % len(PATTERNS)]}},
+            hovertemplate="%{x}: $%{y:,.2f}/월<extra>" + FAMILY_NAMES[family] + "</extra>",
+        ))
+
+    def state(region_i: int, arch_i: int, count_i: int):
+        region, arch, count = regions[region_i], arches[arch_i], counts[count_i]
+        here = prices[prices["region"] == region]
+        if arch is not None:
+            here = here[here["arch"] == arch]
+        xs, ys = [], []
+        for family in families:
+            rows = here[here["family_group"] == family]
+            xs.append(list(rows["instance_type"]))
+            ys.append([cost.ec2_monthly_cost(t, count=count, region=region) for t in rows["instance_type"]])
+        arch_text = "모든 아키텍처" if arch is None else ARCH_NAMES[arch]
+        return {"data": {"x": xs, "y": ys},
+                "layout": {"title.text": f"인스턴스 유형별 월 요금<br><sup>{REGION_NAMES[region]} · {arch_text} · "
+                                         f"{count}대 · 온디맨드, Linux</sup>"}}
 
     return add_controls(fig, [
         Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
+        Control("dropdown", "아키텍처", ["모두", *(ARCH_NAMES[a] for a in arches[1:])]),
         Control("slider", "인스턴스 수", [f"{c}대" for c in counts]),
     ], state)
+
+
+def _arches(prices: pd.DataFrame) -> list[str]:
+    """Architectures present in ``prices``, in the book's order (x86_64 first)."""
+    return [a for a in ARCH_NAMES if a in set(prices["arch"])]
+
+
+def cost_vs_resources() -> go.Figure:
+    """Scatter of monthly on-demand cost against memory (GiB), one marker style per family.
+
+    Controls: region, and what the y axis divides the monthly cost by (one
+    instance, one vCPU or one GiB of memory).
+    """
+    prices = _prices()
+    regions = list(REGION_NAMES)
+    bases = [("인스턴스 1대", None), ("vCPU 1개당", "vcpu"), ("메모리 1GiB당", "memory_gib")]
+    families = _families(prices)
+    fig = new_figure("메모리와 vCPU에 따른 월 요금", "메모리 (GiB)", "월 요금 (USD)", hovermode="closest")
+    for i, family in enumerate(families):
+        style = series_style(i)
+        fig.add_trace(go.Scatter(
+            x=[], y=[], mode="markers+text", name=FAMILY_NAMES[family], text=[],
+            textposition="top center", marker={**style["marker"], "size": 12},
+            customdata=[], hovertemplate="%{text}: vCPU %{customdata}개, %{x} GiB → $%{y:,.2f}<extra></extra>",
+        ))
+    fig.update_xaxes(type="log", tickvals=[1, 2, 4, 8, 16])
+
+    def state(region_i: int, base_i: int):
+        region = regions[region_i]
+        label, column = bases[base_i]
+        here = prices[prices["region"] == region]
+        xs, ys, texts, cds, positions = [], [], [], [], []
+        for family in families:
+            rows = here[here["family_group"] == family]
+            monthly = [cost.ec2_monthly_cost(t, region=region) for t in rows["instance_type"]]
+            divisor = [1.0] * len(rows) if column is None else list(rows[column].astype(float))
+            x = list(rows["memory_gib"].astype(float))
+            y = [m / d for m, d in zip(monthly, divisor)]
+            xs.append(x)
+            ys.append(y)
+            texts.append(list(rows["instance_type"]))
+            cds.append(list(rows["vcpu"]))
+            positions.append(_label_positions(x, y))
+        return {"data": {"x": xs, "y": ys, "text": texts, "customdata": cds, "textposition": positions},
+                "layout": {"title.text": f"메모리와 vCPU에 따른 월 요금<br><sup>{label} · {REGION_NAMES[region]}</sup>",
+                           "yaxis.title.text": f"월 요금, {label} (USD)"}}
+
+    return add_controls(fig, [
+        Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
+        Control("dropdown", "기준", [b[0] for b in bases]),
+    ], state)
+
+
+def _label_positions(x: list[float], y: list[float]) -> list[str]:
+    """Text positions that keep labels of points sharing an x apart: top, bottom, then right."""
+    out = ["top center"] * len(x)
+    for value in set(x):
+        same = sorted((i for i in range(len(x)) if x[i] == value), key=lambda i: -y[i])
+        if len(same) > 1:
+            out[same[-1]] = "bottom center"
+            for i in same[1:-1]:
+                out[i] = "middle right"
+    return out
+
+
+def purchase_options_table(instance_type: str = "m5.large", region: str = "us-east-1") -> pd.DataFrame:
+    """Monthly cost of one instance under each purchase option at its largest discount (USD).
+
+    The discounts are the "up to" figures of ``data/discounts.csv``; real
+    discounts depend on term, payment and (for Spot) spare capacity.
+    """
+    offers = datasets.load("discounts").set_index("offer")
+    rows = [("온디맨드", 0.0, cost.ec2_monthly_cost(instance_type, region=region))]
+    for offer, name in OFFER_NAMES.items():
+        pct = float(offers.loc[offer, "max_discount_pct"])
+        rows.append((name, pct, cost.ec2_monthly_cost(instance_type, region=region, discount_pct=pct)))
+    return pd.DataFrame(rows, columns=["구매 방식", "최대 할인(%)", "월 요금(USD, 최대 할인 시)"]).round(2)
+
+
+def purchase_options_chart(instance_types=("t3.micro", "m5.large", "m7g.large", "r6i.large")) -> go.Figure:
+    """Bars: the monthly cost of one instance on demand and at each offer's largest discount (USD)."""
+    fig = new_figure("구매 방식별 월 요금 (최대 할인 기준)", "구매 방식", "월 요금 (USD)", hovermode="closest")
+    fig.add_trace(go.Bar(x=[], y=[], name="월 요금", marker={"color": PALETTE[0]},
+                         text=[], textposition="outside",
+                         hovertemplate="%{x}: $%{y:,.2f}/월<extra></extra>"))
+
+    def state(type_i: int):
+        table = purchase_options_table(instance_types[type_i])
+        labels = [f"{n} (−{p:g}%)" if p else n for n, p in zip(table["구매 방식"], table["최대 할인(%)"])]
+        usd = list(table["월 요금(USD, 최대 할인 시)"])
+        return {"data": {"x": [labels], "y": [usd], "text": [[f"${u:,.2f}" for u in usd]]},
+                "layout": {"title.text": f"구매 방식별 월 요금<br><sup>{instance_types[type_i]} 1대 · 최대 할인 기준</sup>"}}
+
+    return add_controls(fig, [Control("dropdown", "인스턴스 유형", list(instance_types))], state)
+
+
+def idle_cost_chart(instance_types=("t3.micro", "m5.large", "r6i.large"),
+                    utilisation_pct=(5, 10, 25, 50, 75, 100)) -> go.Figure:
+    """Stacked bars: how much of a fixed monthly bill pays for busy time and how much for idle time.
+
+    An instance bills every hour it runs; at an average utilisation of u %,
+    u % of the bill buys work and the rest buys idle capacity.
+    """
+    fig = new_figure("사용률에 따른 월 요금의 쓰임", "평균 사용률 (%)", "월 요금 (USD)",
+                     barmode="stack", hovermode="x unified")
+    labels = [f"{u}%" for u in utilisation_pct]
+    for i, name in enumerate(("일한 시간에 낸 돈", "놀고 있던 시간에 낸 돈")):
+        fig.add_trace(go.Bar(x=labels, y=[0] * len(labels), name=name,
+                             marker={"color": PALETTE[0] if i == 0 else fill_color(1),
+                                     "line": {"color": PALETTE[i], "width": 1.5},
+                                     "pattern": {"shape": PATTERNS[i]}},
+                             hovertemplate="$%{y:,.2f}<extra>" + name + "</extra>"))
+
+    def state(type_i: int):
+        bill = cost.ec2_monthly_cost(instance_types[type_i])
+        busy = [bill * u / 100 for u in utilisation_pct]
+        idle = [bill - b for b in busy]
+        return {"data": {"x": [labels, labels], "y": [busy, idle]},
+                "layout": {"title.text": f"사용률에 따른 월 요금의 쓰임<br><sup>{instance_types[type_i]} 1대 · "
+                                         f"월 ${bill:,.2f}</sup>"}}
+
+    return add_controls(fig, [Control("dropdown", "인스턴스 유형", list(instance_types))], state)
+
+
+def instance_table(region: str = "us-east-1") -> pd.DataFrame:
+    """The instance types of ``data/ec2_prices.csv`` in ``region`` with their specs and prices (Korean columns)."""
+    prices = _prices()
+    here = prices[prices["region"] == region]
+    return pd.DataFrame({
+        "유형": here["instance_type"],
+        "계열": here["family_group"].map(FAMILY_NAMES),
+        "아키텍처": here["arch"],
+        "vCPU": here["vcpu"],
+        "메모리(GiB)": here["memory_gib"],
+        "시간당(USD)": here["usd_per_hour"],
+        "월(USD, 730시간)": [round(cost.ec2_monthly_cost(t, region=region), 2) for t in here["instance_type"]],
+        "요금 신뢰도": here["price_confidence"],
+        "사양 신뢰도": here["spec_confidence"],
+    }).set_index("유형")
+
+
+def region_comparison_table() -> pd.DataFrame:
+    """Types priced in both regions: monthly cost in us-east-1 and Seoul, and the difference in percent (index: type)."""
+    prices = _prices()
+    seoul = prices[prices["region"] == "ap-northeast-2"]
+    rows = []
+    for t in seoul["instance_type"]:
+        us = cost.ec2_monthly_cost(t)
+        kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
+        rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1)))
+    return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)"]).set_index("유형")
+
+
+def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Horizontal bars of a fleet bill from :func:`awsbook.cost.ec2_fleet_bill` (USD per month)."""
+    total = float(bill["monthly_usd"].sum()) if len(bill) else 0.0
+    fig = new_figure(title or f"인스턴스 묶음의 월 요금<br><sup>합계 ${total:,.2f}</sup>", "월 요금 (USD)", "",
+                     hovermode="closest", height=160 + 45 * max(len(bill), 1))
+    labels = [f"{t} × {n}" for t, n in zip(bill["instance_type"], bill["count"])]
+    fig.add_trace(go.Bar(x=list(bill["monthly_usd"]), y=labels, orientation="h", name="월 요금",
+                         marker={"color": PALETTE[0]}, text=[f"${u:,.2f}" for u in bill["monthly_usd"]],
+                         textposition="auto", hovertemplate="%{y}: $%{x:,.2f}/월<extra></extra>"))
+    fig.update_layout(showlegend=False, margin={"l": 140})
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def chapter_numbers() -> dict[str, float]:
+    """Numbers the EC2 chapter's prose quotes, computed from ``data/`` (names are glue keys)."""
+    hourly = cost.ec2_hourly_price
+    offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
+    premium = region_comparison_table()["서울이 더 비싼 정도(%)"]
+    m5 = cost.ec2_monthly_cost("m5.large")
+    return {
+        "ec2_hours_per_month": cost.HOURS_PER_MONTH,
+        "ec2_t3micro_hourly": hourly("t3.micro"),
+        "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
+        "ec2_m7g_cheaper_pct": (1 - hourly("m7g.large") / hourly("m6i.large")) * 100,
+        "ec2_seoul_premium_min": float(premium.min()),
+        "ec2_seoul_premium_max": float(premium.max()),
+        "ec2_compute_sp_pct": float(offers["compute_savings_plans"]),
+        "ec2_instance_sp_pct": float(offers["ec2_instance_savings_plans"]),
+        "ec2_ri_pct": float(offers["reserved_instances"]),
+        "ec2_spot_pct": float(offers["spot_instances"]),
+        "ec2_m5_month": m5,
+        "ec2_m5_idle_at_10pct": m5 * 0.9,
+    }

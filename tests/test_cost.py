@@ -1,0 +1,274 @@
+"""Cost models against hand-computed bills, and their Korean errors on bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from awsbook import cost
+
+RATE = 0.0000166667  # x86 Lambda USD per GB-second, data/lambda_prices.csv (us-east-1)
+ARM_RATE = 0.0000133334
+PER_REQUEST = 0.0000002
+
+
+# ----------------------------------------------------------------------------- Lambda bills
+
+def test_lambda_bill_of_issue_example():
+    # 10 M requests × 0.1 s × 0.5 GB = 500,000 GB-s × 0.0000166667 = 8.33335
+    # requests: 10 M × 0.0000002 = 2.00 → total 10.33
+    bill = cost.lambda_bill(10_000_000, 100, 512)
+    assert bill["requests_usd"] == pytest.approx(2.00)
+    assert bill["compute_usd"] == pytest.approx(500_000 * RATE)
+    assert round(bill["total_usd"], 2) == 10.33
+    assert cost.lambda_monthly_cost(10_000_000, 100, 512) == pytest.approx(10.33335)
+
+
+def test_lambda_free_tier_example():
+    # (10 M − 1 M) × 0.0000002 = 1.80; (500,000 − 400,000) GB-s × 0.0000166667 = 1.66667 → 3.47
+    total = cost.lambda_monthly_cost(10_000_000, 100, 512, free_tier=True)
+    assert total == pytest.approx(1.80 + 100_000 * RATE)
+    assert round(total, 2) == 3.47
+
+
+def test_free_tier_covers_small_workloads_entirely():
+    # 500,000 requests × 0.1 s × 0.5 GB = 25,000 GB-s: both under the free allowance
+    assert cost.lambda_monthly_cost(500_000, 100, 512, free_tier=True) == 0.0
+
+
+def test_duration_is_rounded_up_to_whole_milliseconds():
+    # 100.2 ms bills as 101 ms: 1 M × 0.101 s × 1 GB = 101,000 GB-s × RATE + 1 M × 0.0000002
+    got = cost.lambda_monthly_cost(1_000_000, 100.2, 1024)
+    assert got == pytest.approx(101_000 * RATE + 0.2)
+    assert cost.lambda_bill(1_000_000, 100.2, 1024)["billed_duration_ms"] == 101
+
+
+def test_memory_is_billed_in_gb_of_1024_mb():
+    # 1 M × 1 s × (1,536 / 1,024 = 1.5 GB) = 1.5 M GB-s
+    assert cost.lambda_bill(1_000_000, 1000, 1536)["gb_seconds"] == pytest.approx(1_500_000)
+
+
+def test_tiered_duration_discount_x86():
+    # 7 G requests × 1 s × 1 GB = 7 G GB-s: 6 G at full rate + 1 G at 90 %
+    # compute = 6e9 × RATE + 1e9 × 0.9 × RATE
+    bill = cost.lambda_bill(7e9, 1000, 1024)
+    assert bill["compute_usd"] == pytest.approx(6e9 * RATE + 1e9 * 0.9 * RATE)
+    # 20 G GB-s: 6 G full + 9 G at 90 % + 5 G at 80 %
+    bill = cost.lambda_bill(20e9, 1000, 1024)
+    assert bill["compute_usd"] == pytest.approx(6e9 * RATE + 9e9 * 0.9 * RATE + 5e9 * 0.8 * RATE)
+
+
+def test_tiered_duration_discount_arm_uses_its_own_bands():
+    # Arm: 7.5 G GB-s at full Arm rate, then 10 % off up to 18.75 G
+    bill = cost.lambda_bill(8e9, 1000, 1024, arch="arm64")
+    assert bill["compute_usd"] == pytest.approx(7.5e9 * ARM_RATE + 0.5e9 * 0.9 * ARM_RATE)
+
+
+def test_http_api_adds_tiered_request_charge():
+    # 400 M requests: 300 M × $1.00/M + 100 M × $0.90/M = 390
+    assert cost.lambda_bill(400e6, 10, 128, api="http")["api_usd"] == pytest.approx(390.0)
+    # REST: 10 M × $3.50/M = 35
+    assert cost.lambda_bill(10e6, 10, 128, api="rest")["api_usd"] == pytest.approx(35.0)
+
+
+def test_rest_api_beyond_the_sourced_table_is_refused():
+    with pytest.raises(ValueError, match="requests"):
+        cost.lambda_monthly_cost(400e6, 10, 128, api="rest")
+
+
+def test_ephemeral_storage_above_512_mb():
+    # 1 M × 1 s × (1,024 − 512) MB = 0.5 GB → 500,000 GB-s × 0.0000000309 = 0.01545
+    assert cost.lambda_bill(1_000_000, 1000, 128, ephemeral_mb=1024)["ephemeral_usd"] == pytest.approx(0.01545)
+    assert cost.lambda_bill(1_000_000, 1000, 128)["ephemeral_usd"] == 0.0
+
+
+def test_ephemeral_and_api_outside_the_data_regions_are_refused():
+    with pytest.raises(ValueError, match="ephemeral_mb"):
+        cost.lambda_monthly_cost(1, 100, 128, region="ap-northeast-2", ephemeral_mb=1024)
+    with pytest.raises(ValueError, match="region"):
+        cost.lambda_monthly_cost(1, 100, 128, region="ap-northeast-2", api="http")
+
+
+def test_requests_array_is_vectorised():
+    grid = np.array([0, 1e6, 1e7, 5e8])
+    got = cost.lambda_monthly_cost(grid, 100, 512, free_tier=True, api="http")
+    assert isinstance(got, np.ndarray) and got.shape == (4,)
+    expected = [cost.lambda_monthly_cost(float(n), 100, 512, free_tier=True, api="http") for n in grid]
+    np.testing.assert_allclose(got, expected)
+
+
+def test_bill_steps_show_the_readers_numbers():
+    steps = cost.lambda_bill(10_000_000, 100, 512, free_tier=True, api="http")["steps"]
+    assert list(steps["part"])[-1] == "합계"
+    assert "10,000,000" in steps["formula"].iloc[0] and "1,000,000" in steps["formula"].iloc[0]
+    assert "500,000.0 GB-초" in steps["formula"].iloc[1]
+    assert steps["usd"].iloc[-1] == pytest.approx(steps["usd"].iloc[:-1].sum())
+
+
+# ----------------------------------------------------------------------------- break-even
+
+def test_break_even_against_one_t3_micro():
+    # t3.micro: 0.0104 × 730 = 7.592; Lambda per request: 0.0000002 + 0.05 GB-s × RATE = 1.0333335e-6
+    # → 7.592 / 1.0333335e-6 ≈ 7.347 M requests a month
+    fixed = cost.ec2_monthly_cost("t3.micro")
+    assert fixed == pytest.approx(7.592)
+    n = cost.break_even_requests(fixed, 100, 512)
+    assert n == pytest.approx(7.592 / (PER_REQUEST + 0.05 * RATE))
+    assert round(n / 1e6, 2) == 7.35
+
+
+def test_break_even_with_free_tier_is_exact():
+    # (N − 1 M) × 0.0000002 + (0.05 N − 400,000) × RATE = 7.592
+    # → N = (7.592 + 0.2 + 400,000 × RATE) / (0.0000002 + 0.05 × RATE)
+    n = cost.break_even_requests(7.592, 100, 512, free_tier=True)
+    assert n == pytest.approx((7.592 + 0.2 + 400_000 * RATE) / (PER_REQUEST + 0.05 * RATE), rel=1e-12)
+    assert cost.lambda_monthly_cost(n, 100, 512, free_tier=True) == pytest.approx(7.592, rel=1e-12)
+
+
+@pytest.mark.parametrize("fixed, options", [
+    (0.5, {"free_tier": True}),                    # inside the free request allowance for GB-s
+    (390.0, {"api": "http"}),                      # crosses the HTTP API band at 300 M
+    (150_000.0, {}),                               # beyond the first duration tier
+    (3_000.0, {"arch": "arm64", "free_tier": True, "ephemeral_mb": 4096}),
+])
+def test_break_even_hits_the_fixed_amount_on_every_piece(fixed, options):
+    n = cost.break_even_requests(fixed, 1000, 2048, **options)
+    assert cost.lambda_monthly_cost(n, 1000, 2048, **options) == pytest.approx(fixed, rel=1e-9)
+
+
+def test_break_even_of_zero_is_zero_and_rest_table_end_is_refused():
+    assert cost.break_even_requests(0, 100, 512) == 0.0
+    with pytest.raises(ValueError, match="fixed_monthly_usd"):
+        cost.break_even_requests(1e6, 100, 512, api="rest")
+    with pytest.raises(TypeError, match="memory"):
+        cost.break_even_requests(10, 100, 512, memory=3)
+
+
+# ----------------------------------------------------------------------------- capacity-aware comparison
+
+def test_instances_needed_follows_the_peak():
+    # 10 rps average × 2 peak = 20 rps; one instance serves 5 × 0.8 = 4 rps → ceil(20 / 4) = 5
+    assert cost.ec2_instances_needed(10, peak_to_average=2, rps_per_instance=5,
+                                     target_utilisation=0.8, min_instances=2) == 5
+    # idle: the minimum
+    got = cost.ec2_instances_needed(np.array([0.0, 4.0, 4.1]), rps_per_instance=4, min_instances=1)
+    assert list(got) == [1, 1, 2]
+
+
+def test_requests_per_month_to_rps_uses_730_hours():
+    # 2,628,000 requests in 730 × 3,600 s = 1 rps
+    assert cost.requests_to_avg_rps(2_628_000) == pytest.approx(1.0)
+
+
+def test_fleet_cost_is_a_staircase():
+    # one instance carries 1 rps × 2,628,000 s = 2,628,000 requests a month
+    got = cost.ec2_fleet_monthly_cost(np.array([0, 2_628_000, 2_628_001]), "t3.micro", rps_per_instance=1)
+    np.testing.assert_allclose(got, [7.592, 7.592, 2 * 7.592])
+
+
+def test_cheaper_intervals_find_every_separate_lambda_interval():
+    kw = dict(max_requests=200e6, rps_per_instance=8.78, peak_to_average=2, target_utilisation=0.7)
+    table = cost.cheaper_intervals(100, 512, "t3.micro", **kw)
+    # contiguous cover of [0, max_requests], alternating options
+    assert table["from_requests"].iloc[0] == 0 and table["to_requests"].iloc[-1] == 200e6
+    np.testing.assert_allclose(table["from_requests"].iloc[1:], table["to_requests"].iloc[:-1])
+    assert all(a != b for a, b in zip(table["option"], table["option"].iloc[1:]))
+    assert (table["option"] == "lambda").sum() >= 3  # the staircase gives Lambda several windows
+    # first crossing is the plain break-even against one t3.micro
+    assert table["to_requests"].iloc[0] == pytest.approx(cost.break_even_requests(7.592, 100, 512))
+    # inside each interval the named option really is cheaper
+    mid = (table["from_requests"] + table["to_requests"]) / 2
+    lam = cost.lambda_monthly_cost(mid.to_numpy(), 100, 512)
+    ec2 = cost.ec2_fleet_monthly_cost(mid.to_numpy(), "t3.micro", rps_per_instance=8.78,
+                                      peak_to_average=2, target_utilisation=0.7)
+    assert list(np.where(lam < ec2, "lambda", "ec2")) == list(table["option"])
+
+
+def test_cheaper_intervals_refuses_bad_capacity_inputs():
+    with pytest.raises(ValueError, match="target_utilisation"):
+        cost.cheaper_intervals(100, 512, "t3.micro", max_requests=1e6, rps_per_instance=1, target_utilisation=1.5)
+    with pytest.raises(ValueError, match="peak_to_average"):
+        cost.ec2_instances_needed(1, rps_per_instance=1, peak_to_average=0.5)
+    with pytest.raises(ValueError, match="min_instances"):
+        cost.ec2_instances_needed(1, rps_per_instance=1, min_instances=0)
+
+
+# ----------------------------------------------------------------------------- EC2, Fargate, EKS
+
+def test_ec2_monthly_cost_with_count_hours_and_discount():
+    # 3 × m5.large × 0.096 × 730 × (1 − 0.4) = 126.144
+    assert cost.ec2_monthly_cost("m5.large", count=3, discount_pct=40) == pytest.approx(126.144)
+    # Seoul t3.micro 0.0130 × 100 h = 1.30
+    assert cost.ec2_monthly_cost("t3.micro", region="ap-northeast-2", hours=100) == pytest.approx(1.30)
+
+
+def test_fargate_monthly_cost():
+    # 2 tasks × 730 h × (1 × 0.04048 + 2 × 0.004445) = 72.0788
+    assert cost.fargate_monthly_cost(1, 2, tasks=2) == pytest.approx(2 * 730 * (0.04048 + 2 * 0.004445))
+
+
+def test_eks_fee():
+    # 0.10 × 730 = 73; extended 0.60 × 730 = 438
+    assert cost.eks_monthly_fee() == pytest.approx(73.0)
+    assert cost.eks_monthly_fee(extended_support=True) == pytest.approx(438.0)
+
+
+def test_lambda_limits_and_illustrative_duration():
+    assert cost.lambda_limit("memory_max") == 10240  # the current row, not the pre-2020 3,008 MB
+    assert cost.lambda_limit("timeout_max") == 900
+    # at 1,769 MB one vCPU: 100 ms of CPU + 20 ms waiting; at half the memory the CPU part doubles
+    assert cost.illustrative_duration_ms(1769, cpu_ms_at_one_vcpu=100, wait_ms=20) == pytest.approx(120)
+    assert cost.illustrative_duration_ms(884.5, cpu_ms_at_one_vcpu=100, wait_ms=20) == pytest.approx(220)
+    # one thread cannot use more than one vCPU
+    assert cost.illustrative_duration_ms(10240, cpu_ms_at_one_vcpu=100) == pytest.approx(100)
+
+
+# ----------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("call, exc, name", [
+    (lambda: cost.lambda_monthly_cost(-1, 100, 512), ValueError, "requests"),
+    (lambda: cost.lambda_monthly_cost(np.array([1, np.nan]), 100, 512), ValueError, "requests"),
+    (lambda: cost.lambda_monthly_cost("many", 100, 512), TypeError, "requests"),
+    (lambda: cost.lambda_monthly_cost(1, 0, 512), ValueError, "duration_ms"),
+    (lambda: cost.lambda_monthly_cost(1, 900_001, 512), ValueError, "duration_ms"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 127), ValueError, "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 10_241), ValueError, "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, arch="arm"), ValueError, "arch"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, region="mars-1"), ValueError, "region"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, free_tier="yes"), TypeError, "free_tier"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, api="grpc"), ValueError, "api"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, ephemeral_mb=100), ValueError, "ephemeral_mb"),
+    (lambda: cost.ec2_monthly_cost("t3.mcro"), ValueError, "instance_type"),
+    (lambda: cost.ec2_monthly_cost("m6i.large", region="ap-northeast-2"), ValueError, "instance_type"),
+    (lambda: cost.ec2_monthly_cost("t3.micro", region="seoul"), ValueError, "region"),
+    (lambda: cost.ec2_monthly_cost("t3.micro", discount_pct=100), ValueError, "discount_pct"),
+    (lambda: cost.ec2_monthly_cost("t3.micro", discount_pct=-5), ValueError, "discount_pct"),
+    (lambda: cost.fargate_monthly_cost(1, 9), ValueError, "memory_gb"),
+    (lambda: cost.fargate_monthly_cost(3, 8), ValueError, "vcpu"),
+    (lambda: cost.fargate_monthly_cost(1, 2, arch="ppc"), ValueError, "arch"),
+    (lambda: cost.fargate_monthly_cost(1, 2, discount_pct=120), ValueError, "discount_pct"),
+    (lambda: cost.break_even_requests(-1, 100, 512), ValueError, "fixed_monthly_usd"),
+])
+def test_bad_input_gives_a_korean_error_naming_the_parameter(call, exc, name):
+    with pytest.raises(exc) as info:
+        call()
+    message = str(info.value)
+    assert f"'{name}'" in message
+    assert "허용" in message or "넣을 수 있습니다" in message
+
+
+def test_unknown_instance_type_suggests_close_names():
+    with pytest.raises(ValueError, match="t3.micro"):
+        cost.ec2_monthly_cost("t3.mcro")
+
+
+def test_fargate_error_lists_valid_memory_for_that_vcpu():
+    with pytest.raises(ValueError) as info:
+        cost.fargate_monthly_cost(1, 9)
+    assert "2, 3, 4, 5, 6, 7, 8" in str(info.value)
+
+
+def test_duration_error_states_the_timeout():
+    with pytest.raises(ValueError) as info:
+        cost.lambda_monthly_cost(1, 1e6, 512)
+    assert "900,000" in str(info.value)

@@ -1,0 +1,140 @@
+"""EC2 and Lambda charts, dashboards and answer keys show the cost model's numbers."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from awsbook import cost
+from awsbook.charts import ec2 as ec2_charts
+from awsbook.charts import lambda_ as lambda_charts
+from awsbook.exercises import get
+from awsbook.widgets import base
+from awsbook.widgets.ec2 import fleet_dashboard
+from awsbook.widgets.lambda_ import lambda_dashboard
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Collect everything the dashboard frame displays."""
+    items = []
+    monkeypatch.setattr(base, "display", lambda obj: items.append(obj if isinstance(obj, go.Figure) else obj.data))
+    return items
+
+
+def _control(dashboard, description):
+    return next(w for w in dashboard.children[0].children if w.description == description)
+
+
+# ----------------------------------------------------------------------------- dashboards
+
+def test_lambda_dashboard_shows_the_bill_and_the_calculation(shown):
+    lambda_dashboard()
+    figure, summary, calc = shown
+    assert isinstance(figure, go.Figure)
+    # default inputs: 10 M × 100 ms × 512 MB, no free tier → $10.33 against t3.micro ($7.59)
+    assert "$10.33" in summary and "t3.micro" in summary
+    assert "10,000,000건 × 100 ms ÷ 1,000 × 512 MB ÷ 1,024" in calc
+
+
+@pytest.mark.parametrize("description, value, name", [
+    ("월 요청 수", -1, "requests"),
+    ("메모리(MB)", 20_000, "memory_mb"),
+    ("실행 시간(ms)", 1_000_000, "duration_ms"),
+    ("비교할 EC2", "t3.mcro", "instance_type"),
+])
+def test_lambda_dashboard_shows_korean_errors_not_tracebacks(shown, description, value, name):
+    dash = lambda_dashboard()
+    _control(dash, description).value = value
+    assert "awsbook-error" in shown[-1] and f"&#x27;{name}&#x27;" in shown[-1]
+    assert "Traceback" not in shown[-1]
+
+
+def test_fleet_dashboard_sums_the_fleet(shown):
+    fleet_dashboard()
+    figure, table = shown
+    # defaults: 2 × t3.micro + 1 × m5.large = 2 × 7.592 + 70.08 = 85.264
+    assert "$85.26" in table and isinstance(figure, go.Figure)
+
+
+def test_fleet_dashboard_suggests_close_instance_names(shown):
+    dash = fleet_dashboard()
+    _control(dash, "유형 1").value = "t3.mcro"
+    assert "awsbook-error" in shown[-1] and "t3.micro" in shown[-1]
+    _control(dash, "유형 1").value = "t3.micro"
+    _control(dash, "할인율(%)").value = 100
+    assert "&#x27;discount_pct&#x27;" in shown[-1]
+
+
+# ----------------------------------------------------------------------------- charts and tables
+
+def test_cost_vs_requests_states_carry_the_break_even():
+    fig = lambda_charts.cost_vs_requests_chart()
+    # default state: 512 MB (index 2), 100 ms (index 2), no free tier
+    state = fig.layout.meta["awsbook"]["states"]["2,2,0"]
+    be = cost.break_even_requests(cost.ec2_monthly_cost("t3.micro"), 100, 512)
+    assert state["layout"]["shapes"][0]["x0"] == pytest.approx(be, rel=1e-5)
+    assert lambda_charts.millions(be) in state["layout"]["title.text"]
+
+
+def test_capacity_chart_marks_every_lambda_interval():
+    fig = lambda_charts.capacity_chart()
+    band = list(fig.data[2].x)  # segments [from, to, None, from, to, None, ...]
+    table = cost.cheaper_intervals(100, 512, "t3.micro", max_requests=100e6, rps_per_instance=10,
+                                   peak_to_average=2, target_utilisation=0.7)
+    wins = table[table["option"] == "lambda"]
+    assert band.count(None) == len(wins) >= 2
+    assert band[0::3] == pytest.approx(list(wins["from_requests"]), rel=1e-5)
+
+
+def test_memory_chart_is_labelled_illustrative():
+    fig = lambda_charts.memory_tradeoff_chart()
+    assert "설명용 모델" in fig.layout.title.text
+    assert any("측정값이 아닙니다" in a.text for a in fig.layout.annotations)
+
+
+def test_limits_table_keeps_the_old_3008_mb_limit_marked_as_past():
+    table = lambda_charts.limits_table().data
+    old = table[table["값"] == "3,008 MB"]
+    assert len(old) == 1 and "2020-12-01까지" in old["적용 기간"].iloc[0]
+    assert "10,240 MB" in set(table["값"])
+
+
+def test_bill_table_rows_add_up():
+    table = lambda_charts.bill_table(10_000_000, 100, 512, free_tier=True).data
+    # 1.80 + 1.66667 = 3.46667
+    assert table["금액(USD)"].iloc[-1] == pytest.approx(3.46667)
+
+
+def test_ec2_tables_and_numbers_come_from_the_model():
+    table = ec2_charts.region_comparison_table()
+    # Seoul t3.micro 0.0130 vs 0.0104 → 25 % more
+    assert table.loc["t3.micro", "서울이 더 비싼 정도(%)"] == pytest.approx(25.0)
+    assert "m6i.large" not in table.index  # no sourced Seoul price
+    options = ec2_charts.purchase_options_table("m5.large")
+    # Spot at up to 90 % off: 70.08 × 0.1 = 7.008
+    assert options["월 요금(USD, 최대 할인 시)"].iloc[-1] == pytest.approx(7.01)
+    numbers = ec2_charts.chapter_numbers()
+    assert numbers["ec2_m7g_cheaper_pct"] == pytest.approx(15.0)  # 1 − 0.0816 / 0.096
+
+
+def test_lambda_chapter_numbers_match_hand_values():
+    numbers = lambda_charts.chapter_numbers()
+    assert numbers["lam_ex_total_usd"] == pytest.approx(10.33335)
+    assert numbers["lam_ex_free_total_usd"] == pytest.approx(3.46667)
+    assert numbers["lam_be_t3micro_man"] == pytest.approx(734.7, abs=0.1)  # 7.347 M requests
+    assert numbers["lam_memory_old_max"] == 3008 and numbers["lam_memory_max"] == 10240
+
+
+# ----------------------------------------------------------------------------- answer keys
+
+@pytest.mark.parametrize("exercise_id, expected", [
+    ("ec2-office-hours", 0.0168 * 220 * 3),                           # 11.088
+    ("ec2-fleet-discount", (2 * 0.096 + 4 * 0.0104) * 730 * 0.7),     # 119.3696
+    ("ec2-seoul-extra", 3 * (0.118 - 0.096) * 730),                   # 48.18
+    ("lambda-bill-arm", 20e6 * 0.0000002 + 20e6 * 0.12 * 0.25 * 0.0000133334),  # 12.00
+    ("lambda-free-tier-bill", 2e6 * 0.0000002 + 200_000 * 0.0000166667),        # 3.733
+    ("lambda-break-even-t4g", 0.0084 * 730 / (0.0000002 + 0.05 * 0.125 * 0.0000133334) / 1e4),  # 2,164 (만 건)
+])
+def test_answer_keys_match_hand_calculations(exercise_id, expected):
+    assert get(exercise_id).expected() == pytest.approx(expected, rel=1e-9)
