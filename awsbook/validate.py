@@ -47,22 +47,17 @@ def number(
     ``ValueError`` for NaN, infinities, out-of-range values and, with
     ``integer=True``, fractions.
     """
-    kind = "정수" if integer else "수"
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+    if type(value) not in (int, float) and (isinstance(value, bool) or not isinstance(value, (Real, np.number))):
         raise TypeError(
-            f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. {kind}만 넣을 수 있습니다."
+            f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. {'정수' if integer else '수'}만 넣을 수 있습니다."
         )
     x = float(value)
-    allowed = _range_text(low, high, low_inclusive, high_inclusive)
-    if integer:
-        allowed = allowed.replace("의 수", "의 정수").replace("유한한 수", "정수")
-    if not math.isfinite(x):
-        raise ValueError(
-            f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. {allowed}만 허용됩니다."
-        )
     too_low = low is not None and (x < low or (x == low and not low_inclusive))
     too_high = high is not None and (x > high or (x == high and not high_inclusive))
-    if too_low or too_high or (integer and not x.is_integer()):
+    if not math.isfinite(x) or too_low or too_high or (integer and not x.is_integer()):
+        allowed = _range_text(low, high, low_inclusive, high_inclusive)
+        if integer:
+            allowed = allowed.replace("의 수", "의 정수").replace("유한한 수", "정수")
         raise ValueError(
             f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. {allowed}만 허용됩니다."
         )
