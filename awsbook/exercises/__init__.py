@@ -14,20 +14,30 @@ Notebook convention (used by :mod:`awsbook.classroom`):
 
 When the environment variable ``AWSBOOK_RESULTS`` names a file, every check
 appends one JSON line with the score to it (the grader reads that file).
+
+Exercises that are not part of the book (a teacher's own, or test fixtures)
+live in plain Python files that call :func:`register`; list them in the
+environment variable ``AWSBOOK_EXERCISE_FILES`` (separated by ``os.pathsep``)
+or load them with :func:`load_file`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.util
 import json
 import math
 import os
 import pkgutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Real
+from pathlib import Path
 
 RESULTS_ENV = "AWSBOOK_RESULTS"
+EXTRA_FILES_ENV = "AWSBOOK_EXERCISE_FILES"
 NOT_ANSWERED = "아직 답하지 않았습니다."
 
 
@@ -60,15 +70,50 @@ def register(exercise: Exercise) -> Exercise:
     return exercise
 
 
+def load_file(path: str | os.PathLike) -> None:
+    """Register the exercises defined in the Python file ``path``.
+
+    For exercises outside the book's package (a teacher's own file, test
+    fixtures).  Loading the same file twice does nothing.
+    """
+    file = Path(path).expanduser().resolve()
+    if file.suffix != ".py" or not file.is_file():
+        raise ValueError(
+            f"매개변수 'path'에 {str(path)!r}이(가) 주어졌습니다. "
+            "연습 문제를 등록하는 기존 .py 파일 경로만 허용됩니다."
+        )
+    name = f"_awsbook_extra_{file.stem}_{hashlib.sha1(str(file).encode()).hexdigest()[:8]}"
+    if name in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(name, file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+
+
+_loaded = False
+
+
 def _load_all() -> None:
+    """Import every chapter module of this package and the files in ``AWSBOOK_EXERCISE_FILES``."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    for entry in os.environ.get(EXTRA_FILES_ENV, "").split(os.pathsep):
+        if entry.strip():
+            load_file(entry.strip())
 
 
 def get(exercise_id: str) -> Exercise:
     """Return the registered exercise ``exercise_id``."""
-    if not REGISTRY:
-        _load_all()
+    _load_all()
     if exercise_id not in REGISTRY:
         raise ValueError(
             f"매개변수 'exercise_id'에 {exercise_id!r}이(가) 주어졌습니다. "
@@ -77,7 +122,8 @@ def get(exercise_id: str) -> Exercise:
     return REGISTRY[exercise_id]
 
 
-def _tolerance_text(ex: Exercise) -> str:
+def tolerance_text(ex: Exercise) -> str:
+    """How far an answer may be from the expected value, in words (e.g. "±0.05분 또는 ±1%")."""
     parts = []
     if ex.abs_tol:
         parts.append(f"±{ex.abs_tol:g}{ex.unit}")
@@ -116,7 +162,7 @@ def check(exercise_id: str, answer) -> bool:
     if reason == NOT_ANSWERED:
         print(f"[{exercise_id}] {NOT_ANSWERED} 답을 변수에 넣고 다시 실행해 보세요.")
     elif score > 0:
-        print(f"[{exercise_id}] 정답입니다! (허용 오차: {_tolerance_text(ex)})")
+        print(f"[{exercise_id}] 정답입니다! (허용 오차: {tolerance_text(ex)})")
     else:
         print(f"[{exercise_id}] 다시 생각해 보세요. {reason}. 힌트: {ex.hint}")
     path = os.environ.get(RESULTS_ENV)

@@ -1,0 +1,14 @@
+"""Classroom kit: student copies without solutions and batch auto-grading.
+
+* :func:`awsbook.classroom.student.make_student_copies` writes every chapter
+  notebook for students (solutions removed, answer cells stubbed), a manifest
+  (chapter, exercise ids, points) and a zip for an LMS.
+* :func:`awsbook.classroom.grading.grade_submissions` runs each submitted
+  notebook in its own kernel process with time limits and scores it with the
+  same answer checks the students see (``awsbook.exercises.check``).
+
+Command line: ``awsbook-classroom student-copy OUTDIR`` and
+``awsbook-classroom grade SUBMISSIONS_DIR --out grades.csv`` (or
+``python -m awsbook.classroom ...``).  Student code runs in a separate process
+with time limits, but this is **not** a security sandbox.
+"""

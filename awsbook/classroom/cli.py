@@ -1,0 +1,143 @@
+"""Command line: ``awsbook-classroom student-copy`` and ``awsbook-classroom grade``.
+
+Also available as ``python -m awsbook.classroom``.  See the teacher guide
+(appendix/teacher_guide.md) for a worked example.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from awsbook import exercises, validate
+from awsbook.classroom import grading, student
+
+
+def _use_exercise_files(files: list[str] | None) -> None:
+    """Register a teacher's own exercise files here and in every kernel started later."""
+    if not files:
+        return
+    paths = [str(Path(f).expanduser().resolve()) for f in files]
+    for path in paths:
+        exercises.load_file(path)
+    known = [e for e in os.environ.get(exercises.EXTRA_FILES_ENV, "").split(os.pathsep) if e]
+    os.environ[exercises.EXTRA_FILES_ENV] = os.pathsep.join(known + [p for p in paths if p not in known])
+
+
+def _student_copy(args) -> None:
+    made = student.make_student_copies(Path(args.chapters), Path(args.outdir))
+    print(f"학생용 노트북 {len(made.notebooks)}개를 {args.outdir}에 썼습니다.")
+    for chapter in made.chapters:
+        graded = chapter.graded
+        print(f"  {chapter.name}: 연습 문제 {len(chapter.exercises)}개, 자동 채점 {len(graded)}개"
+              f"({sum(e.points or 0 for e in graded)}점)")
+    print(f"목록: {made.manifest}")
+    print(f"LMS 업로드용 압축 파일: {made.zip}")
+
+
+def _chapter_of(paths: list[Path]) -> str | None:
+    """The chapter most submissions name in their metadata (student copies carry it)."""
+    votes: Counter[str] = Counter()
+    for path in paths:
+        try:
+            nb, _ = grading.parse_submission(path.read_bytes())
+        except OSError:
+            continue
+        meta = nb.get("metadata") if nb else None
+        info = meta.get("awsbook") if isinstance(meta, dict) else None
+        chapter = info.get("chapter") if isinstance(info, dict) else None
+        if isinstance(chapter, str):
+            votes[chapter] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _pick_chapter(args, paths: list[Path]) -> student.Chapter:
+    chapters = (student.read_manifest(Path(args.manifest)) if args.manifest
+                else student.chapters_from(Path(args.chapters)))
+    by_name = {c.name: c for c in chapters}
+    name = args.chapter or _chapter_of(paths) or Path(args.submissions).resolve().name
+    validate.choice("chapter", name, sorted(by_name))
+    if not by_name[name].graded:
+        raise ValueError(f"{name} 장에는 자동 채점 연습 문제가 없습니다.")
+    return by_name[name]
+
+
+def _grade(args) -> None:
+    paths = grading.submission_files(Path(args.submissions))
+    if not paths:
+        raise ValueError(f"{args.submissions} 폴더에 제출된 노트북(*.ipynb)이 없습니다.")
+    chapter = _pick_chapter(args, paths)
+    graded = chapter.graded
+    print(f"{chapter.name} 장, 제출 {len(paths)}개, 자동 채점 문제 {len(graded)}개"
+          f"(만점 {sum(e.points or 0 for e in graded)}점)를 채점합니다...")
+    started = time.monotonic()
+    submissions = grading.grade_submissions(
+        paths, chapter, timeout=args.timeout, cell_timeout=args.cell_timeout, jobs=args.jobs, full=args.full
+    )
+    elapsed = time.monotonic() - started
+    files = grading.write_reports(submissions, chapter, Path(args.out))
+    print(f"채점을 마쳤습니다({elapsed:.1f}초).")
+    print("문제별 요약:")
+    for row in grading.summarize(submissions, chapter):
+        common = f", 가장 흔한 오답 {row.common_wrong_answer}({row.common_wrong_count}명)" if row.common_wrong_count else ""
+        print(f"  {row.exercise}: 평균 {row.mean_score:g}/{row.points}점, 정답 {row.correct}명, "
+              f"오답 {row.wrong}명, 미응답 {row.unanswered}명, 채점 불가 {row.not_graded}명{common}")
+    problems = [s for s in submissions if s.note]
+    if problems:
+        print("노트북 전체에 문제가 있는 제출:")
+        for sub in problems:
+            print(f"  {sub.student}: {sub.note}")
+    print("성적표: {}\n상세(감점 이유): {}\n문제별 요약: {}".format(*files))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="awsbook-classroom",
+        description="학생용 노트북을 만들고 제출된 노트북을 자동 채점합니다.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    copy = commands.add_parser("student-copy", help="풀이를 뺀 학생용 노트북, 목록(manifest), zip을 만듭니다.")
+    copy.add_argument("outdir", help="학생용 노트북을 쓸 폴더")
+    copy.add_argument("--chapters", default="chapters", help="장 노트북 폴더(기본값: chapters)")
+    copy.add_argument("--exercises", action="append", metavar="FILE.py",
+                      help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
+    copy.set_defaults(run=_student_copy)
+
+    grade = commands.add_parser(
+        "grade", help="제출 폴더의 노트북을 각각 별도 커널에서 실행해 채점합니다.",
+        description="제출 폴더의 노트북을 각각 별도 커널 프로세스에서 제한 시간을 두고 실행해 채점합니다. "
+                    "학생 코드는 채점하는 사용자의 권한으로 실행되며, 이것은 보안 샌드박스가 아닙니다.",
+    )
+    grade.add_argument("submissions", help="한 장의 제출 노트북이 모인 폴더(파일 이름 = 학생 이름)")
+    grade.add_argument("--out", required=True, help="성적표 CSV 경로(예: grades.csv)")
+    grade.add_argument("--chapter", help="채점할 장(예: 03_sla). 생략하면 제출 노트북에서 알아냅니다.")
+    grade.add_argument("--chapters", default="chapters", help="장 노트북 폴더(기본값: chapters)")
+    grade.add_argument("--manifest", help="student-copy가 만든 manifest.json(주면 --chapters 대신 사용)")
+    grade.add_argument("--timeout", type=float, default=grading.DEFAULT_TIMEOUT,
+                       help="노트북 하나의 실행 제한 시간(초, 기본값 60)")
+    grade.add_argument("--cell-timeout", type=float, default=grading.DEFAULT_CELL_TIMEOUT,
+                       help="셀 하나의 실행 제한 시간(초, 기본값 30)")
+    grade.add_argument("--jobs", type=int, default=None, help="동시에 실행할 커널 수(기본값: CPU 코어 수)")
+    grade.add_argument("--full", action="store_true",
+                       help="차트·대시보드 셀까지 모두 실행합니다(느리지만 학생이 본 그대로).")
+    grade.add_argument("--exercises", action="append", metavar="FILE.py",
+                       help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
+    grade.set_defaults(run=_grade)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (2 for a usage error, with a Korean message)."""
+    args = build_parser().parse_args(argv)
+    try:
+        _use_exercise_files(args.exercises)
+        args.run(args)
+    except (ValueError, TypeError) as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,148 @@
+"""Run a submitted notebook's code cells in a fresh kernel process, with time limits.
+
+Student code runs only in the kernel (a separate process started with
+``jupyter_client``), never in the grader's process.  This is **not** a security
+sandbox: the kernel has the teacher's user rights, files and network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+from dataclasses import dataclass, field
+from queue import Empty
+
+from jupyter_client.manager import AsyncKernelManager
+
+#: Seconds to wait for a fresh kernel to answer.
+STARTUP_TIMEOUT = 60
+#: Seconds a timed-out cell gets to stop after an interrupt (KeyboardInterrupt) before the kernel is killed.
+INTERRUPT_GRACE = 3.0
+_POLL = 1.0
+
+
+@dataclass
+class CellRun:
+    """How one code cell ran: ``status`` is ``ok``, ``error``, ``timeout`` or ``not-run``."""
+
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class NotebookRun:
+    """Result of :func:`run_cells`: a :class:`CellRun` per cell index, and why the run stopped early."""
+
+    cells: dict[int, CellRun] = field(default_factory=dict)
+    stopped: str = ""
+
+
+async def _reply(kc, km, msg_id: str, seconds: float):
+    """The ``execute_reply`` to ``msg_id``; ``None`` after ``seconds``; ``"dead"`` if the kernel died."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+    while True:
+        left = end - loop.time()
+        if left <= 0:
+            return None
+        try:
+            msg = await kc.get_shell_msg(timeout=min(_POLL, left))
+        except Empty:
+            if not await km.is_alive():
+                return "dead"
+            continue
+        if msg.get("parent_header", {}).get("msg_id") == msg_id:
+            return msg
+
+
+def _kill_group(pgid: int | None) -> None:
+    """Kill what is left of the kernel's process group (processes the student code started)."""
+    if pgid and hasattr(os, "killpg") and pgid != os.getpgrp():
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+async def run_cells(
+    cells: list[tuple[int, str]],
+    *,
+    env: dict[str, str],
+    cwd: str,
+    timeout: float,
+    cell_timeout: float,
+) -> NotebookRun:
+    """Run ``cells`` (``(cell index, code)`` pairs) one after another in a new kernel.
+
+    A cell that raises is recorded and the next cells still run.  A cell that
+    runs longer than ``cell_timeout`` seconds, or past ``timeout`` seconds for
+    the whole notebook (kernel start-up not counted), is interrupted; if it
+    does not stop, the kernel is killed and the remaining cells are ``not-run``.
+    """
+    result = NotebookRun()
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        await km.start_kernel(env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except Exception as exc:  # any start-up failure is reported, the batch goes on
+        result.stopped = f"커널을 시작하지 못했습니다({type(exc).__name__}: {exc})."
+        return result
+    pgid = getattr(km.provisioner, "pgid", None)
+    kc = km.client()
+    kc.start_channels()
+    loop = asyncio.get_running_loop()
+    try:
+        try:
+            await kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+        except RuntimeError as exc:
+            result.stopped = f"커널이 응답하지 않습니다({exc})."
+            return result
+        deadline = loop.time() + timeout
+        for position, (index, code) in enumerate(cells):
+            left = deadline - loop.time()
+            if left <= 0:
+                result.stopped = f"노트북 실행 제한 시간({timeout:g}초)을 넘겼습니다."
+            if result.stopped:
+                for later, _ in cells[position:]:
+                    result.cells[later] = CellRun("not-run", result.stopped)
+                break
+            if not code.strip():
+                result.cells[index] = CellRun("ok")
+                continue
+            limit = min(cell_timeout, left)
+            msg_id = kc.execute(code, allow_stdin=False, stop_on_error=False)
+            reply = await _reply(kc, km, msg_id, limit)
+            if reply is None:
+                why = (f"셀 실행 제한 시간({cell_timeout:g}초)을 넘겨 중단했습니다."
+                       if limit == cell_timeout
+                       else f"노트북 실행 제한 시간({timeout:g}초)을 넘겨 중단했습니다.")
+                result.cells[index] = CellRun("timeout", why)
+                await km.interrupt_kernel()
+                reply = await _reply(kc, km, msg_id, INTERRUPT_GRACE)
+                if reply is None:
+                    result.stopped = f"{index + 1}번 셀이 중단 요청에도 멈추지 않아 커널을 종료했습니다."
+                elif reply == "dead":
+                    result.stopped = f"{index + 1}번 셀에서 커널이 비정상 종료되었습니다."
+                elif limit != cell_timeout:
+                    result.stopped = why
+                continue
+            if reply == "dead":
+                result.cells[index] = CellRun("error", "커널이 비정상 종료되었습니다.")
+                result.stopped = f"{index + 1}번 셀에서 커널이 비정상 종료되었습니다."
+                continue
+            content = reply.get("content", {})
+            if content.get("status") == "ok":
+                result.cells[index] = CellRun("ok")
+            else:
+                result.cells[index] = CellRun(
+                    "error", f"{content.get('ename', '오류')}: {content.get('evalue', '')}".strip()
+                )
+        return result
+    finally:
+        kc.stop_channels()
+        try:
+            await km.shutdown_kernel(now=True)
+        except Exception:  # the kernel may already be gone; the group is killed below
+            pass
+        _kill_group(pgid)

@@ -1,0 +1,54 @@
+"""The teacher guide's answer key and the numbers its prose quotes."""
+
+from __future__ import annotations
+
+from numbers import Real
+from pathlib import Path
+
+import pandas as pd
+
+from awsbook import availability, exercises
+from awsbook.charts.lambda_ import chapter_numbers as lambda_numbers
+from awsbook.classroom import student
+
+
+def _answer_text(value, unit: str) -> str:
+    """``350.4 USD``, ``4개``: a space before a Latin unit only, six significant digits."""
+    if isinstance(value, Real) and not isinstance(value, bool):
+        space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
+        return f"{float(value):,.6g}{space}{unit}"
+    return str(value)
+
+
+def answer_key(chapters_dir: str | Path) -> pd.DataFrame:
+    """Every exercise of every chapter in ``chapters_dir``, with the expected answer of the auto-checked ones.
+
+    Columns (Korean, for the book): 장, 문제 id, 채점, 배점, 정답, 허용 오차.  The
+    answers are computed by the same registry the grader uses, so the key
+    follows every change of the data or the models.
+    """
+    rows = []
+    for chapter in student.chapters_from(Path(chapters_dir)):
+        for info in chapter.exercises:
+            if info.auto_checked:
+                ex = exercises.get(info.id)
+                expected = ex.expected()
+                answer = _answer_text(expected, ex.unit)
+                tolerance = "대소문자·띄어쓰기 무시" if isinstance(expected, str) else exercises.tolerance_text(ex)
+            else:
+                answer, tolerance = "풀이 참고(서술형)", ""
+            rows.append({"장": chapter.name, "문제 id": info.id, "채점": "자동" if info.auto_checked else "교사",
+                         "배점": info.points if info.auto_checked else "", "정답": answer, "허용 오차": tolerance})
+    return pd.DataFrame(rows, columns=["장", "문제 id", "채점", "배점", "정답", "허용 오차"])
+
+
+def guide_numbers() -> dict[str, float]:
+    """Numbers the teacher guide's prose quotes: EC2 SLA targets (%) and Lambda memory limits (MB)."""
+    lam = lambda_numbers()
+    return {
+        "guide_ec2_region_pct": availability.sla_target("ec2", scope="region"),
+        "guide_ec2_instance_pct": availability.sla_target("ec2", scope="instance"),
+        "guide_lambda_sla_pct": availability.sla_target("lambda"),
+        "guide_lambda_memory_max": lam["lam_memory_max"],
+        "guide_lambda_memory_old_max": lam["lam_memory_old_max"],
+    }

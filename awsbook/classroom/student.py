@@ -1,0 +1,154 @@
+"""Student copies of the chapter notebooks, a zip for an LMS and the exercise manifest."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from awsbook import exercises
+from awsbook.classroom import notebooks
+
+MANIFEST_NAME = "manifest.json"
+ZIP_NAME = "awsbook-student-copies.zip"
+#: Fixed timestamp of the zip entries, so the same input gives the same zip.
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+STUDENT_README = """\
+AWS 컴퓨팅 교과서 - 학생용 노트북
+
+1. 노트북을 JupyterLab에서 엽니다. 교과서의 파이썬 패키지(awsbook)가 설치된
+   환경이어야 합니다(선생님이 안내한 실습실 PC나 JupyterHub).
+2. 위에서부터 차례로 셀을 실행합니다. 답을 아직 쓰지 않은 문제는
+   "아직 답하지 않았습니다"라고 나옵니다.
+3. "# 여기에 답을 작성하세요"가 붙은 줄의 None을 지우고 답을 계산하는 코드를 씁니다.
+4. 바로 아래의 check(...) 셀은 지우거나 고치지 마세요. 자동 채점에 쓰입니다.
+5. 다 풀었으면 노트북 파일을 그대로 제출합니다. 파일 이름은 선생님이 정한 대로
+   (예: 홍길동이면 hong_gildong.ipynb) 바꿉니다.
+"""
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    """One exercise of a chapter; ``points`` is ``None`` when it is not auto-checked."""
+
+    id: str
+    points: int | None
+    auto_checked: bool
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter notebook and its exercises (``name`` is the file stem, e.g. ``03_sla``)."""
+
+    name: str
+    title: str
+    exercises: tuple[ExerciseInfo, ...]
+
+    @property
+    def graded(self) -> tuple[ExerciseInfo, ...]:
+        """The auto-checked exercises, in reading order."""
+        return tuple(e for e in self.exercises if e.auto_checked)
+
+
+def read_notebook(path: Path) -> dict:
+    """Read a chapter notebook (nbformat 4 JSON)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    if nb.get("nbformat") != 4:
+        raise ValueError(f"{path}: nbformat 4 노트북만 허용됩니다(주어진 값: {nb.get('nbformat')!r}).")
+    return nb
+
+
+def chapter_info(name: str, nb: dict) -> Chapter:
+    """Exercises of the chapter notebook ``nb``: ids, points and whether they are auto-checked."""
+    checked = notebooks.checked_ids(nb)
+    ids = notebooks.exercise_labels(nb)
+    ids += [i for i in checked if i not in ids]
+    infos = []
+    for exercise_id in ids:
+        points = None
+        if exercise_id in checked:
+            try:
+                points = exercises.get(exercise_id).points
+            except ValueError as exc:
+                raise ValueError(f"{name}.ipynb: {exc}") from None
+        infos.append(ExerciseInfo(exercise_id, points, exercise_id in checked))
+    return Chapter(name, notebooks.title(nb), tuple(infos))
+
+
+def chapter_notebooks(chapters_dir: Path) -> list[Path]:
+    """The chapter notebooks in ``chapters_dir``, sorted by file name."""
+    found = sorted(Path(chapters_dir).glob("*.ipynb"))
+    if not found:
+        raise ValueError(
+            f"매개변수 'chapters_dir'에 {str(chapters_dir)!r}이(가) 주어졌습니다. "
+            "장 노트북(*.ipynb)이 들어 있는 폴더만 허용됩니다."
+        )
+    return found
+
+
+def chapters_from(chapters_dir: Path) -> list[Chapter]:
+    """Read every chapter notebook in ``chapters_dir``."""
+    return [chapter_info(p.stem, read_notebook(p)) for p in chapter_notebooks(chapters_dir)]
+
+
+def write_manifest(chapters: list[Chapter], path: Path) -> None:
+    """Write the manifest (chapter, exercise ids, points) as JSON."""
+    data = {"format": 1, "chapters": [
+        {**asdict(c), "total_points": sum(e.points or 0 for e in c.graded)} for c in chapters
+    ]}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_manifest(path: Path) -> list[Chapter]:
+    """Read a manifest written by :func:`write_manifest`."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [
+            Chapter(c["name"], c["title"], tuple(ExerciseInfo(**e) for e in c["exercises"]))
+            for c in data["chapters"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(
+            f"매개변수 'manifest'에 {str(path)!r}이(가) 주어졌지만 읽을 수 없습니다({exc}). "
+            f"student-copy 명령이 만든 {MANIFEST_NAME} 파일만 허용됩니다."
+        ) from None
+
+
+@dataclass(frozen=True)
+class StudentCopies:
+    """What :func:`make_student_copies` wrote."""
+
+    notebooks: tuple[Path, ...]
+    manifest: Path
+    zip: Path
+    chapters: tuple[Chapter, ...]
+
+
+def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
+    """Write a student copy of every chapter notebook, the manifest and a zip for an LMS.
+
+    Code cells tagged ``solution`` become stubs (``answer = None  # 여기에 답을
+    작성하세요``), solution directives disappear from the markdown, and the
+    answer checks stay, so a copy runs top to bottom without errors.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written, chapters = [], []
+    for path in chapter_notebooks(chapters_dir):
+        nb = read_notebook(path)
+        chapters.append(chapter_info(path.stem, nb))
+        target = outdir / path.name
+        copy = notebooks.student_notebook(nb, path.stem)
+        target.write_text(json.dumps(copy, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    manifest = outdir / MANIFEST_NAME
+    write_manifest(chapters, manifest)
+    archive = outdir / ZIP_NAME
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in [("README.txt", STUDENT_README.encode("utf-8"))] + [
+            (p.name, p.read_bytes()) for p in written
+        ]:
+            zf.writestr(zipfile.ZipInfo(name, _ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+    return StudentCopies(tuple(written), manifest, archive, tuple(chapters))
