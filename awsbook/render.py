@@ -8,7 +8,15 @@ below adds a ``text/html`` fragment that references the page's shared, local
 
 from __future__ import annotations
 
-import plotly.io as pio
+import sys
+
+# plotly.io imports nbformat, whose jsonschema then imports rfc3987_syntax only to
+# validate IRI strings; that module compiles a grammar on import (about 2 s per
+# kernel here).  Nothing in the book validates IRIs, so when it has not been
+# loaded yet, mark it unavailable: jsonschema treats it as an optional extra.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import plotly.io as pio  # noqa: E402
 from plotly.io.base_renderers import MimetypeRenderer
 
 RENDERER_NAME = "awsbook_html"
