@@ -11,7 +11,7 @@ import pytest
 
 from awsbook import availability as av
 from awsbook.charts import availability as charts
-from awsbook.exercises import check, get
+from awsbook.exercises import check, get, grade
 from awsbook.render import figure_html
 from awsbook.widgets import availability as dash
 from awsbook.widgets import base
@@ -431,9 +431,11 @@ def test_dashboards_build(shown, build):
 ])
 def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
     expected = get(exercise_id).expected()
-    assert check(exercise_id, expected)
-    assert not check(exercise_id, wrong)
+    check(exercise_id, expected)
+    assert "정답입니다" in capsys.readouterr().out
+    check(exercise_id, wrong)
     assert "힌트" in capsys.readouterr().out
+    assert grade(exercise_id, expected)[0] > 0 and grade(exercise_id, wrong)[0] == 0
 
 
 def test_exercise_answers_hand_checked():

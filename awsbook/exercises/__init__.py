@@ -151,11 +151,12 @@ def grade(exercise_id: str, answer) -> tuple[float, str]:
     return (float(ex.points), "정답") if ok else (0.0, f"오답: {answer!r}")
 
 
-def check(exercise_id: str, answer) -> bool:
+def check(exercise_id: str, answer) -> None:
     """Tell the student whether ``answer`` is right (with a hint if not) and record the score.
 
     Never raises for a wrong or missing answer: an unanswered exercise prints
-    "아직 답하지 않았습니다" so a fresh student copy runs top to bottom.
+    "아직 답하지 않았습니다" so a fresh student copy runs top to bottom.  Returns
+    None so that a check cell shows only the message (use :func:`grade` for the score).
     """
     ex = get(exercise_id)
     score, reason = grade(exercise_id, answer)
@@ -171,4 +172,3 @@ def check(exercise_id: str, answer) -> bool:
                   "answer": repr(answer)[:200], "reason": reason}
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return score > 0
