@@ -16,6 +16,7 @@ import sys
 # loaded yet, mark it unavailable: jsonschema treats it as an optional extra.
 sys.modules.setdefault("rfc3987_syntax", None)
 
+import pandas as pd  # noqa: E402
 import plotly.io as pio  # noqa: E402
 from plotly.io.base_renderers import MimetypeRenderer
 
@@ -48,7 +49,23 @@ class BookHTMLRenderer(MimetypeRenderer):
         return {"text/html": figure_html(fig_dict)}
 
 
+def frame_html(frame: pd.DataFrame) -> str:
+    """HTML of a DataFrame for readers: no 0, 1, 2 … row labels, numbers without trailing .0."""
+    return frame.to_html(
+        index=not isinstance(frame.index, pd.RangeIndex), border=0, na_rep="–",
+        float_format=lambda x: f"{x:,.0f}" if x.is_integer() or abs(x) >= 1e5 else f"{x:,.6g}",
+    )
+
+
 def setup_notebook() -> None:
-    """Register the book renderer and make it the default (call once per notebook)."""
+    """Register the book renderer and make it the default (call once per notebook).
+
+    Also shows DataFrames through :func:`frame_html` in this kernel.
+    """
     pio.renderers[RENDERER_NAME] = BookHTMLRenderer()
     pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)

@@ -202,7 +202,7 @@ def test_service_credit_tiers(service, scope, uptime, credit):
 def test_estimated_tiers_are_flagged():
     table = charts.credit_table()
     estimated = table[table["확인 수준"].str.startswith("추정")]
-    assert set(zip(estimated["서비스"], estimated["약정 범위"])) == {("ec2", "인스턴스 한 대"), ("lambda", "리전")}
+    assert set(zip(estimated["서비스"], estimated["약정 범위"])) == {("EC2", "인스턴스 한 대"), ("Lambda", "리전")}
 
 
 # --------------------------------------------------------------------------- bad input

@@ -77,3 +77,14 @@ def test_myst_nb_plugin_skips_only_plotly_json():
     from awsbook.sphinx_ext import PlotlyMimeSkip
     assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="application/vnd.plotly.v1+json"), False) == []
     assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="text/html"), False) is None
+
+
+def test_dataframes_show_without_row_numbers_or_trailing_zeros():
+    import pandas as pd
+
+    from awsbook.render import frame_html
+    html = frame_html(pd.DataFrame({"credit_pct": [10.0, 30.0], "usd": [0.0104, 1234567.8]}))
+    assert "<th>0</th>" not in html and "<td>10</td>" in html
+    assert "<td>0.0104</td>" in html and "<td>1,234,568</td>" in html
+    labelled = frame_html(pd.DataFrame({"x": [1.5]}, index=["t3.micro"]))
+    assert "<th>t3.micro</th>" in labelled
