@@ -7,6 +7,8 @@ cannot tell the colours apart.  Chart builders take colours only from here.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 #: Okabe–Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black).
@@ -52,3 +54,31 @@ def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:
     )
     fig.update_layout(**layout)
     return fig
+
+
+#: Colour names a chart may use for text, grid lines and backgrounds (no hue).
+NEUTRAL_NAMES = frozenset({"white", "black", "gray", "grey", "lightgray", "lightgrey", "darkgray", "darkgrey",
+                           "dimgray", "dimgrey", "silver", "gainsboro", "whitesmoke", "transparent"})
+_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})")
+_RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)")
+
+
+def _rgb(color: str) -> tuple[int, int, int] | None:
+    """(r, g, b) of a hex or rgb()/rgba() colour string, else None."""
+    text = color.strip().lower()
+    if match := _HEX.fullmatch(text):
+        digits = match.group(1)
+        digits = "".join(c * 2 for c in digits) if len(digits) == 3 else digits[:6]
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    if match := _RGB.fullmatch(text):
+        return tuple(int(v) for v in match.groups())
+    return None
+
+
+def is_book_color(color: str) -> bool:
+    """True if ``color`` is a palette colour (at any opacity, e.g. :func:`fill_color`)
+    or a neutral grey, white or black (equal red, green and blue)."""
+    if color.strip().lower() in NEUTRAL_NAMES:
+        return True
+    rgb = _rgb(color)
+    return rgb is not None and (rgb in {_rgb(c) for c in PALETTE} or len(set(rgb)) == 1)

@@ -1,0 +1,79 @@
+"""The printable PDF (``python -m awsbook.pdf``): built offline, several pages per
+chapter, Korean text in the installed Korean font, every chart printed, and no
+worked solutions in the student handout."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from awsbook.a11y import chart_layout, plain_text
+from conftest import OUTPUT, ROOT, TOC, toc_files
+
+pytestmark = pytest.mark.browser
+BUILD = OUTPUT / "_build"
+PDF = BUILD / "pdf" / "book.pdf"
+SINGLE = BUILD / "pdf" / "singlehtml" / f"{toc_files()[0]}.html"
+
+
+def _poppler(tool: str, *args: str) -> str:
+    if not shutil.which(tool):
+        pytest.fail(f"{tool}이 없습니다: 'apt-get install -y poppler-utils'로 설치하세요.")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf_text(book_build):
+    """Build the PDF once (after the HTML build, so notebooks come from its cache); return its text.
+
+    Warnings in the HTML build are test_build's business; the PDF only needs the cache."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "awsbook.pdf", "--book", str(ROOT), "--toc", str(TOC), "--build-dir", str(BUILD)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.stdout.strip().endswith(str(PDF))
+    return _poppler("pdftotext", "-enc", "UTF-8", str(PDF), "-")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_more_than_one_page_per_chapter(pdf_text):
+    pages = int(re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", str(PDF)), re.M).group(1))
+    assert pages > len(toc_files())
+
+
+def test_every_page_is_in_the_pdf_in_korean(pdf_text):
+    assert len(re.findall("[\uac00-\ud7a3]", pdf_text)) > 1000
+    single = BeautifulSoup(SINGLE.read_text(encoding="utf-8"), "html.parser")
+    titles = [h.get_text().rstrip("#") for h in single.select("article h1, .toctree-wrapper > section > h2")]
+    assert len(titles) == len(toc_files())
+    missing = [t for t in titles if _squash(t) not in _squash(pdf_text)]
+    assert missing == []
+
+
+def test_korean_text_uses_the_installed_korean_font(pdf_text):
+    assert "NanumGothic" in _poppler("pdffonts", str(PDF))
+
+
+def test_every_chart_is_printed(pdf_text):
+    body = SINGLE.read_text(encoding="utf-8")
+    ids = re.findall(r'<div id="([^"]+)" class="plotly-graph-div"', body)
+    titles = [plain_text(chart_layout(body, plot_id).get("title")) for plot_id in ids]
+    missing = [t for t in titles if _squash(t) not in _squash(pdf_text)]
+    assert missing == []
+
+
+def test_handout_leaves_out_worked_solutions(pdf_text):
+    single = BeautifulSoup(SINGLE.read_text(encoding="utf-8"), "html.parser")
+    hidden = [*single.select("div.solution section#solution-content"),  # solution boxes
+              *single.select("div.cell.tag_solution + div.cell")]       # check cells after solution cells
+    assert hidden
+    printed = _squash(pdf_text)
+    assert [h.get_text()[:80] for h in hidden if _squash(h.get_text())[:40] in printed] == []
