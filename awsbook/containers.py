@@ -46,30 +46,6 @@ def monthly_hours(hours_per_day: float) -> float:
     return per_day * HOURS_PER_MONTH / HOURS_PER_DAY
 
 
-@lru_cache(maxsize=None)
-def _fargate_price_table() -> dict[tuple[str, str], tuple[float, float]]:
-    prices = datasets.load("fargate_prices")
-    return {(r.region, r.arch): (float(r.usd_per_vcpu_hour), float(r.usd_per_gb_hour))
-            for r in prices.itertuples()}
-
-
-def fargate_regions() -> list[str]:
-    """Regions that have Fargate rates in ``data/fargate_prices.csv`` (in file order)."""
-    return list(dict.fromkeys(region for region, _ in _fargate_price_table()))
-
-
-def fargate_arches(region: str = "us-east-1") -> list[str]:
-    """Architectures with Fargate rates in ``region``."""
-    validate.choice("region", region, fargate_regions())
-    return [a for r, a in _fargate_price_table() if r == region]
-
-
-def fargate_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
-    """Fargate Linux rates ``(USD per vCPU-hour, USD per GB-hour)`` for ``arch`` in ``region``."""
-    validate.choice("arch", arch, fargate_arches(region))
-    return _fargate_price_table()[(region, arch)]
-
-
 @dataclass(frozen=True)
 class FargateCost:
     """A Fargate bill split into its two billed parts (USD per month)."""
@@ -114,7 +90,7 @@ def fargate_cost_breakdown(vcpu: float, memory_gb: float, *, tasks: int = 1, arc
         discount_pct = fargate_spot_max_discount_pct()
     total = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
                                       hours=hours, discount_pct=discount_pct)
-    per_vcpu, per_gb = fargate_rates(arch, region)
+    per_vcpu, per_gb = cost.fargate_rates(arch, region)
     vcpu_share = vcpu * per_vcpu / (vcpu * per_vcpu + memory_gb * per_gb)
     return FargateCost(vcpu_usd=total * vcpu_share, memory_usd=total * (1 - vcpu_share))
 

@@ -198,11 +198,21 @@ def fargate_task_sizes() -> dict[float, list[float]]:
     return {v: list(m) for v, m in _fargate_sizes().items()}
 
 
-def _fargate_rates(arch: str, region: str) -> tuple[float, float]:
-    table = _fargate_table()
-    validate.choice("region", region, list(table))
-    validate.choice("arch", arch, list(table[region]))
-    return table[region][arch]
+def fargate_regions() -> list[str]:
+    """Regions that have Fargate rates in ``data/fargate_prices.csv`` (in file order)."""
+    return list(_fargate_table())
+
+
+def fargate_arches(region: str = "us-east-1") -> list[str]:
+    """Architectures with Fargate rates in ``region``."""
+    validate.choice("region", region, fargate_regions())
+    return list(_fargate_table()[region])
+
+
+def fargate_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
+    """Fargate Linux rates ``(USD per vCPU-hour, USD per GB-hour)`` for ``arch`` in ``region``."""
+    validate.choice("arch", arch, fargate_arches(region))
+    return _fargate_table()[region][arch]
 
 
 def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
@@ -230,7 +240,7 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     tasks = validate.number("tasks", tasks, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    per_vcpu, per_gb = _fargate_rates(arch, region)
+    per_vcpu, per_gb = fargate_rates(arch, region)
     return tasks * hours * (vcpu * per_vcpu + memory_gb * per_gb) * (1 - discount / 100)
 
 

@@ -95,7 +95,7 @@ def test_task_count_must_be_a_positive_whole_number(bad):
 
 
 def test_only_regions_with_fargate_data_are_offered():
-    assert containers.fargate_regions() == ["us-east-1"]
+    assert cost.fargate_regions() == ["us-east-1"]
     with pytest.raises(ValueError) as err:
         containers.fargate_cost_breakdown(1, 2, region="ap-northeast-2")
     assert "'region'" in _message(err) and "'us-east-1'" in _message(err)

@@ -65,9 +65,9 @@ def fargate_size_table() -> Styler:
 def fargate_rate_table() -> Styler:
     """Fargate rates per region and architecture (USD per vCPU-hour and per GB-hour)."""
     rows = []
-    for region in containers.fargate_regions():
-        for arch in containers.fargate_arches(region):
-            per_vcpu, per_gb = containers.fargate_rates(arch, region)
+    for region in cost.fargate_regions():
+        for arch in cost.fargate_arches(region):
+            per_vcpu, per_gb = cost.fargate_rates(arch, region)
             rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
                          "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb})
     return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
@@ -109,8 +109,8 @@ def fargate_cost_chart(task_counts=(1, 2, 5, 10, 20), hours_per_day=(4, 8, 12, 1
     Spot discount, and hours a day.  Prices are those of the only region in the data.  Arm
     with Spot draws no bars: Fargate Spot runs x86 tasks only.
     """
-    region = containers.fargate_regions()[0]
-    arches = containers.fargate_arches(region)
+    region = cost.fargate_regions()[0]
+    arches = cost.fargate_arches(region)
     spot_pct = containers.fargate_spot_max_discount_pct()
     pricing = ((False, "온디맨드"), (True, f"Fargate Spot(최대 할인 {spot_pct:g}%)"))
     x = [f"작업 {n}개" for n in task_counts]
@@ -364,7 +364,7 @@ def eks_numbers() -> dict[str, float]:
 
 def fargate_numbers() -> dict[str, float]:
     """Numbers the Fargate chapter's prose quotes (names are glue keys)."""
-    x86_vcpu, x86_gb = containers.fargate_rates("x86_64")
+    x86_vcpu, x86_gb = cost.fargate_rates("x86_64")
     example = containers.fargate_cost_breakdown(1, 2)
     arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
     office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)

@@ -6,10 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from awsbook import cost, datasets
+from awsbook.charts import theme
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
 
-REGION_NAMES = {"us-east-1": "미국 동부(버지니아 북부)", "ap-northeast-2": "아시아 태평양(서울)"}
+#: Regions with EC2 prices in data/ec2_prices.csv, with their Korean names.
+REGION_NAMES = {r: theme.REGION_NAMES[r] for r in ("us-east-1", "ap-northeast-2")}
 FAMILY_NAMES = {
     "burstable": "버스트 가능(T)", "general": "범용(M)", "compute": "컴퓨팅 최적화(C)", "memory": "메모리 최적화(R)",
 }

@@ -15,14 +15,8 @@ import plotly.graph_objects as go
 
 from awsbook import cost, elasticity, latency
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
+from awsbook.charts.theme import PALETTE, REGION_NAMES, fill_color, new_figure, series_style
 
-#: AWS's Korean names of the regions in data/region_locations.csv.
-REGION_NAMES = {
-    "ap-northeast-2": "아시아 태평양(서울)", "ap-northeast-1": "아시아 태평양(도쿄)",
-    "us-west-2": "미국 서부(오레곤)", "us-east-1": "미국 동부(버지니아 북부)",
-    "eu-central-1": "유럽(프랑크푸르트)",
-}
 #: The city of each region in data/region_locations.csv, in Korean.
 CITY_NAMES = {
     "ap-northeast-2": "서울", "ap-northeast-1": "도쿄", "us-west-2": "오리건주 보드먼",

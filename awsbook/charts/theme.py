@@ -18,6 +18,13 @@ MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star", "
 #: Light fills for shaded areas (idle capacity, budgets): palette colours at 25% opacity.
 FILL_ALPHA = 0.25
 
+#: AWS's Korean names of the regions the book shows, in the order charts list them.
+REGION_NAMES = {
+    "us-east-1": "미국 동부(버지니아 북부)", "ap-northeast-2": "아시아 태평양(서울)",
+    "ap-northeast-1": "아시아 태평양(도쿄)", "us-west-2": "미국 서부(오레곤)",
+    "eu-central-1": "유럽(프랑크푸르트)",
+}
+
 FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
 
 

@@ -48,7 +48,7 @@ def fargate_cost_dashboard() -> widgets.VBox:
         "tasks": widgets.IntText(value=1, description="작업 수", style=_STYLE),
         "hours_per_day": widgets.FloatText(value=24, description="하루 실행 시간(0–24)", style=_STYLE),
         "arch": _arch_box(),
-        "region": widgets.Dropdown(options=containers.fargate_regions(), description="리전", style=_STYLE),
+        "region": widgets.Dropdown(options=cost.fargate_regions(), description="리전", style=_STYLE),
         "spot": widgets.Dropdown(options=[("온디맨드", False), (f"Fargate Spot(최대 할인 {spot:g}%)", True)],
                                  description="요금", style=_STYLE),
         "discount_pct": widgets.FloatText(value=0, description="그 밖의 할인율(%)", style=_STYLE),
