@@ -58,11 +58,13 @@ def _apply(fig: go.Figure, state: State) -> None:
         fig.update_layout(state["layout"])
 
 
-def add_controls(fig: go.Figure, controls: Sequence[Control], state: Callable[..., State]) -> go.Figure:
+def add_controls(fig: go.Figure, controls: Sequence[Control], state: Callable[..., State],
+                 *, plot_height: int = 360) -> go.Figure:
     """Attach ``controls`` to ``fig``; ``state(i, j, ...)`` gives the state for option indices.
 
     The figure is first set to the state of the controls' ``active`` options.
-    Returns the same figure.
+    ``plot_height`` is the height of the plotting area in pixels; the figure grows
+    by the room the legend and controls need.  Returns the same figure.
     """
     if not controls:
         raise ValueError("controls가 비어 있습니다. 컨트롤을 하나 이상 주세요.")
@@ -117,7 +119,6 @@ def add_controls(fig: go.Figure, controls: Sequence[Control], state: Callable[..
     legend_room = 60
     slider_room = 95
     bottom = 80 + legend_room + slider_room * len(sliders)
-    plot_height = 360
     height = plot_height + bottom + (110 if menus else 70)
     for j, slider in enumerate(sliders):
         slider["y"] = -(legend_room + 50 + slider_room * j) / plot_height

@@ -140,25 +140,14 @@ def _rps_range(day: elasticity.Day) -> float:
     return round(top * 1.1, 1)
 
 
-def _fit_controls(fig: go.Figure, plot_height: int) -> go.Figure:
-    """Make the plotting area ``plot_height`` px tall and lift the dropdowns above the subplot titles.
-
-    :func:`add_controls` places sliders and the legend in paper units of its
-    own plot height (figure height minus margins); this rescales them so they
-    stay the same distance below the plot.
-    """
-    old = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    scale = old / plot_height
-    for slider in fig.layout.sliders:
-        slider.y = slider.y * scale
-    if fig.layout.legend.y is not None:
-        fig.layout.legend.y = fig.layout.legend.y * scale
-    lift = 50
+def _lift_menus(fig: go.Figure, lift: int = 50) -> go.Figure:
+    """Move the dropdowns ``lift`` px higher so they clear the subplot titles."""
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     for menu in fig.layout.updatemenus:
         menu.y = 1 + (lift + 4) / plot_height
     fig.layout.margin.t = fig.layout.margin.t + lift
     fig.layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 14})
-    fig.layout.height = fig.layout.height - old + plot_height + lift
+    fig.layout.height = fig.layout.height + lift
     return fig
 
 
@@ -193,8 +182,8 @@ def elasticity_chart() -> go.Figure:
         Control("slider", "최대/평균 비", [f"{r:g}배" for r in RATIOS], active[0]),
         Control("slider", "확장 지연", [f"{d}시간" for d in DELAYS], active[1]),
         Control("dropdown", "인스턴스", [f"{t} (${prices[t]:g}/시간)" for t in INSTANCE_TYPES], active[2]),
-    ], state)
-    return _fit_controls(fig, 620)
+    ], state, plot_height=620)
+    return _lift_menus(fig)
 
 
 def day_table(day: elasticity.Day) -> pd.DataFrame:
