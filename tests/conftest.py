@@ -100,3 +100,16 @@ def browser():
         )
         yield b
         b.close()
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Everything a dashboard displays: HTML as its markup string, figures and tables as they are."""
+    from IPython.display import HTML
+
+    from awsbook.widgets import base
+
+    items = []
+    monkeypatch.setattr(base, "display",
+                        lambda obj: items.append(obj.data if isinstance(obj, HTML) else obj))
+    return items

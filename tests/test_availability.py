@@ -368,12 +368,6 @@ def test_chapter_numbers_are_plain_values():
 
 # --------------------------------------------------------------------------- dashboards
 
-@pytest.fixture
-def shown(monkeypatch):
-    items = []
-    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
-    return items
-
 
 DOWNTIME = {"mode": "forward", "availability": "99.9", "downtime": "4m 23s", "period": "month", "calendar": "30d"}
 

@@ -3,7 +3,6 @@ every plotly chart drawn, and every chart control changes the plotted data."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest

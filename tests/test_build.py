@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from conftest import ROOT, pages
 
@@ -40,7 +39,8 @@ def test_plotly_js_is_shared_not_inlined(site):
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         if "plotly-graph-div" in text:
-            assert text.count('_static/plotly.min.js"') == 1, page
+            # Sphinx adds ?v=<checksum> when the file already exists from an earlier build.
+            assert len(re.findall(r'_static/plotly\.min\.js(?:\?v=[0-9a-f]+)?"', text)) == 1, page
             assert "Plotly.register" not in text and len(text) < MAX_PAGE_BYTES, page
 
 

@@ -9,17 +9,9 @@ from awsbook import cost
 from awsbook.charts import ec2 as ec2_charts
 from awsbook.charts import lambda_ as lambda_charts
 from awsbook.exercises import get
-from awsbook.widgets import base
 from awsbook.widgets.ec2 import fleet_dashboard
 from awsbook.widgets.lambda_ import lambda_dashboard
 
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Collect everything the dashboard frame displays."""
-    items = []
-    monkeypatch.setattr(base, "display", lambda obj: items.append(obj if isinstance(obj, go.Figure) else obj.data))
-    return items
 
 
 def _control(dashboard, description):

@@ -271,12 +271,6 @@ GOOD = dict(duration_ms=100.0, memory_mb=512, arch="x86_64", free_tier=False, ap
             fargate_memory_gb=1.0, tasks=1)
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    items = []
-    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
-    return items
-
 
 def test_dashboard_renders_chart_table_and_calculation(shown):
     board = dash.crossover_dashboard()

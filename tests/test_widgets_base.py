@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import pytest
 
 from awsbook.validate import number
 from awsbook.widgets import base
 
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Collect the HTML of everything the dashboard frame displays."""
-    items = []
-    monkeypatch.setattr(base, "display", lambda obj: items.append(getattr(obj, "data", obj)))
-    return items
 
 
 def _render(memory_mb):
