@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from sphinx_external_toc.parsing import parse_toc_yaml  # noqa: E402
 
-from awsbook.pdf import CHROMIUM_ARGS, serve  # noqa: E402
+from awsbook.book.pdf import CHROMIUM_ARGS, serve  # noqa: E402
 
 TARGETS = {"cold": 60.0, "cached": 10.0, "nbval": 60.0, "page_kb": 300.0, "slider_ms": 100.0}
 #: Slider steps timed per slider.

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import awsbook.charts
-from awsbook.a11y import chart_label, label_charts
+from awsbook.book.a11y import chart_label, label_charts
 from awsbook.charts.theme import PALETTE, fill_color, is_book_color, new_figure, series_style
-from awsbook.render import figure_html
+from awsbook.book.render import figure_html
 from conftest import ROOT, pages, toc_files
 
 CHARTS = ROOT / "awsbook" / "charts"

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from awsbook import availability as av
-from awsbook.charts import availability as charts
+from awsbook.charts import sla as charts
 from awsbook.exercises import check, get, grade
-from awsbook.render import figure_html
-from awsbook.widgets import availability as dash
+from awsbook.book.render import figure_html
+from awsbook.widgets import sla as dash
 from awsbook.widgets import base
 
 td = dt.timedelta

@@ -7,7 +7,7 @@ import pytest
 
 from awsbook.charts.controls import Control, add_controls, plain
 from awsbook.charts.theme import PALETTE, fill_color, series_style
-from awsbook.render import figure_html
+from awsbook.book.render import figure_html
 
 
 def _fig():
@@ -74,7 +74,7 @@ def test_renderer_references_shared_plotly_js_instead_of_inlining():
 def test_myst_nb_plugin_skips_only_plotly_json():
     from types import SimpleNamespace
 
-    from awsbook.sphinx_ext import PlotlyMimeSkip
+    from awsbook.book.assets import PlotlyMimeSkip
     assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="application/vnd.plotly.v1+json"), False) == []
     assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="text/html"), False) is None
 
@@ -82,7 +82,7 @@ def test_myst_nb_plugin_skips_only_plotly_json():
 def test_dataframes_show_without_row_numbers_or_trailing_zeros():
     import pandas as pd
 
-    from awsbook.render import frame_html
+    from awsbook.book.render import frame_html
     html = frame_html(pd.DataFrame({"credit_pct": [10.0, 30.0], "usd": [0.0104, 1234567.8]}))
     assert "<th>0</th>" not in html and "<td>10</td>" in html
     assert "<td>0.0104</td>" in html and "<td>1,234,568</td>" in html

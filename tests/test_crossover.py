@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 
 from awsbook import cost, crossover
-from awsbook.charts import crossover as charts
+from awsbook.charts import choosing as charts
 from awsbook.charts.controls import plain
 from awsbook.exercises import get
 from awsbook.widgets import base
-from awsbook.widgets import crossover as dash
+from awsbook.widgets import choosing as dash
 
 PER_REQUEST = 0.0000002 + 0.1 * 0.5 * 0.0000166667  # 512 MB × 100 ms, USD
 T3_SMALL = 0.0208 * 730  # 15.184 USD per month
@@ -227,7 +227,7 @@ def test_every_explorer_control_moves_the_break_even_points(explorer, control):
 
 
 def test_explorer_grid_and_size(explorer):
-    from awsbook.render import figure_html
+    from awsbook.book.render import figure_html
     assert len(explorer.layout.meta["awsbook"]["states"]) == 4 * 5 * 4 * 2
     assert len(figure_html(explorer).encode()) < 160_000  # leaves room for the rest of the page (≤ 300 KB)
 

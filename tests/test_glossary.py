@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from awsbook import glossary
+from awsbook.book import glossary
 
 CHAPTERS = sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb"))
 REQUIRED = ["인스턴스", "서버리스", "콜드 스타트", "오케스트레이션", "컨트롤 플레인", "가용 영역",

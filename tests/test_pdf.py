@@ -1,4 +1,4 @@
-"""The printable PDF (``python -m awsbook.pdf``): built offline, several pages per
+"""The printable PDF (``python -m awsbook.book.pdf``): built offline, several pages per
 chapter, Korean text in the installed Korean font, every chart printed, and no
 worked solutions in the student handout."""
 
@@ -12,7 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from awsbook.a11y import chart_layout, plain_text
+from awsbook.book.a11y import chart_layout, plain_text
 from conftest import OUTPUT, ROOT, TOC, toc_files
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def pdf_text(book_build):
 
     Warnings in the HTML build are test_build's business; the PDF only needs the cache."""
     proc = subprocess.run(
-        [sys.executable, "-m", "awsbook.pdf", "--book", str(ROOT), "--toc", str(TOC), "--build-dir", str(BUILD)],
+        [sys.executable, "-m", "awsbook.book.pdf", "--book", str(ROOT), "--toc", str(TOC), "--build-dir", str(BUILD)],
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert proc.stdout.strip().endswith(str(PDF))

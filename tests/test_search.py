@@ -10,7 +10,8 @@ from urllib.parse import quote
 import pytest
 from sphinx.search.en import SearchEnglish
 
-from awsbook.search_ko import JS_STEMMER, MIN_STEM, SUFFIXES, SearchKorean, stem
+from awsbook.book import PARTS
+from awsbook.book.search_ko import JS_STEMMER, MIN_STEM, SUFFIXES, SearchKorean, stem
 from conftest import ROOT, pages
 
 #: (word as written, expected stem) — worked out by hand from SUFFIXES.
@@ -80,7 +81,7 @@ def test_search_language_is_registered_for_korean():
     assert SearchKorean.lang == "ko"
     assert SearchKorean({}).stem("서버를") == "서버"
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
-    assert "awsbook.search_ko" in config
+    assert "awsbook.book.search_ko" in PARTS and "awsbook.book" in config
 
 
 # --- JavaScript (query side) ------------------------------------------------

@@ -14,7 +14,7 @@ import pandas as pd
 
 from awsbook import availability as av
 from awsbook import validate
-from awsbook.charts.availability import alert_policy_table, chain_summary
+from awsbook.charts.sla import alert_policy_table, chain_summary
 from awsbook.widgets.base import dashboard
 
 _STYLE = {"description_width": "initial"}

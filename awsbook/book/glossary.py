@@ -3,7 +3,7 @@
 The terms are the entries of the ``{glossary}`` directive in
 ``appendix/glossary.md``.  :func:`unlinked_terms` finds the terms a chapter
 uses in its prose without a ``{term}`` link (the test suite fails on any);
-``python -m awsbook.glossary chapters/*.ipynb`` links the first plain use of
+``python -m awsbook.book.glossary chapters/*.ipynb`` links the first plain use of
 each such term in place.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "appendix" / "glossary.md"
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")

@@ -3,7 +3,7 @@
 Plotly >= 6 emits only ``application/vnd.plotly.v1+json`` under ipykernel and
 myst-nb drops that mimetype, so figures vanish from the book.  The renderer
 below adds a ``text/html`` fragment that references the page's shared, local
-``plotly.min.js`` (served by :mod:`awsbook.sphinx_ext`) instead of inlining it.
+``plotly.min.js`` (served by :mod:`awsbook.book.assets`) instead of inlining it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Print the whole book to one PDF for class handouts, fully offline.
 
-    python -m awsbook.pdf                   # -> _build/pdf/book.pdf (student handout)
-    python -m awsbook.pdf --with-solutions  # teacher's copy, worked solutions included
+    python -m awsbook.book.pdf                   # -> _build/pdf/book.pdf (student handout)
+    python -m awsbook.book.pdf --with-solutions  # teacher's copy, worked solutions included
 
 The book is built with jupyter-book's single-page HTML builder into
 ``_build/pdf/singlehtml`` (its own doctrees, so it never disturbs the HTML
@@ -160,7 +160,7 @@ def print_pdf(html_dir: Path, page_name: str, pdf_path: Path, *, solutions: bool
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m awsbook.pdf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m awsbook.book.pdf", description=__doc__.splitlines()[0])
     parser.add_argument("--book", type=Path, default=Path.cwd(), help="book folder (default: current folder)")
     parser.add_argument("--toc", type=Path, help="table of contents (default: BOOK/_toc.yml)")
     parser.add_argument("--build-dir", type=Path,

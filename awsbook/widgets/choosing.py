@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from awsbook import cost, crossover, datasets
-from awsbook.charts.crossover import break_even_table_view, crossover_figure, rps_text
+from awsbook.charts.choosing import break_even_table_view, crossover_figure, rps_text
 from awsbook.charts.ec2 import REGION_NAMES
 from awsbook.widgets.base import dashboard, error_html
 

@@ -1,4 +1,4 @@
-"""Sphinx extension: serve plotly.js, the control-linking script and MathJax locally.
+"""Sphinx extension: serve plotly.js and the book's own scripts locally.
 
 Listed in ``_config.yml`` under ``sphinx.extra_extensions``.  Files are copied
 from installed packages into ``_build/html/_static`` when the build finishes,
@@ -15,15 +15,6 @@ import plotly
 
 STATIC = Path(__file__).resolve().parent / "static"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-MATHJAX_PATH = "mathjax/tex-mml-chtml.js"
-#: Parts of the MathJax es5 bundle that tex-mml-chtml.js loads at run time.
-_MATHJAX_PARTS = ("tex-mml-chtml.js", "output/chtml/fonts/woff-v2", "a11y", "input/tex/extensions", "ui")
-
-
-def _mathjax_dir() -> Path:
-    import mathjax  # shipped by django-static-mathjax
-
-    return Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
 
 
 def _is_thebe(script) -> bool:
@@ -51,23 +42,9 @@ def _copy_assets(app, exception) -> None:
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
     shutil.copyfile(STATIC / "awsbook-controls.js", static / "awsbook-controls.js")
-    source = _mathjax_dir()
-    target = static / "mathjax"
-    for part in _MATHJAX_PARTS:
-        src = source / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, dirs_exist_ok=True)
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target / part)
-
-
-def _set_mathjax_path(app, config) -> None:
-    config.mathjax_path = MATHJAX_PATH
 
 
 def setup(app):
-    app.connect("config-inited", _set_mathjax_path)
     app.connect("html-page-context", _add_page_scripts)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -76,7 +53,7 @@ def setup(app):
 class PlotlyMimeSkip:
     """myst-nb mime plugin: drop plotly's JSON mimetype without a warning.
 
-    Figures carry a ``text/html`` twin (see :mod:`awsbook.render`) that the book
+    Figures carry a ``text/html`` twin (see :mod:`awsbook.book.render`) that the book
     renders; the JSON is for JupyterLab only.  Registered as an entry point in
     ``pyproject.toml`` (group ``myst_nb.mime_renderers``).
     """

@@ -1,0 +1,25 @@
+"""Tooling for the book build: Sphinx extensions, the plotly renderer, the PDF.
+
+Nothing here is a model of AWS; chapters never import this package except
+through ``awsbook.setup_notebook()``.  ``_config.yml`` lists ``awsbook.book``
+as one Sphinx extension, which sets up every part below:
+
+* :mod:`~awsbook.book.assets` — serves plotly.js and the book's scripts from ``_static``;
+* :mod:`~awsbook.book.mathml` — writes math as MathML at build time (no MathJax);
+* :mod:`~awsbook.book.search_ko` — Korean-aware full-text search;
+* :mod:`~awsbook.book.a11y` — accessible names for charts, link contrast.
+
+Also here: :mod:`~awsbook.book.render` (the notebook-side plotly renderer),
+:mod:`~awsbook.book.glossary` (glossary-link checker) and
+:mod:`~awsbook.book.pdf` (``python -m awsbook.book.pdf``).
+"""
+
+from __future__ import annotations
+
+PARTS = ("awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko", "awsbook.book.a11y")
+
+
+def setup(app):
+    for name in PARTS:
+        app.setup_extension(name)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
