@@ -359,13 +359,6 @@ def test_charts_stay_small(build):
     assert len(figure_html(build()).encode()) < 90_000
 
 
-def test_chapter_numbers_are_plain_values():
-    numbers = charts.chapter_numbers()
-    assert numbers["sla_999_month"] == "43분 12초"
-    assert numbers["sla_9995_feb"] == "20분 9.6초"
-    assert all(isinstance(v, (str, float)) and not isinstance(v, np.floating) for v in numbers.values())
-
-
 # --------------------------------------------------------------------------- dashboards
 
 

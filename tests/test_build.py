@@ -60,3 +60,17 @@ def test_every_notebook_starts_with_the_setup_cell():
         first = next(c for c in nb["cells"] if c["cell_type"] == "code")
         assert "awsbook.setup_notebook()" in "".join(first["source"]), path.name
         assert "remove-cell" in first.get("metadata", {}).get("tags", []), path.name
+
+
+def test_solution_cells_are_collapsed_in_jupyterlab_and_hidden_in_the_book():
+    # JupyterLab ignores the book's hide-input tag; `jupyter.source_hidden` collapses the cell there,
+    # and its collapsed preview shows only the first line, which is a comment, not the answer.
+    seen = 0
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if "solution" in cell.get("metadata", {}).get("tags", []):
+                seen += 1
+                assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, path.name
+                assert "hide-input" in cell["metadata"]["tags"], path.name
+                assert "".join(cell["source"]).startswith("# 풀이 코드"), path.name
+    assert seen >= 20

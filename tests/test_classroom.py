@@ -461,16 +461,10 @@ def test_answer_key_lists_every_exercise_with_computed_answers():
     ]
 
 
-def test_student_copies_have_glue_values_written_in(copies):
-    # JupyterLab cannot fill {glue:text} roles, so a copy carries the numbers themselves.
+def test_student_copies_carry_the_prose_numbers(copies):
+    # The prose quotes numbers as text (awsbook.prose), so a copy carries them too.
     for original, copy in _pairs(copies):
         text = copy.read_text(encoding="utf-8")
         assert "{glue" not in text, copy.name
     eks = (copies / "book" / "06_eks.ipynb").read_text(encoding="utf-8")
     assert "시간당 0.10달러, 한 달 730시간이면 73.00달러" in eks  # 0.10 × 730 from data/eks_prices.csv
-
-
-def test_glue_fill_formats_known_names_and_keeps_unknown_ones():
-    from awsbook.classroom.glue import fill
-    text = "{glue:text}`fee:,.2f`달러, {glue}`n`개, {glue:text}`missing:.1f`"
-    assert fill(text, {"fee": 1234.5, "n": 19}) == "1,234.50달러, 19개, {glue:text}`missing:.1f`"

@@ -320,7 +320,6 @@ def _error(shown) -> str | None:
     return html.unescape(last) if isinstance(last, str) and "awsbook-error" in last else None
 
 
-
 def test_fargate_dashboard_offers_only_valid_memory_and_shows_errors(shown):
     controls = _controls(dashboards.fargate_cost_dashboard().children[1])
     assert _error(shown) is None
@@ -386,20 +385,3 @@ def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
         get(exercise_id)
         assert f":label: {exercise_id}" in text
     assert len(re.findall(r"```\{exercise\}", text)) >= 4
-
-
-@pytest.mark.parametrize("numbers", [charts.ecs_numbers, charts.eks_numbers, charts.fargate_numbers])
-def test_numbers_for_the_prose_are_plain_python_numbers(numbers):
-    # myst-nb formats glued text from its repr: np.float64(...) would not format.
-    values = numbers()
-    assert values and all(type(v) in (int, float) for v in values.values()), values
-
-
-def test_numbers_for_the_prose_match_hand_calculations():
-    eks, fargate, ecs = charts.eks_numbers(), charts.fargate_numbers(), charts.ecs_numbers()
-    assert (eks["eks_month_standard"], eks["eks_month_extended"], eks["eks_threshold"]) == (
-        pytest.approx(73.0), pytest.approx(438.0), 19)
-    assert eks["eks_extended_ratio"] == pytest.approx(6)
-    assert fargate["fg_example_total"] == pytest.approx(36.0401) and fargate["fg_billed_20"] == 60
-    assert fargate["fg_lambda_timeout_min"] == 15 and (fargate["fg_4vcpu_min"], fargate["fg_4vcpu_max"]) == (8, 30)
-    assert (ecs["ecs_m5_tasks"], ecs["ecs_fleet_instances"], ecs["ecs_fleet_cost"]) == (2, 5, pytest.approx(350.40))

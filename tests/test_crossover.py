@@ -143,20 +143,6 @@ def test_fleet_steps_follow_the_sizing_rule():
     assert fleet.tolist() == pytest.approx(steps["monthly_usd"].tolist())
 
 
-def test_chapter_numbers_are_plain_and_back_the_prose():
-    n = crossover.chapter_numbers()
-    assert all(type(v) in (int, float) for v in n.values())
-    assert (n["mem_max_mb"], n["mem_old_max_mb"], n["vcpu_max"], n["timeout_s"]) == (10240, 3008, 6, 900)
-    assert (n["mem_change_year"], n["mem_change_month"], n["mem_change_day"]) == (2020, 12, 1)
-    assert n["ref_be_requests_10k"] == pytest.approx(1469.4170, rel=1e-6)  # in units of 10,000 (만)
-    # Sentences the chapter writes in words must stay true when data/ changes:
-    assert n["ref_be_api_requests_10k"] < n["ref_be_requests_10k"]  # "API Gateway ... 내려갑니다"
-    assert n["capacity_lambda_intervals"] >= 2  # "Lambda가 더 싼 구간이 N개로 나뉩니다"
-    costs = crossover.busy_hours_costs(np.arange(1, 25), crossover.BUSY_RPS, 100, 512, "t3.small",
-                                       rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
-    assert (costs["ec2_scheduled_usd"] < costs["lambda_usd"]).all()  # "바쁜 시간에만 켜는 쪽이 더 쌉니다"
-
-
 # --------------------------------------------------------------------------- crossover explorer
 
 @pytest.fixture(scope="module")
@@ -269,7 +255,6 @@ def test_busy_hours_chart_marks_the_break_even_hour():
 GOOD = dict(duration_ms=100.0, memory_mb=512, arch="x86_64", free_tier=False, api=None, ephemeral_mb=512,
             region="us-east-1", instance_type="t3.small", count=1, discount_pct=0.0, fargate_vcpu=0.5,
             fargate_memory_gb=1.0, tasks=1)
-
 
 
 def test_dashboard_renders_chart_table_and_calculation(shown):

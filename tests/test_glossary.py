@@ -37,7 +37,7 @@ def test_detects_and_links_plain_uses_but_not_code_or_headings(tmp_path):
     assert set(glossary.unlinked_terms(path)) == {"인스턴스", "스팟 인스턴스"}
     assert sorted(glossary.link_first_uses(path)) == ["스팟 인스턴스", "인스턴스"]
     text = nbformat.read(path, 4).cells[1].source
-    assert "{term}`스팟 인스턴스`를 씁니다. {term}`인스턴스`는 서버입니다." in text
+    assert "[스팟 인스턴스](../appendix/glossary.md#스팟-인스턴스)를 씁니다. [인스턴스](../appendix/glossary.md#인스턴스)는 서버입니다." in text
     assert nbformat.read(path, 4).cells[0].source == "# 인스턴스 고르기"
     assert glossary.unlinked_terms(path) == []
 

@@ -1,10 +1,14 @@
 """Glossary links: every chapter links each glossary term it uses at least once.
 
-The terms are the entries of the ``{glossary}`` directive in
-``appendix/glossary.md``.  :func:`unlinked_terms` finds the terms a chapter
-uses in its prose without a ``{term}`` link (the test suite fails on any);
-``python -m awsbook.book.glossary chapters/*.ipynb`` links the first plain use of
-each such term in place.
+The terms are the ``##`` headings of ``appendix/glossary.md``.  A link is a
+plain Markdown link to the heading's anchor, ``[가용 영역](../appendix/glossary.md#가용-영역)``:
+Sphinx resolves it through MyST's heading anchors (``myst_heading_anchors``),
+and JupyterLab, GitHub and VS Code open the glossary file, so the link works
+everywhere the chapter is read (a ``{term}`` role works only in Sphinx).
+
+:func:`unlinked_terms` finds the terms a chapter uses in its prose without a
+link (the test suite fails on any); ``python -m awsbook.book.glossary
+chapters/*.ipynb`` links the first plain use of each such term in place.
 """
 
 from __future__ import annotations
@@ -23,16 +27,18 @@ _SKIP_SPANS = re.compile(r"\{[a-z:-]+\}`[^`]*`|`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]
 
 
 def terms(path: Path = GLOSSARY) -> list[str]:
-    """Return the glossary's terms in file order."""
-    found, inside = [], False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fence = _FENCE.match(line.strip())
-        if fence:
-            inside = fence.group(2).strip() == "{glossary}" if not inside else False
-            continue
-        if inside and line and not line.startswith((" ", "\t", ":")):
-            found.append(line.strip())
-    return found
+    """Return the glossary's terms (its ``##`` headings) in file order."""
+    return [line[3:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+
+
+def anchor(term: str) -> str:
+    """The heading anchor MyST gives ``term`` (its default slug: lower case, spaces to hyphens)."""
+    return re.sub(r"[^\w\- ]", "", term.strip().lower()).replace(" ", "-")
+
+
+def link(term: str, text: str | None = None) -> str:
+    """A Markdown link from a chapter to ``term`` in the glossary, showing ``text`` (default: the term)."""
+    return f"[{text or term}](../appendix/glossary.md#{anchor(term)})"
 
 
 def _pattern(term: str) -> re.Pattern:
@@ -70,11 +76,11 @@ def _markdown_cells(nb: dict) -> list[dict]:
 
 
 def _linked(text: str, term: str) -> bool:
-    return bool(re.search(rf"\{{term\}}`(?:{re.escape(term)}|[^`]*<{re.escape(term)}>)`", text))
+    return f"](../appendix/glossary.md#{anchor(term)})" in text
 
 
 def unlinked_terms(notebook: Path, glossary_terms: list[str] | None = None) -> list[str]:
-    """Terms that ``notebook`` uses in prose but never links with ``{term}``."""
+    """Terms that ``notebook`` uses in prose but never links to the glossary."""
     nb = nbformat.read(notebook, as_version=4)
     text = "\n".join(c["source"] for c in _markdown_cells(nb))
     missing = []
@@ -101,7 +107,7 @@ def link_first_uses(notebook: Path) -> list[str]:
                         for m in [pat.search(_plain(line))] if m), None)
             if hit:
                 i, m = hit
-                lines[i] = lines[i][:m.start()] + f"{{term}}`{term}`" + lines[i][m.end():]
+                lines[i] = lines[i][:m.start()] + link(term, m.group(0)) + lines[i][m.end():]
                 cell["source"] = "".join(lines)
                 done.append(term)
                 break

@@ -240,25 +240,3 @@ def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
     fig.update_layout(showlegend=False, margin={"l": 140})
     fig.update_yaxes(autorange="reversed")
     return fig
-
-
-def chapter_numbers() -> dict[str, float]:
-    """Numbers the EC2 chapter's prose quotes, computed from ``data/`` (names are glue keys)."""
-    hourly = cost.ec2_hourly_price
-    offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
-    premium = region_comparison_table()["서울이 더 비싼 정도(%)"]
-    m5 = cost.ec2_monthly_cost("m5.large")
-    return {
-        "ec2_hours_per_month": cost.HOURS_PER_MONTH,
-        "ec2_t3micro_hourly": hourly("t3.micro"),
-        "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
-        "ec2_m7g_cheaper_pct": (1 - hourly("m7g.large") / hourly("m6i.large")) * 100,
-        "ec2_seoul_premium_min": float(premium.min()),
-        "ec2_seoul_premium_max": float(premium.max()),
-        "ec2_compute_sp_pct": float(offers["compute_savings_plans"]),
-        "ec2_instance_sp_pct": float(offers["ec2_instance_savings_plans"]),
-        "ec2_ri_pct": float(offers["reserved_instances"]),
-        "ec2_spot_pct": float(offers["spot_instances"]),
-        "ec2_m5_month": m5,
-        "ec2_m5_idle_at_10pct": m5 * 0.9,
-    }

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from awsbook import availability, exercises
-from awsbook.charts.lambda_ import chapter_numbers as lambda_numbers
+from awsbook import exercises
 from awsbook.classroom import student
 
 
@@ -40,15 +39,3 @@ def answer_key(chapters_dir: str | Path) -> pd.DataFrame:
             rows.append({"장": chapter.name, "문제 id": info.id, "채점": "자동" if info.auto_checked else "교사",
                          "배점": info.points if info.auto_checked else "", "정답": answer, "허용 오차": tolerance})
     return pd.DataFrame(rows, columns=["장", "문제 id", "채점", "배점", "정답", "허용 오차"])
-
-
-def guide_numbers() -> dict[str, float]:
-    """Numbers the teacher guide's prose quotes: EC2 SLA targets (%) and Lambda memory limits (MB)."""
-    lam = lambda_numbers()
-    return {
-        "guide_ec2_region_pct": availability.sla_target("ec2", scope="region"),
-        "guide_ec2_instance_pct": availability.sla_target("ec2", scope="instance"),
-        "guide_lambda_sla_pct": availability.sla_target("lambda"),
-        "guide_lambda_memory_max": lam["lam_memory_max"],
-        "guide_lambda_memory_old_max": lam["lam_memory_old_max"],
-    }

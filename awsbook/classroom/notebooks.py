@@ -204,6 +204,7 @@ def student_notebook(nb: dict, chapter: str) -> dict:
                 cell["source"] = answer_stub(source(cell), f"{chapter}.ipynb {index + 1}번 셀", checked)
                 cell["metadata"]["tags"] = [ANSWER_TAG if t == SOLUTION_TAG else t
                                             for t in cell_tags if t not in _HIDING_TAGS]
+                cell["metadata"].pop("jupyter", None)  # the answer cell is open for typing
             elif gated and not check_ids(source(cell)):
                 continue
             cell["outputs"] = []

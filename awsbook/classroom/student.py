@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from awsbook import exercises
-from awsbook.classroom import glue, notebooks
+from awsbook.classroom import notebooks
 
 MANIFEST_NAME = "manifest.json"
 ZIP_NAME = "awsbook-student-copies.zip"
@@ -132,7 +132,7 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
     Code cells tagged ``solution`` become stubs (``answer = None  # 여기에 답을
     작성하세요``), solution directives disappear from the markdown, and the
     answer checks stay, so a copy runs top to bottom without errors.  The
-    values of glue roles are written into the prose (JupyterLab cannot fill them).
+    prose already carries its numbers as text (see :mod:`awsbook.prose`).
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -142,10 +142,6 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
         chapters.append(chapter_info(path.stem, nb))
         target = outdir / path.name
         copy = notebooks.student_notebook(nb, path.stem)
-        values = glue.glued_values(path)
-        for cell in copy["cells"]:
-            if cell["cell_type"] == "markdown":
-                cell["source"] = glue.fill(notebooks.source(cell), values)
         target.write_text(json.dumps(copy, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
     manifest = outdir / MANIFEST_NAME

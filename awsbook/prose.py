@@ -1,0 +1,447 @@
+"""Every number the book's prose quotes: computed here from ``data/`` and the models,
+written into the Markdown by one command.
+
+The prose holds each quoted number as plain text between two HTML comments::
+
+    최대 메모리는 <!--num lam_memory_max:,.0f-->10,240<!--/num--> MB입니다.
+
+The comment names the value (a key of :func:`values`) and its Python format
+spec.  Comments are invisible in the HTML book, in JupyterLab (with or
+without jupyterlab-myst), on GitHub and in VS Code, so every reader sees the
+number itself and no kernel is needed to read it.  After a change in ``data/``::
+
+    python -m awsbook.prose sync      # rewrite every quoted number, print what moved
+    python -m awsbook.prose check     # exit 1 if any quoted number is out of date
+
+A value may also be a word computed from the numbers (e.g. whether a downtime
+stays within a budget), so a comparison in the prose cannot contradict them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from awsbook import availability as av
+from awsbook import containers, cost, crossover, datasets, sli
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Files whose prose may quote numbers (notebooks: markdown cells only).
+SOURCES = ("intro.md", "chapters/*.ipynb", "appendix/*.md")
+
+MARKER = re.compile(r"<!--num (?P<key>[a-z0-9_]+)(?::(?P<spec>[^>]*?))?-->(?P<text>.*?)<!--/num-->")
+
+
+# --------------------------------------------------------------------------- the numbers, chapter by chapter
+
+def _old_limit(quantity: str) -> tuple[float, dt.date]:
+    """The superseded value of a Lambda quota and the date it stopped applying."""
+    limits = datasets.load("lambda_limits")
+    old = limits[(limits["quantity"] == quantity) & limits["valid_until"].notna()].iloc[0]
+    return float(old["value"]), old["valid_until"]
+
+
+def ec2() -> dict[str, object]:
+    """Chapter 2 (EC2)."""
+    hourly = cost.ec2_hourly_price
+    offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
+    prices = datasets.load("ec2_prices")
+    seoul = prices.loc[prices["region"] == "ap-northeast-2", "instance_type"]
+    premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
+        prices.loc[prices["region"] == "us-east-1", "instance_type"])]
+    m5 = cost.ec2_monthly_cost("m5.large")
+    return {
+        "ec2_hours_per_month": cost.HOURS_PER_MONTH,
+        "ec2_t3micro_hourly": hourly("t3.micro"),
+        "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
+        "ec2_m7g_cheaper_pct": (1 - hourly("m7g.large") / hourly("m6i.large")) * 100,
+        "ec2_seoul_premium_min": min(premium),
+        "ec2_seoul_premium_max": max(premium),
+        "ec2_compute_sp_pct": float(offers["compute_savings_plans"]),
+        "ec2_instance_sp_pct": float(offers["ec2_instance_savings_plans"]),
+        "ec2_ri_pct": float(offers["reserved_instances"]),
+        "ec2_spot_pct": float(offers["spot_instances"]),
+        "ec2_m5_month": m5,
+        "ec2_m5_idle_at_10pct": m5 * 0.9,
+    }
+
+
+def sla() -> dict[str, object]:
+    """Chapter 3 (SLA, SLI, SLO); durations are Korean texts such as "4분 19초"."""
+    fmt = av.format_duration
+    instance = av.sla_target("ec2", scope="instance")
+    region = av.sla_target("ec2", scope="region")
+    log = sli.request_log()
+    outage = sli.availability_sli(freq="1d", log=log)
+    two_az = av.parallel(instance, instance)
+    example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
+    budget = sli.budget_remaining(99.9, log=log)
+    return {
+        "sla_ec2_region_pct": region,
+        "sla_ec2_instance_pct": instance,
+        "sla_ec2_instance_hour": fmt(av.allowed_downtime(instance, "hour")),
+        "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
+        "sla_ec2_two_az_pct": two_az,
+        "sla_lambda_pct": av.sla_target("lambda"),
+        "sla_999_month": fmt(av.allowed_downtime(99.9, "month")),
+        "sla_999_month_gregorian": fmt(av.allowed_downtime(99.9, "month", calendar="gregorian")),
+        "sla_999_year": fmt(av.allowed_downtime(99.9, "year")),
+        "sla_9999_year": fmt(av.allowed_downtime(99.99, "year")),
+        "sla_99999_month": fmt(av.allowed_downtime(99.999, "month")),
+        "sla_9995_feb": fmt(av.allowed_downtime(99.95, "month", calendar="2026-02")),
+        "sla_reverse_example": av.availability_from_downtime("4m 23s"),
+        "sla_business_feb": fmt(av.business_hours_downtime(99.9, month="2026-02")),
+        "sla_business_feb_hours": av.business_hours("2026-02") / dt.timedelta(hours=1),
+        "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
+        "sla_three_serial": av.serial(99.9, 99.9, 99.9),
+        "sla_example_pct": example,
+        "sla_example_month": fmt(av.allowed_downtime(example)),
+        "sla_example_one_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, instance, av.EXAMPLE_DATABASE_PCT),
+        "sla_example_three_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.parallel(instance, instance, instance),
+                                          av.EXAMPLE_DATABASE_PCT),
+        "sla_example_ceiling": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.EXAMPLE_DATABASE_PCT),
+        "sla_lb_pct": av.EXAMPLE_LOAD_BALANCER_PCT,
+        "sla_db_pct": av.EXAMPLE_DATABASE_PCT,
+        "sla_burn_144": fmt(av.time_to_exhaustion(14.4, 30)),
+        "sla_log_requests": float(log["requests"].sum()),
+        "sla_log_errors": float(log["errors_5xx"].sum()),
+        "sla_log_allowed_errors": (100 - 99.9) / 100 * float(log["requests"].sum()),
+        "sla_log_availability": sli.availability_sli(log=log),
+        "sla_log_latency": sli.latency_sli(300, log=log),
+        "sla_log_worst_day": float(outage.min()),
+        "sla_log_budget_left": float(budget.iloc[-1]),
+        "sla_log_budget_before": float(budget[: "2026-03-04 14:19"].iloc[-1]),
+        "sla_log_budget_after": float(budget[: "2026-03-04 14:52"].iloc[-1]),
+        "sla_log_compliant_share": float(100 * sli.rolling_compliance(99.9, window="1d", log=log)["compliant"]
+                                         .dropna().mean()),
+    }
+
+
+def lambda_() -> dict[str, object]:
+    """Chapter 4 (Lambda)."""
+    example = cost.lambda_bill(10_000_000, 100, 512)
+    t3 = cost.ec2_monthly_cost("t3.micro")
+    free_requests, free_gbs = cost.lambda_free_tier()
+    rate_request, rate_gbs = cost.lambda_rates("x86_64")
+    arm_gbs = cost.lambda_rates("arm64")[1]
+    offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
+    api = datasets.load("api_gateway_prices")
+    be = cost.break_even_requests(t3, 100, 512)
+    return {
+        "lam_usd_per_million_requests": rate_request * 1e6,
+        "lam_usd_per_gb_second": rate_gbs,
+        "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
+        "lam_free_requests": free_requests,
+        "lam_free_gb_seconds": free_gbs,
+        "lam_ex_gb_seconds": example["gb_seconds"],
+        "lam_ex_requests_usd": example["requests_usd"],
+        "lam_ex_compute_usd": example["compute_usd"],
+        "lam_ex_total_usd": example["total_usd"],
+        "lam_ex_free_total_usd": cost.lambda_monthly_cost(10_000_000, 100, 512, free_tier=True),
+        "lam_ex_http_usd": cost.lambda_bill(10_000_000, 100, 512, api="http")["api_usd"],
+        "lam_t3micro_month": t3,
+        "lam_be_t3micro_man": be / 1e4,
+        "lam_be_t3micro_free_man": cost.break_even_requests(t3, 100, 512, free_tier=True) / 1e4,
+        "lam_be_t3micro_http_man": cost.break_even_requests(t3, 100, 512, api="http") / 1e4,
+        "lam_be_t3micro_avg_rps": cost.requests_to_avg_rps(be),
+        "lam_memory_min": cost.lambda_limit("memory_min"),
+        "lam_memory_max": cost.lambda_limit("memory_max"),
+        "lam_memory_old_max": _old_limit("memory_max")[0],
+        "lam_timeout_s": cost.lambda_limit("timeout_max"),
+        "lam_timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "lam_vcpu_max": cost.lambda_limit("vcpu_max"),
+        "lam_memory_per_vcpu": cost.lambda_limit("memory_per_vcpu"),
+        "lam_payload_sync_mb": cost.lambda_limit("payload_sync"),
+        "lam_sp_pct": float(offers["compute_savings_plans_lambda"]),
+        "lam_rest_table_end": float(api.loc[api["api"] == "rest", "to_requests"].max()),
+    }
+
+
+def ecs() -> dict[str, object]:
+    """Chapter 5 (ECS)."""
+    example = containers.pack("m5.large", 1, 2)
+    fleet = containers.instances_needed(10, example)
+    return {
+        "ecs_m5_vcpu": example.instance_vcpu,
+        "ecs_m5_memory": example.instance_memory_gib,
+        "ecs_m5_tasks": example.tasks,
+        "ecs_m5_idle_memory_pct": example.idle_memory_pct,
+        "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
+        "ecs_fleet_instances": fleet,
+        "ecs_fleet_cost": cost.ec2_monthly_cost("m5.large", count=fleet),
+        "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
+        "ecs_reserved_tasks": containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks,
+        "ecs_small_tasks": containers.pack("m5.large", 0.5, 1).tasks,
+    }
+
+
+def eks() -> dict[str, object]:
+    """Chapter 6 (EKS)."""
+    standard, extended = cost.eks_monthly_fee(), cost.eks_monthly_fee(extended_support=True)
+    one_task = containers.service_costs(1, 2, 1).iloc[0]
+    threshold = containers.eks_fee_threshold(1, 2)
+    around = containers.service_costs(1, 2, [threshold - 1, threshold])
+    return {
+        "eks_rate_standard": cost.eks_monthly_fee(hours=1),
+        "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
+        "eks_month_standard": standard,
+        "eks_month_extended": extended,
+        "eks_extended_ratio": extended / standard,
+        "eks_month_two": cost.eks_monthly_fee(clusters=2),
+        "eks_extended_extra": extended - standard,
+        "eks_sla": containers.eks_api_sla_pct(),
+        "eks_one_task_share": float(one_task["eks_fee_share_pct"]),
+        "eks_one_task_fargate": float(one_task["ecs_fargate"]),
+        "eks_threshold": threshold,
+        "eks_threshold_before": threshold - 1,
+        "eks_share_before": float(around["eks_fee_share_pct"].iloc[0]),
+        "eks_share_at": float(around["eks_fee_share_pct"].iloc[1]),
+        "eks_compute_before": float(around["ecs_fargate"].iloc[0]),
+        "eks_compute_at": float(around["ecs_fargate"].iloc[1]),
+    }
+
+
+def fargate() -> dict[str, object]:
+    """Chapter 7 (Fargate)."""
+    x86_vcpu, x86_gb = cost.fargate_rates("x86_64")
+    example = containers.fargate_cost_breakdown(1, 2)
+    arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
+    office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
+    office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
+    four_vcpu = cost.fargate_task_sizes()[4.0]
+    return {
+        "fg_x86_vcpu": x86_vcpu,
+        "fg_x86_gb": x86_gb,
+        "fg_example_vcpu": example.vcpu_usd,
+        "fg_example_memory": example.memory_usd,
+        "fg_example_total": example.total_usd,
+        "fg_example_vcpu_share": 100 * example.vcpu_usd / example.total_usd,
+        "fg_arm_saving_pct": 100 * (1 - arm.total_usd / example.total_usd),
+        "fg_spot_pct": containers.fargate_spot_max_discount_pct(),
+        "fg_min_seconds": containers.fargate_minimum_seconds(),
+        "fg_billed_20": containers.fargate_billed_seconds(20),
+        "fg_billed_90": containers.fargate_billed_seconds(90.2),
+        "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "fg_office_hours": containers.monthly_hours(8),
+        "fg_office_on_demand": office.total_usd,
+        "fg_office_spot": office_spot.total_usd,
+        "fg_batch_cost": containers.fargate_job_cost(0.5, 1, runtime_seconds=20, runs=30_000),
+        "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
+        "fg_4vcpu_min": four_vcpu[0],
+        "fg_4vcpu_max": four_vcpu[-1],
+    }
+
+
+def choosing() -> dict[str, object]:
+    """Chapter 8 (choosing compute): Lambda limits and the reference workload's break-even points."""
+    old_max, changed = _old_limit("memory_max")
+    r = crossover.REFERENCE
+    ref = {"duration_ms": r["duration_ms"], "memory_mb": r["memory_mb"]}
+    ec2_ref = crossover.ec2_option(r["instance_type"], region=r["region"])
+    fargate_ref = crossover.fargate_option(r["fargate_vcpu"], r["fargate_memory_gb"], region=r["region"])
+    plain = crossover.break_even_table([ec2_ref, fargate_ref], **ref, region=r["region"])
+    api = crossover.break_even_table([ec2_ref], **ref, region=r["region"], api="http")
+    sizing = {"rps_per_instance": crossover.RPS_PER_INSTANCE, **crossover.SIZING}
+    busy = crossover.busy_hours_costs(0, crossover.BUSY_RPS, **ref, instance_type=r["instance_type"],
+                                      region=r["region"], **sizing)
+    intervals = cost.cheaper_intervals(**ref, instance_type=r["instance_type"], max_requests=2e8,
+                                       region=r["region"], **crossover.CAPACITY_DEFAULT, **crossover.SIZING)
+    return {
+        "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": old_max,
+        "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
+        "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),
+        "timeout_s": cost.lambda_limit("timeout_max"), "timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "payload_sync_mb": cost.lambda_limit("payload_sync"),
+        "ref_duration_ms": r["duration_ms"], "ref_memory_mb": r["memory_mb"],
+        "ref_fargate_vcpu": r["fargate_vcpu"], "ref_fargate_memory_gb": r["fargate_memory_gb"],
+        "ref_ec2_usd": ec2_ref.monthly_usd, "ref_fargate_usd": fargate_ref.monthly_usd,
+        "ref_lambda_per_million_usd": cost.lambda_monthly_cost(1e6, **ref, region=r["region"]),
+        "ref_be_requests_10k": plain["requests_per_month"].iloc[0] / 1e4,
+        "ref_be_rps": plain["requests_per_second"].iloc[0],
+        "ref_be_fargate_10k": plain["requests_per_month"].iloc[1] / 1e4,
+        "ref_be_api_requests_10k": api["requests_per_month"].iloc[0] / 1e4,
+        "ref_be_api_rps": api["requests_per_second"].iloc[0],
+        "seconds_per_month": cost.SECONDS_PER_MONTH,
+        "hours_per_month": cost.HOURS_PER_MONTH,
+        "rps_per_instance": crossover.RPS_PER_INSTANCE,
+        "target_utilisation_pct": crossover.SIZING["target_utilisation"] * 100,
+        "min_instances": crossover.SIZING["min_instances"],
+        "capacity_peak_ratio": crossover.CAPACITY_DEFAULT["peak_to_average"],
+        "capacity_rps_per_instance": crossover.CAPACITY_DEFAULT["rps_per_instance"],
+        "capacity_intervals": len(intervals),
+        "capacity_lambda_intervals": int((intervals["option"] == "lambda").sum()),
+        "busy_rps": crossover.BUSY_RPS, "busy_instances": int(busy["ec2_instances"].iloc[0]),
+        "busy_fleet_usd": float(busy["ec2_always_on_usd"].iloc[0]),
+        "busy_be_hours": crossover.break_even_busy_hours(crossover.BUSY_RPS, **ref, instance_type=r["instance_type"],
+                                                         region=r["region"], **sizing),
+    }
+
+
+def guide() -> dict[str, object]:
+    """The teacher guide: EC2 and Lambda SLA targets (%) and Lambda memory limits (MB)."""
+    return {
+        "guide_ec2_region_pct": av.sla_target("ec2", scope="region"),
+        "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
+        "guide_lambda_sla_pct": av.sla_target("lambda"),
+        "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
+        "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
+    }
+
+
+#: Where each group of numbers is quoted.
+CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
+    "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
+    "chapters/05_ecs": ecs, "chapters/06_eks": eks, "chapters/07_fargate": fargate,
+    "chapters/08_choosing_compute": choosing, "appendix/teacher_guide": guide,
+}
+
+
+@lru_cache(maxsize=None)
+def _values() -> dict[str, object]:
+    merged: dict[str, object] = {}
+    for group in CHAPTERS.values():
+        for key, value in group().items():
+            if key in merged:
+                raise AssertionError(f"prose number {key!r} is defined twice")
+            # Plain Python numbers: numpy scalars format the same but compare and print noisily.
+            merged[key] = value if isinstance(value, (str, int)) else float(value)
+    return merged
+
+
+def values() -> dict[str, object]:
+    """Every quoted value by key: numbers (int or float) and computed words (str)."""
+    return dict(_values())
+
+
+# --------------------------------------------------------------------------- writing them into the prose
+
+def render(value: object, spec: str) -> str:
+    """The text the prose shows for ``value`` formatted with ``spec`` (Python format spec)."""
+    return format(value, spec or "")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted number in a source file: where it is, what it says and what it should say."""
+
+    file: str
+    key: str
+    spec: str
+    text: str
+    expected: str | None  # None: the key is unknown
+
+    @property
+    def stale(self) -> bool:
+        return self.text != self.expected
+
+
+def source_files(root: Path | None = None) -> list[Path]:
+    """Every file whose prose may quote numbers, in a stable order."""
+    root = ROOT if root is None else root
+    return sorted(p for pattern in SOURCES for p in root.glob(pattern))
+
+
+def _markdown_texts(path: Path) -> Iterator[tuple[dict | None, str]]:
+    """(cell or None, markdown text) for each markdown cell of a notebook, or the whole file."""
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                yield cell, "".join(cell["source"])
+    else:
+        yield None, path.read_text(encoding="utf-8")
+
+
+def quotes(path: Path, known: dict[str, object] | None = None, root: Path | None = None) -> list[Quote]:
+    """Every quoted number in ``path`` with the text it should show for ``known`` values."""
+    root = ROOT if root is None else root
+    known = values() if known is None else known
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    found = []
+    for _, text in _markdown_texts(path):
+        for m in MARKER.finditer(text):
+            key, spec = m["key"], m["spec"] or ""
+            expected = render(known[key], spec) if key in known else None
+            found.append(Quote(name, key, spec, m["text"], expected))
+    return found
+
+
+def _rewrite(text: str, known: dict[str, object]) -> str:
+    def sub(m: re.Match) -> str:
+        if m["key"] not in known:
+            return m.group(0)
+        spec = m["spec"] or ""
+        head = f"<!--num {m['key']}{':' + spec if m['spec'] is not None else ''}-->"
+        return f"{head}{render(known[m['key']], spec)}<!--/num-->"
+
+    return MARKER.sub(sub, text)
+
+
+def sync(root: Path | None = None, known: dict[str, object] | None = None) -> list[Quote]:
+    """Rewrite every stale quoted number under ``root``; return the quotes that changed.
+
+    Notebooks keep their JSON layout (one string per source line, as Jupyter writes it).
+    """
+    known = values() if known is None else known
+    root = ROOT if root is None else root
+    changed = []
+    for path in source_files(root):
+        stale = [q for q in quotes(path, known, root) if q.stale and q.expected is not None]
+        if not stale:
+            continue
+        changed += stale
+        if path.suffix == ".ipynb":
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            for cell in nb["cells"]:
+                if cell["cell_type"] == "markdown":
+                    new = _rewrite("".join(cell["source"]), known)
+                    cell["source"] = new.splitlines(keepends=True)
+            path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            path.write_text(_rewrite(path.read_text(encoding="utf-8"), known), encoding="utf-8")
+    return changed
+
+
+def problems(root: Path | None = None) -> list[str]:
+    """Korean descriptions of quoted numbers that are out of date or name an unknown key."""
+    out = []
+    for path in source_files(root):
+        for q in quotes(path, root=root):
+            if q.expected is None:
+                out.append(f"{q.file}: '{q.key}'은(는) awsbook.prose에 없는 값입니다.")
+            elif q.stale:
+                out.append(f"{q.file}: '{q.key}'이(가) 본문에는 {q.text!r}이지만 데이터로는 {q.expected!r}입니다. "
+                           "'python -m awsbook.prose sync'로 고치세요.")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m awsbook.prose",
+                                     description="Numbers quoted in the book's prose.")
+    parser.add_argument("command", choices=("sync", "check", "values"),
+                        help="sync: rewrite stale numbers; check: list them (exit 1 if any); values: print JSON")
+    parser.add_argument("--root", type=Path, default=None, help="the book's folder (default: this checkout)")
+    args = parser.parse_args(argv)
+    if args.command == "values":
+        print(json.dumps(values(), ensure_ascii=False, indent=1, sort_keys=True))
+        return 0
+    if args.command == "check":
+        found = problems(args.root)
+        print("\n".join(found) if found else "본문의 숫자가 모두 데이터와 일치합니다.")
+        return 1 if found else 0
+    changed = sync(args.root)
+    for q in changed:
+        print(f"{q.file} {q.key}: {q.text} → {q.expected}")
+    print(f"{len(changed)}개의 숫자를 고쳤습니다." if changed else "바뀐 숫자가 없습니다.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

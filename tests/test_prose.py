@@ -1,0 +1,136 @@
+"""Numbers the prose quotes: computed from data/, written into the Markdown, never stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from awsbook import crossover, prose
+from conftest import ROOT
+
+
+# --------------------------------------------------------------------------- the book as it is
+
+def test_every_quoted_number_matches_the_data():
+    # The test that fails when a price changes in data/ and nobody ran `python -m awsbook.prose sync`.
+    assert prose.problems() == []
+
+
+def test_the_book_quotes_numbers_in_every_chapter_that_has_them():
+    files = {q.file for path in prose.source_files() for q in prose.quotes(path)}
+    for chapter in prose.CHAPTERS:
+        suffix = ".md" if chapter.startswith("appendix/") else ".ipynb"
+        assert chapter + suffix in files, chapter
+
+
+def test_no_quote_starts_a_line():
+    # A line that starts with "<!--" is an HTML block in CommonMark: its Markdown would not be parsed.
+    for path in prose.source_files():
+        for _, text in prose._markdown_texts(path):
+            for line in text.splitlines():
+                assert not line.lstrip().startswith("<!--num"), (path.name, line)
+
+
+def test_values_are_plain_python_values():
+    values = prose.values()
+    assert len(values) > 100
+    assert all(type(v) in (int, float, str) for v in values.values()), values
+
+
+# --------------------------------------------------------------------------- the mechanism
+
+def test_render_uses_the_marker_format_spec():
+    assert prose.render(10240.0, ",.0f") == "10,240"
+    assert prose.render(99.95, "g") == "99.95"
+    assert prose.render("43분 12초", "") == "43분 12초"
+
+
+def test_sync_rewrites_stale_numbers_and_reports_them(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    nb = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {},
+                     "source": ["최대 <!--num lam_memory_max:,.0f-->3,008<!--/num--> MB,\n",
+                                "타임아웃 <!--num lam_timeout_s:,.0f-->900<!--/num-->초"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "chapters" / "x.ipynb"
+    path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text("동시 실행 <!--num lam_memory_min:.0f-->128<!--/num-->\n", encoding="utf-8")
+
+    changed = prose.sync(tmp_path)
+
+    assert [(q.key, q.text, q.expected) for q in changed] == [("lam_memory_max", "3,008", "10,240")]
+    cell = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+    assert cell["source"] == ["최대 <!--num lam_memory_max:,.0f-->10,240<!--/num--> MB,\n",
+                              "타임아웃 <!--num lam_timeout_s:,.0f-->900<!--/num-->초"]
+    assert prose.sync(tmp_path) == []  # nothing left to do
+
+
+def test_sync_follows_a_price_change(tmp_path):
+    # A different t3.micro price moves the Lambda chapter's break-even point: the prose follows.
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
+    new = dict(prose.values(), lam_be_t3micro_man=1234.5)
+    changed = prose.sync(tmp_path, known=new)
+    assert {(q.file, q.key, q.expected) for q in changed} == {("chapters/04_lambda.ipynb", "lam_be_t3micro_man",
+                                                               "1,234")}
+
+
+def test_problems_name_unknown_keys_and_stale_text(tmp_path):
+    (tmp_path / "intro.md").write_text("<b>x</b> <!--num nope:.0f-->1<!--/num--> "
+                                       "<!--num lam_memory_min:.0f-->64<!--/num-->\n", encoding="utf-8")
+    found = prose.problems(tmp_path)
+    assert any("'nope'" in p for p in found)
+    assert any("'lam_memory_min'" in p and "'64'" in p and "'128'" in p for p in found)
+
+
+def test_check_command_exits_non_zero_on_drift_and_sync_fixes_it(tmp_path, capsys):
+    (tmp_path / "intro.md").write_text("a <!--num lam_memory_min:.0f-->64<!--/num-->\n", encoding="utf-8")
+    assert prose.main(["check", "--root", str(tmp_path)]) == 1
+    assert prose.main(["sync", "--root", str(tmp_path)]) == 0
+    assert "64 → 128" in capsys.readouterr().out
+    assert prose.main(["check", "--root", str(tmp_path)]) == 0
+
+
+# --------------------------------------------------------------------------- values against hand arithmetic
+
+def test_sla_numbers():
+    n = prose.sla()
+    assert n["sla_999_month"] == "43분 12초"      # 30 d × 1,440 min × 0.1 % = 43.2 min
+    assert n["sla_9995_feb"] == "20분 9.6초"      # 28 d × 1,440 min × 0.05 % = 20.16 min
+
+
+def test_container_numbers_match_hand_calculations():
+    eks, fargate, ecs = prose.eks(), prose.fargate(), prose.ecs()
+    assert (eks["eks_month_standard"], eks["eks_month_extended"], eks["eks_threshold"]) == (
+        pytest.approx(73.0), pytest.approx(438.0), 19)
+    assert eks["eks_extended_ratio"] == pytest.approx(6)
+    assert fargate["fg_example_total"] == pytest.approx(36.0401) and fargate["fg_billed_20"] == 60
+    assert fargate["fg_lambda_timeout_min"] == 15 and (fargate["fg_4vcpu_min"], fargate["fg_4vcpu_max"]) == (8, 30)
+    assert (ecs["ecs_m5_tasks"], ecs["ecs_fleet_instances"], ecs["ecs_fleet_cost"]) == (2, 5, pytest.approx(350.40))
+
+
+def test_ec2_numbers():
+    assert prose.ec2()["ec2_m7g_cheaper_pct"] == pytest.approx(15.0)  # 1 − 0.0816 / 0.096
+    assert prose.ec2()["ec2_seoul_premium_min"] == pytest.approx(22.9, abs=0.05)  # m5.large 0.118 / 0.096
+
+
+def test_lambda_numbers_match_hand_values():
+    numbers = prose.lambda_()
+    assert numbers["lam_ex_total_usd"] == pytest.approx(10.33335)
+    assert numbers["lam_ex_free_total_usd"] == pytest.approx(3.46667)
+    assert numbers["lam_be_t3micro_man"] == pytest.approx(734.7, abs=0.1)  # 7.347 M requests
+    assert numbers["lam_memory_old_max"] == 3008 and numbers["lam_memory_max"] == 10240
+
+
+def test_choosing_numbers_back_the_prose():
+    n = prose.choosing()
+    assert (n["mem_max_mb"], n["mem_old_max_mb"], n["vcpu_max"], n["timeout_s"]) == (10240, 3008, 6, 900)
+    assert (n["mem_change_year"], n["mem_change_month"], n["mem_change_day"]) == (2020, 12, 1)
+    assert n["ref_be_requests_10k"] == pytest.approx(1469.4170, rel=1e-6)  # in units of 10,000 (만)
+    # Sentences the chapter writes in words must stay true when data/ changes:
+    assert n["ref_be_api_requests_10k"] < n["ref_be_requests_10k"]  # "API Gateway ... 내려갑니다"
+    assert n["capacity_lambda_intervals"] >= 2  # "Lambda가 더 싼 구간이 N개로 나뉩니다"
+    costs = crossover.busy_hours_costs(np.arange(1, 25), crossover.BUSY_RPS, 100, 512, "t3.small",
+                                       rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
+    assert (costs["ec2_scheduled_usd"] < costs["lambda_usd"]).all()  # "바쁜 시간에만 켜는 쪽이 더 쌉니다"
