@@ -15,9 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import awsbook.charts
-from awsbook.book.a11y import chart_label, label_charts
 from awsbook.charts.theme import PALETTE, fill_color, is_book_color, new_figure, series_style
-from awsbook.book.render import figure_html
+from awsbook.book.render import chart_html, chart_label
 from conftest import ROOT, pages, toc_files
 
 CHARTS = ROOT / "awsbook" / "charts"
@@ -68,7 +67,7 @@ def test_every_chart_has_a_text_alternative(site):
     for page in pages(site):
         for chart in _article(page).select(".plotly-graph-div"):
             label = chart.get("aria-label", "")
-            assert chart.get("role") == "figure" and label.startswith("차트: "), (page.name, chart.get("id"))
+            assert chart.get("role") == "img" and label.startswith("차트: "), (page.name, chart.get("id"))
             assert "제목 없는 차트" not in label, f"{page.name}: 차트에 제목이 없습니다 ({chart.get('id')})"
 
 
@@ -101,8 +100,8 @@ def test_every_chart_is_followed_by_a_takeaway(site):
 def test_chart_label_names_title_and_axes():
     fig = new_figure("월 요금 <sup>USD</sup>", "인스턴스 유형", "월 요금 (USD)")
     fig.add_scatter(x=[1, 2], y=[3, 4], **series_style(0))
-    labelled = label_charts(figure_html(fig))
-    assert 'role="figure" aria-label="차트: 월 요금 USD. 가로축: 인스턴스 유형, 세로축: 월 요금 (USD)"' in labelled
+    labelled = chart_html(fig.to_plotly_json())
+    assert 'role="img" aria-label="차트: 월 요금 USD. 가로축: 인스턴스 유형, 세로축: 월 요금 (USD)"' in labelled
     assert chart_label({}) == "차트: 제목 없는 차트"
 
 

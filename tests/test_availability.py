@@ -12,7 +12,8 @@ import pytest
 from awsbook import availability as av
 from awsbook.charts import sla as charts
 from awsbook.exercises import check, get, grade
-from awsbook.book.render import figure_html
+from awsbook.book.render import chart_html
+from awsbook.charts import controls
 from awsbook.widgets import sla as dash
 from awsbook.widgets import base
 
@@ -314,13 +315,13 @@ def test_bad_business_hours(kwargs, name):
 # --------------------------------------------------------------------------- charts
 
 def _states(fig):
-    return fig.layout.meta["awsbook"]["states"]
+    return controls.states(fig)
 
 
 def test_downtime_chart_matches_the_model_and_prints_the_convention():
     fig = charts.downtime_budget_chart()
     assert fig.layout.yaxis.type == "log"
-    assert fig.layout.sliders[0].active == av.PERIODS.index("month")
+    assert controls.active(fig)[0] == av.PERIODS.index("month")
     # default: month, 30-day rule → 99.9 % is 43.2 min
     assert fig.data[0].y[2] == pytest.approx(43.2)
     assert fig.data[0].text[2] == "43분 12초"
@@ -333,8 +334,8 @@ def test_downtime_chart_matches_the_model_and_prints_the_convention():
 
 def test_composite_chart_defaults_to_the_instance_sla_and_shows_the_target():
     fig = charts.composite_chart()
-    slider = fig.layout.sliders[0]
-    assert slider.steps[slider.active].label == "99.5%"
+    slider = controls.spec(fig)["controls"][0]
+    assert slider["options"][slider["active"]] == "99.5%"
     # trace 0: the whole system for 1, 2, 3 AZs, plotted as unavailability (100 − %)
     one_az = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, 99.5, av.EXAMPLE_DATABASE_PCT)
     assert fig.data[0].y[0] == pytest.approx(100 - one_az, rel=1e-5)
@@ -356,7 +357,7 @@ def test_burndown_and_sli_charts_change_with_their_controls():
 @pytest.mark.parametrize("build", [charts.downtime_budget_chart, charts.composite_chart,
                                    charts.burndown_chart, charts.sli_chart])
 def test_charts_stay_small(build):
-    assert len(figure_html(build()).encode()) < 90_000
+    assert len(chart_html(build().to_plotly_json()).encode()) < 90_000
 
 
 # --------------------------------------------------------------------------- dashboards

@@ -1,48 +1,72 @@
-"""The shared chart machinery: native controls, linked-control states and the book renderer."""
+"""The shared chart machinery: precomputed control states, the lean template, and the renderer
+that turns a figure into the book's HTML or a live JupyterLab calculator."""
 
 from __future__ import annotations
+
+import json
+import re
 
 import plotly.graph_objects as go
 import pytest
 
+from awsbook.book import render
+from awsbook.charts import controls
 from awsbook.charts.controls import Control, add_controls, plain
-from awsbook.charts.theme import PALETTE, fill_color, series_style
-from awsbook.book.render import figure_html
+from awsbook.charts.theme import PALETTE, TEMPLATE, fill_color, narrow_layout, new_figure, series_style
 
 
 def _fig():
-    fig = go.Figure()
+    fig = new_figure("제목<br><sup>부제</sup>", "가로", "세로")
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 0], name="a"))
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 0], name="b"))
     return fig
 
 
-def test_one_slider_uses_native_update_steps():
-    fig = add_controls(_fig(), [Control("slider", "배율", ["1", "2", "3"], active=1)],
-                       lambda i: {"data": {"y": [[i, i], [10 * i, 10 * i]]}})
-    assert list(fig.data[0].y) == [1, 1] and list(fig.data[1].y) == [10, 10]
-    steps = fig.layout.sliders[0].steps
-    assert [s.method for s in steps] == ["update"] * 3
-    assert steps[2].args[0] == {"y": [[2, 2], [20, 20]]}
-    assert fig.layout.meta is None
-
-
-def test_several_controls_store_every_combination():
-    seen = []
-
+def _two_controls(seen=None):
     def state(i, j):
-        seen.append((i, j))
-        return {"data": {"y": [[i, j], [j, i]]}, "layout": {"title.text": f"{i}-{j}"}}
+        if seen is not None:
+            seen.append((i, j))
+        return {"data": {"y": [[i, j], [0, 0]]}, "layout": {"title.text": f"제목<br><sup>{i}-{j}</sup>"}}
 
-    fig = add_controls(_fig(), [Control("dropdown", "리전", ["a", "b"]),
-                                Control("slider", "수", ["1", "2", "3"], active=2)], state)
-    meta = fig.layout.meta["awsbook"]
-    assert meta["order"] == [["menu", 0], ["slider", 0]]
-    assert set(meta["states"]) == {f"{i},{j}" for i in range(2) for j in range(3)}
-    assert meta["states"]["1,2"]["data"]["y"] == [[1, 2], [2, 1]]
-    assert fig.layout.title.text == "0-2"  # the default state is drawn first
-    assert all(b.method == "skip" for b in fig.layout.updatemenus[0].buttons)
-    assert fig.layout.updatemenus[0].buttons[1].label == "리전: b"
+    return add_controls(_fig(), [Control("dropdown", "리전", ["a", "b"]),
+                                 Control("slider", "수", ["1", "2", "3"], active=2)], state)
+
+
+# --------------------------------------------------------------------------- controls
+
+def test_every_combination_is_computed_once_and_the_default_is_drawn_first():
+    seen = []
+    fig = _two_controls(seen)
+    assert sorted(set(seen)) == [(i, j) for i in range(2) for j in range(3)]
+    assert list(fig.data[0].y) == [0, 2] and fig.layout.title.text == "제목<br><sup>0-2</sup>"
+    assert controls.active(fig) == (0, 2)
+    assert [c["kind"] for c in controls.spec(fig)["controls"]] == ["dropdown", "slider"]
+    assert not fig.layout.sliders and not fig.layout.updatemenus  # no SVG controls: the book draws HTML ones
+
+
+def test_states_store_only_what_differs_from_the_default():
+    fig = _two_controls()
+    stored = controls.spec(fig)["states"]
+    assert stored["0,2"] == {}  # the default itself
+    # trace 1 never moves, so no state mentions it
+    assert stored["1,0"] == {"data": {"y": {"0": [1, 0]}}, "layout": {"title.text": "제목<br><sup>1-0</sup>"}}
+
+
+def test_state_of_rebuilds_full_states():
+    fig = _two_controls()
+    assert controls.state_of(fig, 1, 1) == {"data": {"y": [[1, 1], [0, 0]]},
+                                             "layout": {"title.text": "제목<br><sup>1-1</sup>"}}
+    assert set(controls.states(fig)) == {f"{i},{j}" for i in range(2) for j in range(3)}
+    with pytest.raises(ValueError, match="'positions'"):
+        controls.state_of(fig, 2, 0)
+
+
+def test_states_must_change_the_same_attributes():
+    def state(i):
+        return {"data": {"y": [[i, i], [0, 0]]}, "layout": {"title.text": "x"} if i else {}}
+
+    with pytest.raises(AssertionError, match="state"):
+        add_controls(_fig(), [Control("slider", "수", ["1", "2"])], state)
 
 
 def test_unknown_control_kind_is_refused():
@@ -56,6 +80,8 @@ def test_plain_rounds_and_converts_numpy():
     assert plain(np.int64(3)) == 3
 
 
+# --------------------------------------------------------------------------- theme
+
 def test_series_styles_differ_in_colour_dash_and_marker():
     a, b = series_style(0), series_style(1)
     assert a["line"]["color"] == PALETTE[0] and b["line"]["color"] == PALETTE[1]
@@ -63,28 +89,88 @@ def test_series_styles_differ_in_colour_dash_and_marker():
     assert fill_color(0) == "rgba(0,114,178,0.25)"
 
 
-def test_renderer_references_shared_plotly_js_instead_of_inlining():
-    html = figure_html(_fig())
-    assert "plotly-graph-div" in html
-    assert len(html) < 20_000  # plotly.js itself is ~4.6 MB
-    assert "cdn" not in html.lower()
-    assert "awsbookLinkControls" in html
+def test_figures_carry_only_the_lean_template():
+    fig = _fig().to_plotly_json()
+    template = fig["layout"]["template"]
+    assert "data" not in template or not template["data"]  # no per-trace-type defaults
+    assert len(json.dumps(template, ensure_ascii=False)) < 1_000  # plotly_white alone is about 7 KB
+    assert template["layout"]["colorway"] == list(PALETTE) == list(TEMPLATE.layout.colorway)
+    assert fig["layout"]["dragmode"] is False  # a finger on a phone scrolls the page, not the plot
 
 
-def test_myst_nb_plugin_skips_only_plotly_json():
-    from types import SimpleNamespace
+# --------------------------------------------------------------------------- the book's HTML
 
-    from awsbook.book.assets import PlotlyMimeSkip
-    assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="application/vnd.plotly.v1+json"), False) == []
-    assert PlotlyMimeSkip.handle_mime(None, SimpleNamespace(mime_type="text/html"), False) is None
+def test_book_html_has_caption_native_controls_and_no_plotly_js():
+    html = render.chart_html(_two_controls().to_plotly_json())
+    assert '<span class="awsbook-chart-title">제목</span>' in html
+    assert 'aria-live="polite">0-2</span>' in html  # the key result, announced when it changes
+    ranges = re.findall(r'<input type="range"[^>]*>', html)
+    assert len(ranges) == 1 and 'aria-valuetext="수 3"' in ranges[0] and 'value="2"' in ranges[0]
+    radios = re.findall(r'<input type="radio"[^>]*>', html)  # two options: radio buttons
+    assert len(radios) == 2 and "checked" in radios[0]
+    plot_id = re.search(r'<div id="([^"]+)" class="plotly-graph-div', html).group(1)
+    assert all(f'data-chart="{plot_id}"' in c for c in ranges + radios)
+    assert re.search(r'<label for="[^"]+">수</label>', html) and "<legend>리전</legend>" in html
+    assert 'role="img" aria-label="차트: 제목. 가로축: 가로, 세로축: 세로"' in html
+    assert "표로 보기" in html and "cdn" not in html.lower() and "Plotly.register" not in html
+    assert len(html) < 20_000
+
+
+def test_page_data_rebuilds_every_state():
+    fig = _two_controls().to_plotly_json()
+    page = render.compact_states(fig)
+    for key, full in controls.states(fig).items():
+        picks = dict(zip(map(tuple, page["slots"]), (page["values"][i] for i in page["states"][key])))
+        assert picks[("data", "y", 0)] == full["data"]["y"][0]
+        assert picks[("layout", "caption.summary")] == key.replace(",", "-")
+    assert ["data", "y", 1] not in page["slots"]  # never changes: not stored per state
+    assert len(page["values"]) == len(set(map(json.dumps, page["values"])))  # each value once
+
+
+def test_a_trace_type_missing_from_the_bundle_is_refused():
+    fig = go.Figure(go.Heatmap(z=[[1, 2]])).to_plotly_json()
+    with pytest.raises(ValueError, match="'heatmap'.*basic 번들"):
+        render.chart_html(fig)
+
+
+def test_subtitle_note_and_phone_layout_reach_the_page():
+    fig = _fig()
+    fig.update_layout(title={"subtitle": {"text": "가정: 예시 값"}})
+    narrow_layout(fig, {"height": 900})
+    html = render.chart_html(fig.to_plotly_json())
+    assert '<span class="awsbook-chart-note">가정: 예시 값</span>' in html
+    assert '"narrow":{"height":900}' in html
+
+
+def test_renderer_output_depends_on_where_the_notebook_runs(monkeypatch):
+    renderer = render.BookRenderer()
+    static = _fig().to_plotly_json()
+    monkeypatch.setenv(render.OUTPUT_ENV, "book")
+    assert set(renderer.to_mimebundle(static)) == {"text/html"}
+    monkeypatch.delenv(render.OUTPUT_ENV)
+    bundle = renderer.to_mimebundle(static)
+    assert set(bundle) == {"application/vnd.plotly.v1+json"}
+    assert bundle["application/vnd.plotly.v1+json"]["config"]["displaylogo"] is False
+    live = renderer.to_mimebundle(_two_controls().to_plotly_json())
+    assert "application/vnd.jupyter.widget-view+json" in live  # an ipywidgets calculator in JupyterLab
+
+
+def test_jupyterlab_calculator_applies_the_same_states():
+    from awsbook.widgets.calculator import calculator, figure_at
+
+    fig = _two_controls().to_plotly_json()
+    box = calculator(fig)
+    dropdown, slider = box.children[0].children
+    assert dropdown.description == "리전" and slider.description == "수" and slider.value == 2
+    assert list(figure_at(fig, [1, 0]).data[0].y) == [1, 0]
+    assert figure_at(fig, [1, 0]).layout.meta is None
 
 
 def test_dataframes_show_without_row_numbers_or_trailing_zeros():
     import pandas as pd
 
-    from awsbook.book.render import frame_html
-    html = frame_html(pd.DataFrame({"credit_pct": [10.0, 30.0], "usd": [0.0104, 1234567.8]}))
+    html = render.frame_html(pd.DataFrame({"credit_pct": [10.0, 30.0], "usd": [0.0104, 1234567.8]}))
     assert "<th>0</th>" not in html and "<td>10</td>" in html
     assert "<td>0.0104</td>" in html and "<td>1,234,568</td>" in html
-    labelled = frame_html(pd.DataFrame({"x": [1.5]}, index=["t3.micro"]))
+    labelled = render.frame_html(pd.DataFrame({"x": [1.5]}, index=["t3.micro"]))
     assert "<th>t3.micro</th>" in labelled

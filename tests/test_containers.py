@@ -18,6 +18,7 @@ import pytest
 
 from awsbook import containers, cost
 from awsbook.charts import containers as charts
+from awsbook.charts import controls
 from awsbook.exercises import get, grade
 from awsbook.widgets import containers as dashboards
 
@@ -260,8 +261,8 @@ def test_fee_share_must_be_a_percentage(bad):
 
 def test_fargate_chart_controls_change_the_bars():
     fig = charts.fargate_cost_chart()
-    assert len(fig.layout.updatemenus) == 3 and len(fig.layout.sliders) == 1
-    states = fig.layout.meta["awsbook"]["states"]
+    assert [c["kind"] for c in controls.spec(fig)["controls"]] == ["dropdown"] * 3 + ["slider"]
+    states = controls.states(fig)
     size = charts.FARGATE_CHART_SIZES.index((1, 2))
     default = states[f"{size},0,0,4"]  # 1 vCPU · 2 GB, x86, on-demand, 24 h a day
     assert default["data"]["y"][0][0] == pytest.approx(29.5504)
@@ -276,7 +277,7 @@ def test_three_ways_chart_marks_the_threshold():
     assert [t.name for t in fig.data] == ["ECS(EC2 m5.large)", "ECS(Fargate)", "EKS(Fargate) + 컨트롤 플레인 요금"]
     assert list(fig.data[1].y[:3]) == pytest.approx([36.0401, 72.0802, 108.1203], rel=1e-5)
     assert fig.layout.shapes[0].x0 == 19
-    states = fig.layout.meta["awsbook"]["states"]
+    states = controls.states(fig)
     per_task = states["2,0,0,1"]["data"]["y"]
     assert per_task[1][0] == pytest.approx(36.0401, rel=1e-5) and per_task[1][-1] == pytest.approx(36.0401, rel=1e-5)
     assert len(json.dumps(fig.to_plotly_json(), default=str)) < 250_000

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from awsbook import cost
+from awsbook.charts import controls
 from awsbook.charts import ec2 as ec2_charts
 from awsbook.charts import lambda_ as lambda_charts
 from awsbook.exercises import get
@@ -62,7 +63,7 @@ def test_fleet_dashboard_suggests_close_instance_names(shown):
 def test_cost_vs_requests_states_carry_the_break_even():
     fig = lambda_charts.cost_vs_requests_chart()
     # default state: 512 MB (index 2), 100 ms (index 2), no free tier
-    state = fig.layout.meta["awsbook"]["states"]["2,2,0"]
+    state = controls.state_of(fig, 2, 2, 0)
     be = cost.break_even_requests(cost.ec2_monthly_cost("t3.micro"), 100, 512)
     assert state["layout"]["shapes"][0]["x0"] == pytest.approx(be, rel=1e-5)
     assert lambda_charts.millions(be) in state["layout"]["title.text"]

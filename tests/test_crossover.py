@@ -17,6 +17,7 @@ import pytest
 
 from awsbook import cost, crossover
 from awsbook.charts import choosing as charts
+from awsbook.charts import controls
 from awsbook.charts.controls import plain
 from awsbook.exercises import get
 from awsbook.widgets import base
@@ -151,7 +152,7 @@ def explorer():
 
 
 def _state(fig, *idx):
-    return fig.layout.meta["awsbook"]["states"][",".join(map(str, idx))]
+    return controls.state_of(fig, *idx)
 
 
 @pytest.mark.parametrize("idx", [(1, 1, 0, 0), (0, 0, 0, 0), (3, 4, 2, 0), (2, 2, 1, 1), (1, 3, 3, 0)])
@@ -171,7 +172,10 @@ def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
     assert any(e is not None for e in expected)
     assert state["x"][4] == [None if e is None else rounded(e) for e in expected]
     assert state["y"][4] == [None if e is None else rounded(u) for e, u in zip(expected, fixed * 2)]
-    assert state["text"][4] == ["" if e is None else charts.break_even_label(e) for e in expected]
+    title = _state(explorer, *idx)["layout"]["title.text"]  # the exact values are stated in words
+    for e in expected:
+        if e is not None:
+            assert f"{charts.korean_count(e)}({charts.rps_text(crossover.requests_per_second(e))} rps)" in title
     # the fixed lines are flat at the same costs
     assert state["y"][2] == [rounded(fixed[0])] * 2
     assert state["y"][3] == ([None] * 2 if fixed[1] is None else [rounded(fixed[1])] * 2)
@@ -184,13 +188,12 @@ def test_explorer_labels_name_requests_and_rps():
     assert charts.korean_count(2.5e9) == "25억"
 
 
-def test_explorer_table_under_the_plot_follows_each_state(explorer):
-    layout = _state(explorer, 1, 1, 0, 0)["layout"]
-    assert layout["annotations[1].text"] == "$15.18<br>$18.02"
-    assert layout["annotations[2].text"].startswith("14,694,170건 (5.59 rps)<br>")
-    assert layout["annotations[3].text"].startswith("7,467,535건 (2.84 rps)<br>")
-    headers = [a.text for a in explorer.layout.annotations[4:8]]
-    assert headers[2] == "<b>Lambda와의 손익분기점</b>"
+def test_explorer_states_its_break_even_points_in_words(explorer):
+    # The live text under the title: t3.small $15.18 → 14,694,170 requests (1,469만, 5.59 rps);
+    # with an HTTP API in front 7,467,535 (747만, 2.84 rps).
+    title = _state(explorer, 1, 1, 0, 0)["layout"]["title.text"]
+    assert "EC2 t3.small 1대: Lambda 1,469만(5.59 rps), Lambda+API 747만(2.84 rps)" in title
+    assert title.startswith("월 비용과 월 요청 수: 손익분기점 찾기<br><sup>손익분기점(월 요청 수) — ")
 
 
 def test_explorer_handles_missing_seoul_prices(explorer):
@@ -198,7 +201,7 @@ def test_explorer_handles_missing_seoul_prices(explorer):
     assert seoul_c7g["data"]["y"][1] == [None] * len(charts.REQUEST_GRID)  # no HTTP API price in Seoul
     assert seoul_c7g["data"]["y"][2] == [None, None] and seoul_c7g["data"]["y"][3] == [None, None]
     assert seoul_c7g["data"]["x"][4] == [None] * 4
-    assert seoul_c7g["layout"]["annotations[2].text"] == "요금 자료 없음<br>요금 자료 없음"
+    assert "EC2 c7g.large 1대: Lambda 요금 자료 없음, Lambda+API 요금 자료 없음" in seoul_c7g["layout"]["title.text"]
 
 
 @pytest.mark.parametrize("control", range(4))
@@ -208,14 +211,13 @@ def test_every_explorer_control_moves_the_break_even_points(explorer, control):
     other[control] = 0 if default[control] else 1
     a, b = _state(explorer, *default), _state(explorer, *other)
     assert a["data"]["x"][4][0] != b["data"]["x"][4][0]
-    assert a["data"]["text"][4][0] != b["data"]["text"][4][0]
-    assert a["layout"]["annotations[2].text"] != b["layout"]["annotations[2].text"]
+    assert a["layout"]["title.text"] != b["layout"]["title.text"]
 
 
 def test_explorer_grid_and_size(explorer):
-    from awsbook.book.render import figure_html
-    assert len(explorer.layout.meta["awsbook"]["states"]) == 4 * 5 * 4 * 2
-    assert len(figure_html(explorer).encode()) < 160_000  # leaves room for the rest of the page (≤ 300 KB)
+    from awsbook.book.render import chart_html
+    assert len(controls.states(explorer)) == 4 * 5 * 4 * 2
+    assert len(chart_html(explorer.to_plotly_json()).encode()) < 100_000  # the page stays ≤ 150 KB
 
 
 def test_dashboard_figure_leaves_free_months_blank():
@@ -243,11 +245,11 @@ def test_capacity_chart_shades_every_cheaper_interval():
 def test_busy_hours_chart_marks_the_break_even_hour():
     fig = charts.busy_hours_chart()
     for i, rps in enumerate(charts.BUSY_RPS):
-        data = fig.layout.sliders[0].steps[i].args[0]
+        data = _state(fig, i)["data"]
         hours = crossover.break_even_busy_hours(rps, 100, 512, "t3.small", rps_per_instance=50,
                                                 target_utilisation=0.7, min_instances=2)
         assert data["x"][3] == ([] if math.isinf(hours) else [rounded(hours)])
-    assert charts.crossover.BUSY_RPS == charts.BUSY_RPS[fig.layout.sliders[0].active]
+    assert charts.crossover.BUSY_RPS == charts.BUSY_RPS[controls.active(fig)[0]]
 
 
 # --------------------------------------------------------------------------- live dashboard

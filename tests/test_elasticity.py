@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from awsbook import cost, datasets, elasticity
+from awsbook.charts import controls
 
 # A hand-made day, requests per second (rps), one value per hour:
 #   00–05 h: 10, 06–11 h: 30, 12–17 h: 50, 18–23 h: 20.
@@ -145,7 +146,7 @@ def test_static_chart_states_show_the_model_values():
     from awsbook.charts import overview
 
     fig = overview.elasticity_chart()
-    states = fig.layout.meta["awsbook"]["states"]
+    states = controls.states(fig)
     assert len(states) == len(overview.RATIOS) * len(overview.DELAYS) * len(overview.INSTANCE_TYPES)
     # Ratio 4, delay 3 h, c7g.large: the cost bars are the model's three daily costs.
     i, j, k = overview.RATIOS.index(4.0), overview.DELAYS.index(3), overview.INSTANCE_TYPES.index("c7g.large")

@@ -4,7 +4,8 @@ Nothing here is a model of AWS; chapters never import this package except
 through ``awsbook.setup_notebook()``.  ``_config.yml`` lists ``awsbook.book``
 as one Sphinx extension, which sets up every part below:
 
-* :mod:`~awsbook.book.assets` — serves plotly.js and the book's scripts from ``_static``;
+* :mod:`~awsbook.book.assets` — what each page loads (plotly.js only with charts), from ``_static``;
+* :mod:`~awsbook.book.icons` — the theme's icons as inline SVG instead of a 1.5 MB script;
 * :mod:`~awsbook.book.mathml` — writes math as MathML at build time (no MathJax);
 * :mod:`~awsbook.book.search_ko` — Korean-aware full-text search;
 * :mod:`~awsbook.book.a11y` — accessible names for charts, link contrast.
@@ -16,7 +17,8 @@ Also here: :mod:`~awsbook.book.render` (the notebook-side plotly renderer),
 
 from __future__ import annotations
 
-PARTS = ("awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko", "awsbook.book.a11y")
+PARTS = ("awsbook.book.assets", "awsbook.book.icons", "awsbook.book.mathml", "awsbook.book.search_ko",
+         "awsbook.book.a11y")
 
 
 def setup(app):

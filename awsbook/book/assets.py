@@ -1,38 +1,91 @@
-"""Sphinx extension: serve plotly.js and the book's own scripts locally.
+"""Sphinx extension: what each page loads, all of it from the book's own ``_static``.
 
-Listed in ``_config.yml`` under ``sphinx.extra_extensions``.  Files are copied
-from installed packages into ``_build/html/_static`` when the build finishes,
-so nothing is vendored in the repository and no page loads anything from
-another host.  Scripts are added only to pages that contain a plotly figure.
+* Charts: pages with a chart (:mod:`awsbook.book.render`) load the vendored
+  plotly.js basic bundle (``static/vendor``) and ``awsbook-charts.js``; other
+  pages load neither.  A page's chart data (every precomputed state) moves out
+  of the page into ``_static/charts/<page>.js``, loaded with ``defer``: the text
+  of the page arrives and shows first, the charts follow (``<script src>``, not
+  ``fetch``, so it works from ``file://`` too).
+* The kernels the build starts get ``AWSBOOK_OUTPUT=book``, so figures are
+  written as the book's HTML (see :mod:`awsbook.book.render`).
+* Scripts a page does not need are dropped: sphinx-thebe (thebe is off; its
+  inline config is emitted twice, a console error, and names a CDN), the search
+  index and its tools except on the search page, sphinx-design's tab script on
+  pages without tabs.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 from pathlib import Path
 
-import plotly
+from awsbook.book.render import OUTPUT_ENV
 
 STATIC = Path(__file__).resolve().parent / "static"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = STATIC / "vendor" / "plotly-basic.min.js"
+#: Files copied into _build/html/_static (source, name there).
+FILES = ((PLOTLY_JS, "plotly-basic.min.js"), (STATIC / "awsbook-charts.js", "awsbook-charts.js"),
+         (STATIC / "awsbook-charts.css", "awsbook-charts.css"))
+#: Search scripts that only the search page uses.
+SEARCH_ONLY = ("searchtools.js", "language_data.js", "searchindex.js")
+
+
+def _name(script) -> str:
+    return str(getattr(script, "filename", script) or "")
 
 
 def _is_thebe(script) -> bool:
-    """sphinx-thebe's scripts: its inline config is emitted twice (a console error)
-    and names a CDN; the book turns thebe off, so neither is needed."""
-    name = str(getattr(script, "filename", script) or "")
     body = str(getattr(script, "attributes", {}).get("body", ""))
-    return name.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+    return _name(script).endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
 
 
-def _add_page_scripts(app, pagename, templatename, context, doctree) -> None:
+def _unneeded(script, pagename: str, body: str) -> bool:
+    name = _name(script).split("?")[0]
+    if _is_thebe(script):
+        return True
+    if pagename != "search" and name.endswith(SEARCH_ONLY):
+        return True
+    return name.endswith("design-tabs.js") and "sd-tab" not in body
+
+
+_SPEC = re.compile(r'<figure class="awsbook-chart" id="(?P<id>[^"]+)">(?P<inner>.*?)'
+                   r'<script type="application/json" class="awsbook-chart-spec">(?P<spec>.*?)</script></figure>', re.S)
+
+
+def move_chart_data(body: str, pagename: str, outdir: Path) -> tuple[str, str | None]:
+    """Move each chart's JSON out of ``body`` into one script per page under ``_static/charts``.
+
+    Returns the new body and the script's path relative to ``_static`` (None when the
+    page has no chart).  The script registers each chart's data with ``awsbook-charts.js``.
+    """
+    found = list(_SPEC.finditer(body))
+    if not found:
+        return body, None
+    name = f"charts/{pagename.replace('/', '-')}.js"
+    lines = ["window.awsbookChartData = window.awsbookChartData || {};"]
+    lines += [f"window.awsbookChartData[{json.dumps(m['id'])}] = {m['spec']};" for m in found]
+    target = outdir / "_static" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    body = _SPEC.sub(lambda m: f'<figure class="awsbook-chart" id="{m["id"]}">{m["inner"]}</figure>', body)
+    return body, name
+
+
+def _page_assets(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
     scripts = context.get("script_files")
     if isinstance(scripts, list):
-        scripts[:] = [s for s in scripts if not _is_thebe(s)]
-    body = context.get("body", "")
-    if "plotly-graph-div" in body:
-        app.builder.add_js_file("plotly.min.js", priority=300)
-        app.builder.add_js_file("awsbook-controls.js", priority=310)
+        scripts[:] = [s for s in scripts if not _unneeded(s, pagename, body)]
+    if "awsbook-chart" in body:
+        context["body"], data = move_chart_data(body, pagename, Path(app.outdir))
+        app.builder.add_js_file("plotly-basic.min.js", priority=300, defer="defer")
+        if data:
+            app.builder.add_js_file(data, priority=305, defer="defer")
+        app.builder.add_js_file("awsbook-charts.js", priority=310, defer="defer")
+        app.builder.add_css_file("awsbook-charts.css")
 
 
 def _copy_assets(app, exception) -> None:
@@ -40,28 +93,21 @@ def _copy_assets(app, exception) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, static / "plotly.min.js")
-    shutil.copyfile(STATIC / "awsbook-controls.js", static / "awsbook-controls.js")
+    for source, name in FILES:
+        shutil.copyfile(source, static / name)
+
+
+def _book_output(app) -> None:
+    os.environ[OUTPUT_ENV] = "book"  # inherited by the kernels that execute the notebooks
+
+
+def _done(app, exception) -> None:
+    os.environ.pop(OUTPUT_ENV, None)
+    _copy_assets(app, exception)
 
 
 def setup(app):
-    app.connect("html-page-context", _add_page_scripts)
-    app.connect("build-finished", _copy_assets)
+    app.connect("builder-inited", _book_output)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _done)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-
-
-class PlotlyMimeSkip:
-    """myst-nb mime plugin: drop plotly's JSON mimetype without a warning.
-
-    Figures carry a ``text/html`` twin (see :mod:`awsbook.book.render`) that the book
-    renders; the JSON is for JupyterLab only.  Registered as an entry point in
-    ``pyproject.toml`` (group ``myst_nb.mime_renderers``).
-    """
-
-    mime_priority_overrides = ()
-
-    @staticmethod
-    def handle_mime(renderer, data, inline):
-        if data.mime_type == "application/vnd.plotly.v1+json":
-            return []
-        return None

@@ -1,14 +1,32 @@
-"""A plotly renderer that works both in JupyterLab and in the Jupyter Book HTML.
+"""How a plotly figure reaches the reader: the HTML book, or a live notebook.
 
-Plotly >= 6 emits only ``application/vnd.plotly.v1+json`` under ipykernel and
-myst-nb drops that mimetype, so figures vanish from the book.  The renderer
-below adds a ``text/html`` fragment that references the page's shared, local
-``plotly.min.js`` (served by :mod:`awsbook.book.assets`) instead of inlining it.
+``awsbook.setup_notebook()`` makes :class:`BookRenderer` plotly's default renderer.
+What it emits depends on where the notebook runs:
+
+* **The HTML book** (the book build sets ``AWSBOOK_OUTPUT=book`` for the kernels
+  it starts, see :mod:`awsbook.book.assets`): one ``text/html`` fragment, a
+  ``<figure>`` holding the title and the key result as text (they wrap on a
+  phone, and the result is a polite live region), native HTML controls, the
+  plot's ``<div>``, a collapsed "표로 보기" table and the figure as JSON.
+  ``awsbook-charts.js`` draws it with the page's one local plotly.js and makes
+  the controls apply the precomputed states of :mod:`awsbook.charts.controls`.
+* **JupyterLab** (and nbval): a chart with controls becomes an ipywidgets
+  calculator over the same states (:mod:`awsbook.widgets.calculator`); a chart
+  without controls is plotly's own mimetype.
+
+The book's plotly.js is the ``basic`` partial bundle, which draws only the
+trace types in :data:`BUNDLE_TRACES`; a figure with another type is refused
+while the book is built, with a message saying what to do.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import os
+import re
 import sys
+import uuid
 
 # plotly.io imports nbformat, whose jsonschema then imports rfc3987_syntax only to
 # validate IRI strings; that module compiles a grammar on import (about 2 s per
@@ -18,35 +36,189 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import pandas as pd  # noqa: E402
 import plotly.io as pio  # noqa: E402
-from plotly.io.base_renderers import MimetypeRenderer
+from plotly.io.base_renderers import MimetypeRenderer  # noqa: E402
+from plotly.utils import PlotlyJSONEncoder  # noqa: E402
 
-RENDERER_NAME = "awsbook_html"
+from awsbook.charts import controls  # noqa: E402
+from awsbook.charts.theme import notebook_figure  # noqa: E402
 
-#: Runs after each figure is drawn; links multi-control figures (see static/awsbook-controls.js).
-_POST_SCRIPT = "if (window.awsbookLinkControls) { window.awsbookLinkControls('{plot_id}'); }"
+RENDERER_NAME = "awsbook"
+#: Set to "book" in the environment of the kernels the book build runs.
+OUTPUT_ENV = "AWSBOOK_OUTPUT"
+#: Trace types the plotly.js ``basic`` bundle can draw.
+BUNDLE_TRACES = ("scatter", "bar", "pie")
+#: The room (px) a figure's top margin keeps for plotly's title, which the book shows as text instead;
+#: whatever a chart adds above that (e.g. for subplot titles) it keeps.
+_TITLE_ROOM = 66
+_TOP_MARGIN = 24
+#: Radio buttons instead of a select for choices with at most this many options.
+_MAX_RADIOS = 3
 
-PLOT_CONFIG = {"responsive": True, "displaylogo": False, "locale": "ko"}
-
-
-def figure_html(fig) -> str:
-    """Return the HTML fragment (a div and a script, no plotly.js) for ``fig``."""
-    return pio.to_html(
-        fig,
-        full_html=False,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        default_width="100%",
-        validate=False,
-        post_script=_POST_SCRIPT,
-        config=PLOT_CONFIG,
-    )
+_TAG = re.compile(r"<[^>]+>")
 
 
-class BookHTMLRenderer(MimetypeRenderer):
-    """Emit ``text/html`` for the static book next to plotly's own mimetype."""
+def plain_text(markup: str) -> str:
+    """Text of a plotly label: tags removed, entities decoded, spaces collapsed."""
+    return " ".join(_TAG.sub(" ", html.unescape(str(markup or ""))).split())
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(title, subtitle) of a plotly title written ``title<br><sup>subtitle</sup>``, as plain text."""
+    head, _, tail = str(text or "").partition("<br>")
+    return plain_text(head), plain_text(tail)
+
+
+def _title_text(layout: dict) -> str:
+    title = layout.get("title")
+    return title.get("text", "") if isinstance(title, dict) else str(title or "")
+
+
+def chart_label(layout: dict) -> str:
+    """The accessible name of a chart: its title and, when set, its axis titles."""
+    title = split_title(_title_text(layout))[0] or "제목 없는 차트"
+    axes = []
+    for name, key in (("가로축", "xaxis"), ("세로축", "yaxis")):
+        axis_title = (layout.get(key) or {}).get("title")
+        text = plain_text(axis_title.get("text", "") if isinstance(axis_title, dict) else axis_title)
+        if text:
+            axes.append(f"{name}: {text}")
+    return f"차트: {title}" + (". " + ", ".join(axes) if axes else "")
+
+
+def check_trace_types(fig: dict) -> None:
+    """Refuse a figure the book's plotly.js bundle cannot draw."""
+    for trace in fig.get("data", []):
+        kind = trace.get("type", "scatter")
+        if kind not in BUNDLE_TRACES:
+            raise ValueError(
+                f"차트에 '{kind}' 트레이스가 있습니다. 책에 싣는 plotly.js(basic 번들)는 "
+                f"{', '.join(BUNDLE_TRACES)}만 그립니다. 다른 트레이스로 바꾸거나, 번들을 바꾸세요 "
+                "(awsbook/book/static/vendor/README.md)."
+            )
+
+
+def _control_html(uid: str, plot_id: str, k: int, control: dict) -> str:
+    name, active = html.escape(control["label"]), control["active"]
+    ident = f"{uid}-c{k}"
+    common = f'data-chart="{plot_id}" data-control="{k}"'
+    options = [html.escape(o) for o in control["options"]]
+    if control["kind"] == "slider":
+        return (f'<div class="awsbook-control awsbook-range"><label for="{ident}">{name}</label>'
+                f'<input type="range" id="{ident}" {common} min="0" max="{len(options) - 1}" step="1" '
+                f'value="{active}" aria-valuetext="{name} {options[active]}">'
+                f'<output for="{ident}">{options[active]}</output></div>')
+    if len(options) <= _MAX_RADIOS:
+        radios = "".join(
+            f'<label><input type="radio" name="{ident}" value="{i}" {common}'
+            f'{" checked" if i == active else ""}>{o}</label>' for i, o in enumerate(options))
+        return (f'<fieldset class="awsbook-control awsbook-radios"><legend>{name}</legend>{radios}</fieldset>')
+    choices = "".join(f'<option value="{i}"{" selected" if i == active else ""}>{o}</option>'
+                      for i, o in enumerate(options))
+    return (f'<div class="awsbook-control awsbook-select"><label for="{ident}">{name}</label>'
+            f'<select id="{ident}" {common}>{choices}</select></div>')
+
+
+def _captioned(layout: dict) -> dict:
+    """``layout`` paths with plotly's title turned into the book's caption texts (plain text)."""
+    out = {}
+    for path, value in layout.items():
+        if path == "title.text":
+            out["caption.title"], out["caption.summary"] = split_title(value)
+        elif path == "title.subtitle.text":
+            out["caption.note"] = plain_text(value)
+        else:
+            out[path] = value
+    return out
+
+
+def compact_states(fig: dict) -> dict:
+    """The stored states as the page carries them (read by ``awsbook-charts.js``).
+
+    ``slots`` lists what the controls can change: ``["data", attr, trace]`` or
+    ``["layout", path]`` (plotly's title becomes the caption paths ``caption.title``,
+    ``caption.summary`` and ``caption.note``, plain text).  Every distinct value is
+    written once in ``values``; a state is the list of value indices, one per slot.
+    """
+    stored = controls.spec(fig)
+    base_layout = _captioned(stored["base"]["layout"])
+    slots = [["data", attr, i] for attr, per_trace in stored["base"]["data"].items() for i in range(len(per_trace))]
+    slots += [["layout", path] for path in base_layout]
+    values, seen = [], {}
+
+    def ref(value) -> int:
+        key = json.dumps(value, sort_keys=True, cls=PlotlyJSONEncoder)
+        if key not in seen:
+            seen[key] = len(values)
+            values.append(value)
+        return seen[key]
+
+    states = {}
+    for key, full in controls.states(fig).items():
+        layout = _captioned(full["layout"])
+        states[key] = [ref(full["data"][s[1]][s[2]]) if s[0] == "data" else ref(layout[s[1]]) for s in slots]
+    # Drop slots no state changes (e.g. traces whose data never move).
+    moving = [k for k in range(len(slots)) if len({v[k] for v in states.values()}) > 1]
+    return {"controls": stored["controls"], "slots": [slots[k] for k in moving], "values": values,
+            "states": {key: [v[k] for k in moving] for key, v in states.items()}}
+
+
+def chart_html(fig: dict) -> str:
+    """The book's HTML for a figure dict (see the module docstring); no script runs here."""
+    check_trace_types(fig)
+    layout = dict(fig.get("layout", {}))
+    title, subtitle = split_title(_title_text(layout))
+    label = chart_label(layout)
+    note = plain_text(((layout.pop("title", None) or {}).get("subtitle") or {}).get("text", ""))
+    stored = controls.spec(fig)
+    narrow = (layout.pop("meta", None) or {}).get("narrow")
+    margin = dict(layout.get("margin") or {})
+    top = max(_TOP_MARGIN, int(margin.get("t", 90)) - _TITLE_ROOM)
+    height = int(layout.get("height") or 450) - int(margin.get("t", 90)) + top
+    layout |= {"margin": margin | {"t": top}, "height": height}
+    uid = f"awsbook-{uuid.uuid4().hex[:10]}"
+    plot_id = f"{uid}-plot"
+    payload = {"figure": {"data": [dict(t) for t in fig.get("data", [])], "layout": layout}}
+    if narrow:
+        payload["narrow"] = narrow
+    control_html = ""
+    if stored:
+        payload |= compact_states(fig)
+        # The default state's values are in `values` already: the script puts them back before drawing.
+        for slot in payload["slots"]:
+            if slot[0] == "data":
+                payload["figure"]["data"][slot[2]].pop(slot[1], None)
+            elif "." not in slot[1] and "[" not in slot[1]:
+                payload["figure"]["layout"].pop(slot[1], None)
+        control_html = (f'<div class="awsbook-controls" role="group" aria-label="{html.escape(title)} 조절">'
+                        + "".join(_control_html(uid, plot_id, k, c) for k, c in enumerate(stored["controls"]))
+                        + "</div>")
+    spec_json = json.dumps(payload, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    spec_json = spec_json.replace("</", "<\\/")  # never close the script element early
+    live = ' aria-live="polite"' if stored else ""
+    caption = (f'<span class="awsbook-chart-title">{html.escape(title)}</span>'
+               f'<span class="awsbook-chart-summary"{live}>{html.escape(subtitle)}</span>'
+               + (f'<span class="awsbook-chart-note">{html.escape(note)}</span>' if note else ""))
+    return "".join([
+        f'<figure class="awsbook-chart" id="{uid}"><figcaption>{caption}</figcaption>',
+        control_html,
+        f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="img" '
+        f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',
+        '<details class="awsbook-data"><summary>표로 보기</summary><div class="awsbook-data-table"></div></details>',
+        f'<script type="application/json" class="awsbook-chart-spec">{spec_json}</script></figure>',
+    ])
+
+
+class BookRenderer(MimetypeRenderer):
+    """The book's HTML while the book is built; a live calculator or plotly's mimetype in a notebook."""
 
     def to_mimebundle(self, fig_dict):
-        return {"text/html": figure_html(fig_dict)}
+        if os.environ.get(OUTPUT_ENV) == "book":
+            return {"text/html": chart_html(fig_dict)}
+        if controls.spec(fig_dict):
+            from awsbook.widgets.calculator import calculator
+
+            return calculator(fig_dict)._repr_mimebundle_()
+        return {"application/vnd.plotly.v1+json": notebook_figure(fig_dict)}
 
 
 def frame_html(frame: pd.DataFrame) -> str:
@@ -58,12 +230,12 @@ def frame_html(frame: pd.DataFrame) -> str:
 
 
 def setup_notebook() -> None:
-    """Register the book renderer and make it the default (call once per notebook).
+    """Make :class:`BookRenderer` plotly's default renderer (call once per notebook).
 
     Also shows DataFrames through :func:`frame_html` in this kernel.
     """
-    pio.renderers[RENDERER_NAME] = BookHTMLRenderer()
-    pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"
+    pio.renderers[RENDERER_NAME] = BookRenderer()
+    pio.renderers.default = RENDERER_NAME
     from IPython import get_ipython
 
     shell = get_ipython()

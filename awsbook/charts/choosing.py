@@ -48,7 +48,6 @@ CAPACITY_MAX_REQUESTS = 2e8
 
 BUSY_RPS = (1, 5, 20, 50, 100, 200)
 
-TABLE_PX = 80  # room under the explorer's controls for its break-even table
 
 
 # --------------------------------------------------------------------------- number formats
@@ -100,14 +99,16 @@ def _lambda_curve(grid, duration_ms, memory_mb, options: dict) -> list:
     return [float(f"{v:.4g}") if v > 0 else None for v in y]
 
 
-def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GRID) -> tuple[dict, pd.DataFrame]:
+def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GRID, *,
+                       labels: bool = True) -> tuple[dict, pd.DataFrame]:
     """Figure state and break-even table for Lambda variants against always-on options.
 
     ``lambdas``: ``[(name, lambda_options), ...]``; ``options``: FixedOptions.
     The state follows the trace order of :func:`_add_traces`: one line per
     Lambda variant, one per option, then the break-even markers (Lambda
-    variant by variant, option by option).  The table is
-    :func:`crossover.break_even_table` per variant with a ``lambda`` column.
+    variant by variant, option by option), labelled with requests and rps
+    unless ``labels`` is False.  The table is :func:`crossover.break_even_table`
+    per variant with a ``lambda`` column.
     """
     tables = [crossover.break_even_table(options, duration_ms, memory_mb, **opts) for _, opts in lambdas]
     columns = {c: [v for t in tables for v in t[c]] for c in crossover.TABLE_COLUMNS}
@@ -131,11 +132,13 @@ def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GR
     x.append(mx)
     y.append(my)
     blank = [None] * (len(x) - 1)
-    state = {"data": {"x": x, "y": y, "text": blank + [text], "textposition": blank + [where]}}
+    state = {"data": {"x": x, "y": y}}
+    if labels:
+        state["data"] |= {"text": blank + [text], "textposition": blank + [where]}
     return state, table
 
 
-def _add_traces(fig: go.Figure, lambda_names, option_names) -> None:
+def _add_traces(fig: go.Figure, lambda_names, option_names, *, labels: bool = True) -> None:
     k = 0
     for name in list(lambda_names) + list(option_names):
         style = series_style(k)
@@ -143,53 +146,24 @@ def _add_traces(fig: go.Figure, lambda_names, option_names) -> None:
                                  hovertemplate="%{y:$,.2f}/월<extra>" + name + "</extra>"))
         k += 1
     marker = series_style(7)["marker"] | {"size": 11, "line": {"width": 2, "color": "white"}}
-    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers+text", marker=marker,
-                             textfont={"size": 11}, cliponaxis=False,
-                             hovertemplate="%{text}<extra>손익분기점</extra>"))
+    if labels:
+        fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers+text", marker=marker,
+                                 textfont={"size": 11}, cliponaxis=False,
+                                 hovertemplate="%{text}<extra>손익분기점</extra>"))
+    else:
+        fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers", marker=marker, cliponaxis=False,
+                                 hovertemplate="월 %{x:,.0f}건, $%{y:,.2f}/월<extra>손익분기점</extra>"))
 
 
-def _table_text(table: pd.DataFrame, n_options: int) -> list[str]:
-    """The break-even table's body as column texts, one line per always-on option: its monthly
-    cost, then the break-even point (requests and rps) against each Lambda variant."""
-    usd = table["monthly_usd"].to_numpy()[:n_options]
-    cols = ["<br>".join("—" if math.isnan(v) else f"${v:,.2f}" for v in usd)]
-    requests, per_second = table["requests_per_month"].to_numpy(), table["requests_per_second"].to_numpy()
-    for start in range(0, len(table), n_options):
-        cells = [crossover.NO_PRICE if math.isnan(r) else f"{r:,.0f}건 ({rps_text(q)} rps)"
-                 for r, q in zip(requests[start:start + n_options], per_second[start:start + n_options])]
-        cols.append("<br>".join(cells))
-    return cols
-
-
-TABLE_COLUMNS_X = (0.0, 0.19, 0.33, 0.63)
-TABLE_LINE_PX = 18
-
-
-def _add_table(fig: go.Figure, row_names, headers) -> None:
-    """Add the break-even table: annotations 0–3 are the column bodies (0 static, 1–3 filled
-    by each state), 4–7 the headers."""
-    for i, x in enumerate(TABLE_COLUMNS_X):
-        fig.add_annotation(xref="paper", yref="paper", x=x, y=0, xanchor="left", yanchor="top",
-                           showarrow=False, align="left", font={"size": 12},
-                           text="<br>".join(row_names) if i == 0 else "")
-    for x, header in zip(TABLE_COLUMNS_X, headers):
-        fig.add_annotation(xref="paper", yref="paper", x=x, y=0, xanchor="left", yanchor="top",
-                           showarrow=False, align="left", font={"size": 12}, text=f"<b>{header}</b>")
-
-
-def _place_table(fig: go.Figure) -> None:
-    """Move the table under the plot and its controls, and make room for it."""
-    paper = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    top = -(fig.layout.margin.b + 8) / paper
-    n = len(TABLE_COLUMNS_X)
-    for i, note in enumerate(fig.layout.annotations[:2 * n]):
-        note.y = top if i >= n else top - TABLE_LINE_PX / paper
-    fig.update_layout(height=fig.layout.height + TABLE_PX, margin={"b": fig.layout.margin.b + TABLE_PX})
-
-
-def _with_table(state: dict, table: pd.DataFrame, n_options: int) -> dict:
-    cols = _table_text(table, n_options)
-    return state | {"layout": {f"annotations[{i + 1}].text": t for i, t in enumerate(cols)}}
+def _summary(table: pd.DataFrame, option_names, lambda_names) -> str:
+    """The break-even points of a state in words, option by option (the chart's live text)."""
+    parts = []
+    for k, option in enumerate(option_names):
+        rows = table.iloc[k::len(option_names)]
+        points = [f"{lam} {crossover.NO_PRICE if math.isnan(r) else f'{korean_count(r)}({rps_text(q)} rps)'}"
+                  for lam, r, q in zip(lambda_names, rows["requests_per_month"], rows["requests_per_second"])]
+        parts.append(f"{option}: " + ", ".join(points))
+    return "손익분기점(월 요청 수) — " + " · ".join(parts)
 
 
 def _explorer_inputs(region: str, instance_type: str):
@@ -207,10 +181,10 @@ def crossover_explorer() -> go.Figure:
     Sliders pick Lambda's duration and memory, dropdowns the EC2 instance
     type and the region; every combination is precomputed.  Break-even
     points come from :func:`crossover.break_even_table` (so from
-    :func:`cost.break_even_requests`), are marked and labelled with monthly
-    requests and requests per second, and are listed in a table under the
-    plot.  Options without a price for the region are left out of the plot
-    and marked "요금 자료 없음" in the table.
+    :func:`cost.break_even_requests`), are marked (hover shows the exact
+    numbers) and stated in words, with requests per second, as the chart's
+    subtitle.  Options without a price for the region are left out of the plot
+    and marked "요금 자료 없음" in the subtitle.
     """
     lambdas, options = _explorer_inputs(EXPLORER_REGIONS[0], EXPLORER_TYPES[0])
     lambda_names = [n for n, _ in lambdas]
@@ -218,22 +192,24 @@ def crossover_explorer() -> go.Figure:
     option_names = ["EC2 인스턴스 1대 (온디맨드)", f"Fargate 작업 {f['tasks']}개 ({f['vcpu']:g} vCPU·{f['memory_gb']:g} GB)"]
     fig = new_figure("월 비용과 월 요청 수: 손익분기점 찾기", "월 요청 수 (괄호: 평균 초당 요청 수)", "월 비용 (USD, 로그 눈금)")
     fig.update_layout(xaxis=_request_axis(), yaxis=_cost_axis(), hovermode="closest")
-    _add_traces(fig, lambda_names, option_names)
+    _add_traces(fig, lambda_names, option_names, labels=False)
+
+    title = fig.layout.title.text
 
     def state(d_i: int, m_i: int, t_i: int, r_i: int) -> dict:
         lams, opts = _explorer_inputs(EXPLORER_REGIONS[r_i], EXPLORER_TYPES[t_i])
-        s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i])
-        return _with_table(s, table, len(opts))
+        s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i],
+                                      labels=False)
+        names = [f"EC2 {EXPLORER_TYPES[t_i]} 1대", f"Fargate {f['tasks']}개"]
+        summary = _summary(table, names, ["Lambda", "Lambda+API"])
+        return s | {"layout": {"title.text": f"{title}<br><sup>{summary}</sup>"}}
 
-    _add_table(fig, ["EC2 1대", f"Fargate {f['tasks']}개"], ["비교 대상", "월 고정 비용", "Lambda와의 손익분기점",
-                                   "Lambda+API와의 손익분기점"])
     add_controls(fig, [
         Control("slider", "Lambda 실행 시간", [f"{d:,} ms" for d in EXPLORER_DURATIONS_MS], active=1),
         Control("slider", "Lambda 메모리", [f"{m:,} MB" for m in EXPLORER_MEMORIES_MB], active=1),
         Control("dropdown", "EC2", list(EXPLORER_TYPES)),
         Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
     ], state)
-    _place_table(fig)
     _legend_inside(fig)
     return fig
 

@@ -221,18 +221,13 @@ def three_ways_chart() -> go.Figure:
                                  arch="x86_64", eks_nodes=containers.EKS_NODES[nodes_i],
                                  per_task=bool(view_i))
 
-    add_controls(fig, [
+    return add_controls(fig, [
         Control("dropdown", "작업 크기", [size_label(v, m) for v, m in THREE_WAYS_SIZES],
                 active=THREE_WAYS_SIZES.index((1, 2))),
         Control("dropdown", "인스턴스", list(THREE_WAYS_TYPES)),
         Control("dropdown", "EKS 노드", [NODE_NAMES[n] for n in containers.EKS_NODES]),
         Control("dropdown", "보기", [VIEW_NAMES[False].split(" (")[0], VIEW_NAMES[True].split(" (")[0]]),
     ], state)
-    # Four dropdowns do not fit in one row: two rows of two, with room for the title above.
-    for i, menu in enumerate(fig.layout.updatemenus):
-        menu.update(x=0.5 * (i % 2), y=1.02 + 0.12 * (1 - i // 2))
-    return fig.update_layout(margin={"t": fig.layout.margin.t + 45}, height=fig.layout.height + 45,
-                             title={"y": 0.99, "yanchor": "top"})
 
 
 def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, instance_type: str = "m5.large",

@@ -1,24 +1,34 @@
-"""Native plotly controls (sliders, dropdowns) that work in static HTML.
+"""Chart controls (sliders, dropdowns) whose every state is computed in advance.
 
 A chart builder describes its controls and a function that returns the
 figure's state for any combination of control positions; :func:`add_controls`
-precomputes every reachable state.  One control: plain plotly ``update``
-steps that also work in JupyterLab.  Several controls: plotly cannot combine
-them by itself, so the states are stored in ``layout.meta.awsbook`` and the
-book's ``awsbook-controls.js`` applies the one matching all positions.
+computes every reachable state once, so the chart responds with no kernel:
+
+* in the HTML book, native ``<input type="range">`` and ``<select>`` elements
+  (keyboard, touch and screen-reader friendly) apply the stored states
+  (``awsbook/book/static/awsbook-charts.js``);
+* in JupyterLab, ipywidgets controls apply the same states
+  (:mod:`awsbook.widgets.calculator`).
+
+The states live in ``fig.layout.meta["awsbook"]``: the controls, the default
+values of everything a state can change (``base``) and, per combination of
+positions, only what differs from that default.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-#: A figure state in ``Plotly.update`` form: ``{"data": {attr: [value per trace]}, "layout": {...}}``.
+from awsbook import validate
+
+#: A figure state: ``{"data": {attr: [value per trace]}, "layout": {"path.to.attr": value}}``.
 State = dict
+KINDS = ("slider", "dropdown")
 
 
 @dataclass(frozen=True)
@@ -58,75 +68,87 @@ def _apply(fig: go.Figure, state: State) -> None:
         fig.update_layout(state["layout"])
 
 
+def _difference(state: State, base: State) -> dict:
+    """What ``state`` changes relative to ``base``: ``{"data": {attr: {trace: value}}, "layout": {...}}``."""
+    data = {}
+    for attr, values in state.get("data", {}).items():
+        changed = {str(i): v for i, v in enumerate(values) if v != base["data"][attr][i]}
+        if changed:
+            data[attr] = changed
+    layout = {k: v for k, v in state.get("layout", {}).items() if v != base["layout"].get(k)}
+    return {k: v for k, v in (("data", data), ("layout", layout)) if v}
+
+
 def add_controls(fig: go.Figure, controls: Sequence[Control], state: Callable[..., State],
                  *, plot_height: int = 360) -> go.Figure:
     """Attach ``controls`` to ``fig``; ``state(i, j, ...)`` gives the state for option indices.
 
-    The figure is first set to the state of the controls' ``active`` options.
-    ``plot_height`` is the height of the plotting area in pixels; the figure grows
-    by the room the legend and controls need.  Returns the same figure.
+    The figure is set to the state of the controls' ``active`` options, and every
+    combination of positions is stored (see the module docstring).  Every state must
+    set the same data attributes and layout paths.  ``plot_height`` is the height of
+    the plotting area in pixels.  Returns the same figure.
     """
     if not controls:
         raise ValueError("controls가 비어 있습니다. 컨트롤을 하나 이상 주세요.")
+    for control in controls:
+        validate.choice("kind", control.kind, KINDS)
     defaults = tuple(c.active for c in controls)
-    _apply(fig, plain(state(*defaults)))
-    linked = len(controls) > 1
+    default = plain(state(*defaults))
+    default.setdefault("data", {})
+    default.setdefault("layout", {})
+    _apply(fig, default)
     states = {}
-    if linked:
-        for combo in itertools.product(*(range(len(c.options)) for c in controls)):
-            states[",".join(map(str, combo))] = plain(state(*combo))
-
-    sliders, menus, order = [], [], []
-    for k, control in enumerate(controls):
-        def args_for(i, k=k):
-            if linked:
-                return []
-            s = plain(state(i))
-            return [s.get("data", {}), s.get("layout", {})]
-
-        method = "skip" if linked else "update"
-        if control.kind == "slider":
-            steps = [
-                {"label": opt, "method": method, "args": args_for(i)}
-                for i, opt in enumerate(control.options)
-            ]
-            sliders.append({
-                "active": control.active, "steps": steps,
-                "currentvalue": {"prefix": f"{control.label}: ", "font": {"size": 13}},
-                "pad": {"t": 30, "b": 10}, "len": 1.0, "x": 0, "xanchor": "left",
-                "y": 0, "yanchor": "top",
-            })
-            order.append(["slider", len(sliders) - 1])
-        elif control.kind == "dropdown":
-            buttons = [
-                {"label": f"{control.label}: {opt}", "method": method, "args": args_for(i)}
-                for i, opt in enumerate(control.options)
-            ]
-            menus.append({
-                "type": "dropdown", "active": control.active, "buttons": buttons,
-                "showactive": True, "xanchor": "left", "yanchor": "bottom", "y": 1.02,
-                "direction": "down", "pad": {"r": 6, "t": 2},
-            })
-            order.append(["menu", len(menus) - 1])
-        else:
-            raise ValueError(
-                f"매개변수 'kind'에 {control.kind!r}이(가) 주어졌습니다. 'slider', 'dropdown' 중 하나만 허용됩니다."
-            )
-
-    # Lay the controls out: dropdowns in a row above the plot, sliders stacked below it.
-    for j, menu in enumerate(menus):
-        menu["x"] = j * (1.0 / max(len(menus), 1))
-    legend_room = 60
-    slider_room = 95
-    bottom = 80 + legend_room + slider_room * len(sliders)
-    height = plot_height + bottom + (110 if menus else 70)
-    for j, slider in enumerate(sliders):
-        slider["y"] = -(legend_room + 50 + slider_room * j) / plot_height
-    fig.update_layout(
-        sliders=sliders, updatemenus=menus, height=height,
-        margin={"b": bottom, "t": 110 if menus else 70},
-        legend={"y": -50 / plot_height},
-    )
-    if linked:
-        fig.update_layout(meta={"awsbook": {"order": order, "states": states}})
+    for combo in itertools.product(*(range(len(c.options)) for c in controls)):
+        full = default if combo == defaults else plain(state(*combo))
+        if set(full.get("data", {})) != set(default["data"]) or set(full.get("layout", {})) != set(default["layout"]):
+            raise AssertionError(f"state{combo} sets other attributes than the default state")
+        states[",".join(map(str, combo))] = _difference(full, default)
+    margin = fig.layout.margin
+    meta = dict(fig.layout.meta or {})
+    meta["awsbook"] = {
+        "controls": [asdict(c) | {"options": list(c.options)} for c in controls],
+        "base": default,
+        "states": states,
+    }
+    fig.update_layout(height=plot_height + (margin.t or 0) + (margin.b or 0))
+    fig.layout.meta = meta
     return fig
+
+
+def spec(fig) -> dict | None:
+    """The stored controls and states of ``fig`` (a figure or its dict), or None for a static chart."""
+    layout = fig["layout"] if isinstance(fig, dict) else fig.layout.to_plotly_json()
+    meta = layout.get("meta")
+    return meta.get("awsbook") if isinstance(meta, dict) else None
+
+
+def _full(stored: dict, key: str) -> State:
+    diff, base = stored["states"][key], stored["base"]
+    data = {attr: [diff.get("data", {}).get(attr, {}).get(str(i), v) for i, v in enumerate(values)]
+            for attr, values in base["data"].items()}
+    return {"data": data, "layout": base["layout"] | diff.get("layout", {})}
+
+
+def state_of(fig, *positions: int) -> State:
+    """The full state (every varying attribute) of ``fig`` with its controls at ``positions``."""
+    stored = spec(fig)
+    if stored is None:
+        raise ValueError("이 차트에는 컨트롤이 없습니다.")
+    key = ",".join(map(str, positions))
+    if key not in stored["states"]:
+        raise ValueError(f"매개변수 'positions'에 {positions!r}이(가) 주어졌습니다. "
+                         f"컨트롤마다 0부터 선택지 수 − 1까지의 위치만 허용됩니다.")
+    return _full(stored, key)
+
+
+def states(fig) -> dict[str, State]:
+    """Every full state of ``fig`` by position key (``"1,0,2"``), for tests and tools."""
+    stored = spec(fig)
+    if stored is None:
+        raise ValueError("이 차트에는 컨트롤이 없습니다.")
+    return {key: _full(stored, key) for key in stored["states"]}
+
+
+def active(fig) -> tuple[int, ...]:
+    """The default position of each control of ``fig``."""
+    return tuple(c["active"] for c in spec(fig)["controls"])

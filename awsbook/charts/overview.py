@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from awsbook import cost, elasticity, latency
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.theme import PALETTE, REGION_NAMES, fill_color, new_figure, series_style
+from awsbook.charts.theme import PALETTE, REGION_NAMES, fill_color, narrow_layout, new_figure, series_style
 
 #: The city of each region in data/region_locations.csv, in Korean.
 CITY_NAMES = {
@@ -132,7 +132,23 @@ def _elasticity_base(day: elasticity.Day, delay_hours: int, cost_max: float | No
         **_elasticity_titles(day, delay_hours),
     )
     fig.update_annotations(font_size=13)
-    return fig
+    # Room above the top row for its two-line panel titles.
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40})
+    return _stacked_on_phones(fig)
+
+
+#: Vertical extent of the four panels, top to bottom, when they are stacked on a phone.
+NARROW_ROWS = ((0.81, 1.0), (0.54, 0.73), (0.27, 0.46), (0.0, 0.19))
+
+
+def _stacked_on_phones(fig: go.Figure) -> go.Figure:
+    """On a phone the 2 × 2 panels become one column of four, each under its title."""
+    layout = {"height": 1500}
+    for k, (low, high) in enumerate(NARROW_ROWS, start=1):
+        axis = "" if k == 1 else str(k)
+        layout |= {f"xaxis{axis}.domain": [0, 1], f"yaxis{axis}.domain": [low, high],
+                   f"annotations[{k - 1}].x": 0.5, f"annotations[{k - 1}].y": high}
+    return narrow_layout(fig, layout)
 
 
 def _rps_range(day: elasticity.Day) -> float:
@@ -140,21 +156,10 @@ def _rps_range(day: elasticity.Day) -> float:
     return round(top * 1.1, 1)
 
 
-def _lift_menus(fig: go.Figure, lift: int = 50) -> go.Figure:
-    """Move the dropdowns ``lift`` px higher so they clear the subplot titles."""
-    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    for menu in fig.layout.updatemenus:
-        menu.y = 1 + (lift + 4) / plot_height
-    fig.layout.margin.t = fig.layout.margin.t + lift
-    fig.layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 14})
-    fig.layout.height = fig.layout.height + lift
-    return fig
-
-
 def elasticity_figure(day: elasticity.Day, delay_hours: int) -> go.Figure:
     """One day served three ways (``day`` from :func:`awsbook.elasticity.serve_day`), no controls."""
     fig = _elasticity_base(day, delay_hours)
-    fig.update_layout(height=820, legend={"y": -0.12}, margin={"t": 110})
+    fig.update_layout(height=820, legend={"y": -0.12})
     return fig
 
 
@@ -178,12 +183,11 @@ def elasticity_chart() -> go.Figure:
                            "yaxis.range": [0, rng], "yaxis2.range": [0, rng], "yaxis3.range": [0, rng]}}
 
     prices = {t: cost.ec2_hourly_price(t, ELASTICITY_REGION) for t in INSTANCE_TYPES}
-    fig = add_controls(fig, [
+    return add_controls(fig, [
         Control("slider", "최대/평균 비", [f"{r:g}배" for r in RATIOS], active[0]),
         Control("slider", "확장 지연", [f"{d}시간" for d in DELAYS], active[1]),
         Control("dropdown", "인스턴스", [f"{t} (${prices[t]:g}/시간)" for t in INSTANCE_TYPES], active[2]),
     ], state, plot_height=620)
-    return _lift_menus(fig)
 
 
 def day_table(day: elasticity.Day) -> pd.DataFrame:
@@ -262,12 +266,10 @@ def latency_chart() -> go.Figure:
     fig = _latency_base(users, states[0])
     top = max(max(s["data"]["x"][0]) for s in states)
     fig.update_xaxes(range=[0, top * 1.2])
-    fig = add_controls(fig, [
+    fig.update_layout(margin_b=70)
+    return add_controls(fig, [
         Control("dropdown", "사용자 위치", [f"{CITY_NAMES[u]} 근처" for u in users]),
     ], lambda i: states[i])
-    # No legend and no slider below this chart: give back the room add_controls keeps for them.
-    spare = fig.layout.margin.b - 70
-    return fig.update_layout(height=fig.layout.height - spare, margin_b=70)
 
 
 def latency_table(user_region: str, *, round_trips: int = 1,

@@ -28,14 +28,6 @@ def _subtitle(fig: go.Figure, text: str = "") -> None:
     fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 12, "color": "#444"}}})
 
 
-def _with_room(fig: go.Figure) -> go.Figure:
-    """Move the title (and its subtitle) up so that a dropdown fits between it and the plot."""
-    extra = 40
-    fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
-                      margin={"t": fig.layout.margin.t + extra}, height=fig.layout.height + extra)
-    return fig
-
-
 def _calendar_label(calendar: str) -> str:
     if calendar in CALENDAR_LABELS:
         return CALENDAR_LABELS[calendar]
@@ -78,10 +70,10 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
                            "title.subtitle.text": av.calendar_note(period, calendar=calendar),
                            "yaxis.range": [low - 0.5, high + 0.6]}}
 
-    return _with_room(add_controls(fig, [
+    return add_controls(fig, [
         Control("slider", "기간", [av.PERIOD_NAMES[p] for p in av.PERIODS], active=av.PERIODS.index("month")),
         Control("dropdown", "달력 기준", [_calendar_label(c) for c in calendars]),
-    ], state))
+    ], state)
 
 
 def _nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
@@ -140,11 +132,11 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
                                          f"목표 {av.format_pct(target)}",
                            "yaxis": _nines_axis(every.min(), every.max(), pad=0.3)}}
 
-    return _with_room(add_controls(fig, [
+    return add_controls(fig, [
         Control("slider", "인스턴스 한 대의 가용성", [av.format_pct(p) for p in options],
                 active=options.index(instance_sla)),
         Control("dropdown", "목표", [av.format_pct(t) for t in targets], active=min(1, len(targets) - 1)),
-    ], state))
+    ], state)
 
 
 def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30, 28, 7), *,
@@ -191,14 +183,14 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
                            "title.subtitle.text": f"번 레이트 {burn:g}: 예산을 {verdict}. "
                                                   f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다."}}
 
-    return _with_room(add_controls(fig, [
+    return add_controls(fig, [
         Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
                 active=burn_rates.index(6) if 6 in burn_rates else 0),
         Control("dropdown", "SLO 기간", [f"{w}일" for w in windows_days]),
-    ], state))
+    ], state)
 
 
-SLI_BUCKETS = ("15분", "1시간", "1일")
+SLI_BUCKETS = ("1시간", "1일")
 #: Buckets at 100 % are drawn at this unavailability (%) so that the log axis can show them.
 SLI_FLOOR = 1e-3
 
@@ -229,10 +221,12 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
 
     def state(metric_i: int, bucket_i: int):
         label, slo, compute, meaning = metrics[metric_i]
-        series = compute(buckets[bucket_i]).dropna()
+        series = compute(buckets[bucket_i])  # evenly spaced buckets: drawn from x0 and dx, not an x list
         worst = series.idxmin()
         gap = np.maximum(100 - series.to_numpy(), SLI_FLOOR)
-        return {"data": {"x": [list(series.index.strftime("%Y-%m-%d %H:%M")), span],
+        step_ms = (series.index[1] - series.index[0]) / pd.Timedelta(milliseconds=1)
+        return {"data": {"x": [None, span], "x0": [series.index[0].strftime("%Y-%m-%d %H:%M"), None],
+                         "dx": [step_ms, None],
                          "y": [gap, [100 - slo] * 2], "customdata": [series.to_numpy(), [slo, slo]],
                          "name": [f"{label} ({buckets[bucket_i]} 단위)", f"SLO {av.format_pct(slo)}"]},
                 "layout": {"title.text": f"요청 로그로 계산한 {label} — {meaning}",
@@ -241,10 +235,10 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
                                             "text": f"최저 {series.min():.2f}%<br>{_day(worst)} {worst:%H:%M}부터",
                                             "showarrow": True, "arrowhead": 2, "ax": 70, "ay": -10}]}}
 
-    return _with_room(add_controls(fig, [
+    return add_controls(fig, [
         Control("dropdown", "지표", [m[0] for m in metrics]),
-        Control("slider", "집계 단위", list(buckets), active=1),
-    ], state))
+        Control("dropdown", "집계 단위", list(buckets)),
+    ], state)
 
 
 # --------------------------------------------------------------------------- tables (Korean columns)

@@ -7,9 +7,11 @@ cannot tell the colours apart.  Chart builders take colours only from here.
 
 from __future__ import annotations
 
+import json
 import re
 
 import plotly.graph_objects as go
+from plotly.utils import PlotlyJSONEncoder
 
 #: Okabe–Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -26,6 +28,20 @@ REGION_NAMES = {
 }
 
 FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
+
+_AXIS = {"gridcolor": "#E5E9F0", "linecolor": "#B8C0CC", "zerolinecolor": "#CBD2DC", "zerolinewidth": 1.5,
+         "ticks": "", "automargin": True, "title": {"standoff": 12}}
+
+#: The one template every chart uses: only the layout the book's charts need and no per-trace-type
+#: defaults, so a figure's JSON carries its data and layout rather than plotly's whole style sheet
+#: (the default "plotly_white" template adds about 7 KB to every figure).
+TEMPLATE = go.layout.Template(layout={
+    "font": {"family": FONT, "size": 13, "color": "#1f2a37"},
+    "colorway": list(PALETTE),
+    "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "xaxis": _AXIS, "yaxis": _AXIS,
+    "hoverlabel": {"align": "left", "font": {"family": FONT}},
+})
 
 
 def series_style(i: int) -> dict:
@@ -45,22 +61,55 @@ def fill_color(i: int) -> str:
 
 
 def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:
-    """Return an empty figure with the book's layout: Korean font, palette, legend on top."""
-    fig = go.Figure()
+    """Return an empty figure with the book's layout: Korean font, palette, legend below the plot.
+
+    The title (``<br><sup>…</sup>`` for a subtitle) is plotly's in JupyterLab; the HTML book shows
+    it as text above the chart instead, where it wraps on a narrow screen (see
+    :mod:`awsbook.book.render`).
+    """
+    fig = go.Figure(layout={"template": TEMPLATE})
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        font={"family": FONT, "size": 13},
-        colorway=list(PALETTE),
-        template="plotly_white",
         xaxis={"title": {"text": x_title}},
         yaxis={"title": {"text": y_title}},
         legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
         hovermode="x unified",
+        # Dragging would zoom and trap a finger that wants to scroll the page on a phone.
+        dragmode=False,
         margin={"l": 70, "r": 30, "t": 90, "b": 80},
         height=480,
     )
     fig.update_layout(**layout)
     return fig
+
+
+#: Screens narrower than this (CSS px) get a chart's narrow layout in the HTML book.
+NARROW_PX = 560
+
+
+def narrow_layout(fig: go.Figure, layout: dict) -> go.Figure:
+    """Give ``fig`` a layout for screens narrower than :data:`NARROW_PX` (e.g. subplots stacked).
+
+    ``layout`` maps plotly layout paths (``"yaxis2.domain"``, ``"annotations[0].y"``,
+    ``"height"``) to their narrow values; the HTML book applies them on a phone and
+    restores the wide values when the screen widens.  Returns the same figure.
+    """
+    meta = dict(fig.layout.meta or {})
+    meta["narrow"] = layout
+    fig.layout.meta = meta
+    return fig
+
+
+#: plotly's own settings for a figure in JupyterLab: no logo, no scroll zoom, no cloud or selection buttons.
+NOTEBOOK_CONFIG = {"displaylogo": False, "scrollZoom": False,
+                   "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"]}
+
+
+def notebook_figure(fig: dict) -> dict:
+    """plotly's mimetype payload (JSON-ready) for a figure dict in JupyterLab, without stored states."""
+    layout = {k: v for k, v in fig.get("layout", {}).items() if k != "meta"}
+    payload = {"data": fig.get("data", []), "layout": layout, "config": NOTEBOOK_CONFIG}
+    return json.loads(json.dumps(payload, cls=PlotlyJSONEncoder))
 
 
 #: Colour names a chart may use for text, grid lines and backgrounds (no hue).

@@ -1,0 +1,290 @@
+/* Draws the book's charts and makes their controls work with no kernel.
+ *
+ * Each chart is a <figure class="awsbook-chart"> written by awsbook/book/render.py:
+ * a caption (title and key result), native controls (range inputs, selects,
+ * radio buttons), the plot <div>, a collapsed "표로 보기" table and the figure
+ * as JSON (moved by awsbook/book/assets.py into the page's _static/charts/*.js,
+ * which sets window.awsbookChartData[<figure id>]).  The JSON holds every state the controls can reach (precomputed by
+ * awsbook/charts/controls.py): "base" is the default value of everything a
+ * state changes, "states" what each combination of positions changes.
+ */
+(function () {
+  "use strict";
+
+  var NARROW_PX = 560;  // below this width two-line tick labels keep their first line
+  var MAX_ROWS = 60;    // rows per table in "표로 보기" (longer series are sampled evenly)
+  var number = new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
+
+  function plainText(markup) {
+    var box = document.createElement("textarea");
+    box.innerHTML = String(markup || "").replace(/<[^>]*>/g, " ");
+    return box.value.replace(/\s+/g, " ").trim();
+  }
+
+  function cell(value) {
+    if (typeof value === "number") { return isFinite(value) ? number.format(value) : "–"; }
+    return value === null || value === undefined ? "–" : String(value);
+  }
+
+  function axisTitle(axis) {
+    return axis && axis.title ? plainText(axis.title.text) : "";
+  }
+
+  function sampled(count) {
+    var picks = [];
+    if (count <= MAX_ROWS) { for (var i = 0; i < count; i++) { picks.push(i); } return picks; }
+    for (var k = 0; k < MAX_ROWS; k++) { picks.push(Math.round(k * (count - 1) / (MAX_ROWS - 1))); }
+    return picks;
+  }
+
+  /* The plotted values as tables: traces that share their category values (x, or y for
+     horizontal bars) form one table with a column per trace. */
+  function drawTable(fig, gd) {
+    var box = fig.querySelector(".awsbook-data-table");
+    if (!box) { return; }
+    var layout = gd._fullLayout, groups = [];
+    gd._fullData.forEach(function (t, n) {
+      if (t.visible !== true || !t.y) { return; }
+      var flipped = t.orientation === "h";
+      var cats = Array.from(flipped ? t.y : (t.x || positions0(gd, n, layout.xaxis))), vals = Array.from(flipped ? t.x : t.y);
+      if (!cats.length) { return; }
+      var key = JSON.stringify(cats), group = null;
+      groups.forEach(function (g) { if (g.key === key) { group = g; } });
+      if (!group) {
+        group = { key: key, cats: cats, head: axisTitle(flipped ? layout.yaxis : layout.xaxis) || "항목", cols: [] };
+        groups.push(group);
+      }
+      group.cols.push({ name: plainText(t.name) || axisTitle(layout.yaxis) || "값", vals: vals });
+    });
+    box.textContent = "";
+    groups.forEach(function (g) {
+      var table = document.createElement("table"), head = table.createTHead().insertRow(), body = table.createTBody();
+      table.className = "awsbook-table";
+      [g.head].concat(g.cols.map(function (c) { return c.name; })).forEach(function (text) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = text;
+        head.appendChild(th);
+      });
+      var picks = sampled(g.cats.length);
+      picks.forEach(function (i) {
+        var row = body.insertRow(), th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = cell(g.cats[i]);
+        row.appendChild(th);
+        g.cols.forEach(function (c) { row.insertCell().textContent = cell(c.vals[i]); });
+      });
+      if (picks.length < g.cats.length) {
+        var note = table.createCaption();
+        note.textContent = g.cats.length + "개 값 가운데 " + picks.length + "개를 고르게 골라 보여 줍니다.";
+      }
+      box.appendChild(table);
+    });
+  }
+
+  /* Category values of a trace drawn from x0 and dx (evenly spaced; dates on a date axis). */
+  function positions0(gd, n, axis) {
+    return (gd.calcdata[n] || []).map(function (point) {
+      return axis && axis.type === "date" ? new Date(point.x).toISOString().slice(0, 16).replace("T", " ") : point.x;
+    });
+  }
+
+  function positions(fig, count) {
+    var out = [];
+    for (var k = 0; k < count; k++) {
+      var el = fig.querySelector('input[type="radio"][data-control="' + k + '"]:checked') ||
+        fig.querySelector('[data-control="' + k + '"]:not([type="radio"])');
+      out.push(el ? Number(el.value) : 0);
+    }
+    return out;
+  }
+
+  /* Plotly.update arguments for the state at `key`.  spec.slots lists what the controls change
+     (["data", attr, trace] or ["layout", path]); a state gives, per slot, an index into spec.values,
+     where each distinct value is stored once (awsbook.book.render.compact_states). */
+  function stateUpdate(traces, spec, key) {
+    var picks = spec.states[key], data = {}, layout = {};
+    spec.slots.forEach(function (slot, k) {
+      var value = spec.values[picks[k]];
+      if (slot[0] === "layout") { layout[slot[1]] = value; return; }
+      if (!data[slot[1]]) { data[slot[1]] = traces.map(function () { return undefined; }); }
+      data[slot[1]][slot[2]] = value;
+    });
+    return [data, layout];
+  }
+
+  /* Put the state at the controls' first positions into the figure before it is drawn: the page
+     stores each state's values once, in spec.values, not also in the figure. */
+  function withFirstState(fig, spec) {
+    if (!spec.controls) { return; }
+    var first = stateUpdate(spec.figure.data, spec, positions(fig, spec.controls.length).join(","));
+    Object.keys(first[0]).forEach(function (attr) {
+      first[0][attr].forEach(function (value, i) { if (value !== undefined) { spec.figure.data[i][attr] = value; } });
+    });
+    Object.keys(first[1]).forEach(function (path) {
+      if (path.indexOf("caption.") !== 0) { setPath(spec.figure.layout, path, first[1][path]); }
+    });
+  }
+
+  function wire(fig, gd, spec) {
+    var controls = spec.controls || [];
+    var title = fig.querySelector(".awsbook-chart-title"), summary = fig.querySelector(".awsbook-chart-summary"),
+      note = fig.querySelector(".awsbook-chart-note");
+    function update() {
+      var at = positions(fig, controls.length);
+      controls.forEach(function (c, k) {
+        var range = fig.querySelector('input[type="range"][data-control="' + k + '"]');
+        if (range) {
+          range.setAttribute("aria-valuetext", c.label + " " + c.options[at[k]]);
+          var shown = range.parentNode.querySelector("output");
+          if (shown) { shown.textContent = c.options[at[k]]; }
+        }
+      });
+      var next = stateUpdate(gd.data, spec, at.join(",")), layout = next[1];
+      [["caption.title", title], ["caption.summary", summary], ["caption.note", note]].forEach(function (pair) {
+        if (Object.prototype.hasOwnProperty.call(layout, pair[0])) {
+          if (pair[1]) { pair[1].textContent = layout[pair[0]]; }
+          delete layout[pair[0]];
+        }
+      });
+      window.Plotly.update(gd, next[0], layout).then(function () { drawTable(fig, gd); });
+    }
+    fig.querySelectorAll("[data-control]").forEach(function (el) {
+      el.addEventListener(el.type === "range" ? "input" : "change", update);
+    });
+  }
+
+  var DASHES = { dash: "6,4", dot: "2,3", dashdot: "6,3,2,3", longdash: "10,4", longdashdot: "10,4,2,4" };
+
+  function first(value) { return Array.isArray(value) ? value[0] : value; }
+
+  /* A small picture of a trace for the legend: its line (colour and dash), marker or bar colour. */
+  function swatch(t) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "28"); svg.setAttribute("height", "14"); svg.setAttribute("aria-hidden", "true");
+    var line = t.line || {}, marker = t.marker || {}, shape;
+    if (t.type === "bar" || (t.fill && t.fill !== "none")) {
+      shape = document.createElementNS(ns, "rect");
+      shape.setAttribute("x", "2"); shape.setAttribute("y", "2"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
+      shape.setAttribute("fill", t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color));
+      shape.setAttribute("stroke", t.type === "bar" ? "none" : (line.color || "none"));
+    } else if (String(t.mode || "").indexOf("lines") >= 0) {
+      shape = document.createElementNS(ns, "line");
+      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
+      shape.setAttribute("stroke", line.color); shape.setAttribute("stroke-width", String(Math.min(line.width || 2, 6)));
+      if (DASHES[line.dash]) { shape.setAttribute("stroke-dasharray", DASHES[line.dash]); }
+    } else {
+      shape = document.createElementNS(ns, "circle");
+      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
+      shape.setAttribute("fill", first(marker.color));
+    }
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
+     entry is a toggle button (keyboard and screen reader) that hides or shows its series. */
+  function drawLegend(fig, gd) {
+    var list = document.createElement("div");
+    list.className = "awsbook-legend";
+    list.setAttribute("role", "group");
+    list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
+    var groups = {};
+    gd.data.forEach(function (t, i) {
+      var name = plainText(t.name), key = t.legendgroup || "trace" + i;
+      if (!name || t.showlegend === false || groups[key]) { return; }
+      groups[key] = true;
+      var button = document.createElement("button"), members = [];
+      gd.data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
+      button.type = "button";
+      button.className = "awsbook-legend-item";
+      button.setAttribute("aria-pressed", "true");
+      button.appendChild(swatch(gd._fullData[i]));
+      button.appendChild(document.createTextNode(name));
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        button.setAttribute("aria-pressed", String(on));
+        window.Plotly.restyle(gd, { visible: on ? true : "legendonly" }, members).then(function () { drawTable(fig, gd); });
+      });
+      list.appendChild(button);
+    });
+    if (list.childNodes.length) { gd.parentNode.insertBefore(list, gd.nextSibling); }
+  }
+
+  /* Read a plotly layout path such as "yaxis2.domain" or "annotations[0].y". */
+  function getPath(obj, path) {
+    return path.replace(/\[(\d+)\]/g, ".$1").split(".").reduce(function (o, k) {
+      return o === undefined || o === null ? undefined : o[k];
+    }, obj);
+  }
+
+  function setPath(obj, path, value) {
+    var keys = path.replace(/\[(\d+)\]/g, ".$1").split("."), last = keys.pop();
+    keys.forEach(function (k) { if (obj[k] === undefined || obj[k] === null) { obj[k] = {}; } obj = obj[k]; });
+    obj[last] = value;
+  }
+
+  /* The chart's phone layout (awsbook.charts.theme.narrow_layout) or, on a wide screen, the values
+     it replaced. */
+  function fitted(spec, wide, narrow) {
+    if (!spec.narrow) { return {}; }
+    return narrow ? spec.narrow : wide;
+  }
+
+  /* On a phone, tick labels written on two lines ("1만<br>(0.0038 rps)") keep only their first line. */
+  function shortTicks(layout, narrow) {
+    var update = {};
+    Object.keys(layout).forEach(function (key) {
+      var axis = layout[key];
+      if (!/^[xy]axis\d*$/.test(key) || !axis || !Array.isArray(axis.ticktext)) { return; }
+      if (!axis._wideTicks && !narrow) { return; }
+      if (!axis._wideTicks) { axis._wideTicks = axis.ticktext.slice(); }
+      update[key + ".ticktext"] = narrow ? axis._wideTicks.map(function (t) { return String(t).split("<br>")[0]; })
+        : axis._wideTicks;
+    });
+    return update;
+  }
+
+  var config = {
+    responsive: true, displaylogo: false, scrollZoom: false, displayModeBar: "hover",
+    modeBarButtons: [[{
+      name: "awsbook-image", title: "이미지로 저장",
+      icon: window.Plotly && window.Plotly.Icons ? window.Plotly.Icons.camera : undefined,
+      click: function (gd) { window.Plotly.downloadImage(gd, { format: "png", filename: "chart" }); }
+    }]]
+  };
+
+  function init(fig) {
+    var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
+    var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
+    if (!gd || !spec || !window.Plotly) { return; }
+    var layout = spec.figure.layout;
+    withFirstState(fig, spec);
+    var legend = layout.showlegend !== false, narrow = fig.clientWidth < NARROW_PX, wide = {};
+    Object.keys(spec.narrow || {}).forEach(function (path) { wide[path] = getPath(layout, path); });
+    layout.showlegend = false;
+    function adapt() {
+      var update = Object.assign(shortTicks(layout, narrow), fitted(spec, wide, narrow));
+      if (update.height) { gd.style.height = update.height + "px"; }
+      return Object.keys(update).length ? window.Plotly.relayout(gd, update) : Promise.resolve();
+    }
+    window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
+      if (legend) { drawLegend(fig, gd); }
+      drawTable(fig, gd);
+      wire(fig, gd, spec);
+      gd.setAttribute("data-ready", "true");
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        var nowNarrow = fig.clientWidth < NARROW_PX;
+        if (nowNarrow !== narrow && gd.getAttribute("data-ready")) {
+          narrow = nowNarrow;
+          adapt();
+        }
+      }).observe(fig);
+    }
+  }
+
+  function start() { document.querySelectorAll("figure.awsbook-chart").forEach(init); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

@@ -1,0 +1,59 @@
+"""A chart's controls in JupyterLab: ipywidgets that apply the chart's precomputed states.
+
+The HTML book drives a chart's stored states (:mod:`awsbook.charts.controls`)
+with native HTML controls and a small script.  JupyterLab draws plotly figures
+with its own renderer and runs no book script, so there the same controls are
+ipywidgets: each change looks up the stored state and redraws the figure.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+from IPython.display import display
+
+from awsbook.charts import controls
+from awsbook.charts.theme import notebook_figure
+
+
+def _control(control: dict) -> widgets.ValueWidget:
+    options = [(label, i) for i, label in enumerate(control["options"])]
+    common = {"options": options, "value": control["active"], "description": control["label"],
+              "style": {"description_width": "initial"}, "layout": widgets.Layout(width="auto")}
+    if control["kind"] == "slider":
+        return widgets.SelectionSlider(continuous_update=False, **common)
+    return widgets.Dropdown(**common)
+
+
+def figure_at(fig: dict, positions) -> go.Figure:
+    """The figure of ``fig`` (a figure dict with stored states) with its controls at ``positions``."""
+    state = controls.state_of(fig, *positions)
+    out = go.Figure(copy.deepcopy({"data": fig["data"], "layout": fig["layout"]}), skip_invalid=True)
+    out.layout.meta = None
+    for attr, values in state["data"].items():
+        for trace, value in zip(out.data, values):
+            trace[attr] = value
+    out.update_layout(state["layout"])
+    return out
+
+
+def calculator(fig: dict) -> widgets.VBox:
+    """The chart ``fig`` (a figure dict with stored states) with ipywidgets controls above it."""
+    stored = controls.spec(fig)
+    inputs = [_control(c) for c in stored["controls"]]
+    out = widgets.Output()
+
+    def draw(_change=None):
+        shown = figure_at(fig, [w.value for w in inputs]).to_plotly_json()
+        with out:
+            out.clear_output(wait=True)
+            display({"application/vnd.plotly.v1+json": notebook_figure(shown)}, raw=True)
+
+    for w in inputs:
+        w.observe(draw, names="value")
+    draw()
+    box = widgets.GridBox(inputs, layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(320px, 1fr))",
+                                                        grid_gap="4px 16px"))
+    return widgets.VBox([box, out], layout=widgets.Layout(width="100%"))
