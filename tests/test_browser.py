@@ -1,8 +1,16 @@
-"""Every page in headless Chromium: no console errors, no outside requests,
-every plotly chart drawn, and every chart control changes the plotted data."""
+"""Every page in headless Chromium, as a reader meets it on a desktop and on a phone.
+
+No console errors and no request to another host; every chart drawn; every chart control
+reachable with Tab, named, and changing both the plotted data and the live result text from
+the keyboard; the "표로 보기" table showing what is plotted; nothing overlapping or wider than
+the screen at 390 px; the JavaScript a first visit downloads within budget."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+import statistics
 from urllib.parse import urlparse
 
 import pytest
@@ -11,35 +19,58 @@ from conftest import ROOT, toc_files
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
-
 PAGES = [f"{name}.html" for name in toc_files()]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 900}
+#: JavaScript a first visit of the heaviest page may download (issue: lean pages).
+JS_BUDGET_RAW = 1_500 * 1024
+JS_BUDGET_GZIP = 500 * 1024
+CHARTS_READY = """() => [...document.querySelectorAll('figure.awsbook-chart .awsbook-plot')]
+  .every(g => g.getAttribute('data-ready') === 'true')"""
 
-# Reads what plotly actually drew: x/y of every trace and the text of every annotation.
+# What plotly drew: x/y of every visible trace, and the chart's live result text.
 SNAPSHOT_JS = """(id) => {
   const gd = document.getElementById(id);
+  const fig = gd.closest('figure');
   const data = gd._fullData.map(t => [Array.from(t.x || []), Array.from(t.y || []), t.visible]);
-  const notes = (gd._fullLayout.annotations || []).map(a => a.text);
-  return JSON.stringify([data, notes, gd.layout.title && gd.layout.title.text]);
+  return JSON.stringify([data, fig.querySelector('figcaption[aria-live]').textContent]);
 }"""
 
 
-def _open(browser, url, errors, outside):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+class Visit:
+    """One page opened in a fresh browser context, with what it logged and downloaded."""
 
-    def route(r):
-        host = urlparse(r.request.url).hostname
+    def __init__(self, browser, url, viewport):
+        self.errors, self.outside, self.scripts = [], [], {}
+        self.context = browser.new_context(viewport=viewport, locale="ko-KR")
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(CHARTS_READY, timeout=20_000)
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
         if host not in ("127.0.0.1", None):
-            outside.append(r.request.url)
-            return r.abort()
-        return r.continue_()
+            self.outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(300)
-    return context, page
+    def _response(self, response):
+        if response.request.resource_type == "script":
+            try:
+                self.scripts[response.url.split("?")[0]] = response.body()
+            except Exception:  # noqa: BLE001 - a script that failed to load shows up in the console errors
+                pass
+
+    def shot(self, name):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / name), full_page=True)
+
+    def close(self):
+        self.context.close()
 
 
 @pytest.fixture(params=PAGES)
@@ -47,49 +78,306 @@ def page_path(request, site):
     return request.param
 
 
-def test_page_loads_clean_and_charts_respond(browser, server, page_path):
-    errors, outside = [], []
-    context, page = _open(browser, f"{server}/{page_path}", errors, outside)
+def _charts(page):
+    return page.eval_on_selector_all("figure.awsbook-chart .awsbook-plot", "els => els.map(e => e.id)")
+
+
+def _controls(page, plot_id):
+    """(selector, tag, type) of each control of a chart, radios as one group."""
+    return page.evaluate("""(id) => {
+      const seen = new Set(), out = [];
+      document.querySelectorAll(`[data-chart="${id}"]`).forEach(el => {
+        const k = el.getAttribute('data-control');
+        if (seen.has(k)) return;
+        seen.add(k);
+        out.push([k, el.tagName.toLowerCase(), el.type || '']);
+      });
+      return out;
+    }""", plot_id)
+
+
+def _press(page, plot_id, k, tag, kind):
+    """Change control ``k`` from the keyboard; return the key used and a function that moves it back."""
+    sel = f'[data-chart="{plot_id}"][data-control="{k}"]'
+    if kind == "radio":
+        checked = page.locator(f'{sel}[value="{page.locator(f"{sel}:checked").get_attribute("value")}"]')
+        target = page.locator(f"{sel}:not(:checked)").first
+        target.focus()
+        page.keyboard.press("Space")
+
+        def back():
+            checked.focus()
+            page.keyboard.press("Space")
+        return "Space", back
+    el = page.locator(sel)
+    el.focus()
+    if tag == "select":
+        last = el.evaluate("e => e.selectedIndex === e.options.length - 1")
+        key, undo = ("ArrowUp", "ArrowDown") if last else ("ArrowDown", "ArrowUp")
+    else:
+        at_max = el.evaluate("e => Number(e.value) === Number(e.max)")
+        key, undo = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
+    page.keyboard.press(key)
+
+    def back():
+        el.focus()
+        page.keyboard.press(undo)
+    return key, back
+
+
+def _wait_drawn(page, plot_id, before):
+    page.wait_for_function(f"(b) => ({SNAPSHOT_JS})('{plot_id}') !== b", arg=before, timeout=5_000)
+
+
+# --------------------------------------------------------------------------- desktop
+
+def test_page_loads_clean_and_every_control_works_by_keyboard(browser, server, page_path):
+    visit = Visit(browser, f"{server}/{page_path}", DESKTOP)
+    page = visit.page
     try:
-        ids = page.eval_on_selector_all(".plotly-graph-div", "els => els.map(e => e.id)")
-        for plot_id in ids:
-            rendered = page.eval_on_selector(
-                f'[id="{plot_id}"]', "el => el.classList.contains('js-plotly-plot') && !!el.querySelector('svg.main-svg')")
-            assert rendered, f"{page_path}: 차트 {plot_id}가 그려지지 않았습니다"
-            _check_controls(page, page_path, plot_id)
-        assert errors == [], f"{page_path}: 콘솔 오류 {errors}"
-        assert outside == [], f"{page_path}: 외부 요청 {outside}"
+        for plot_id in _charts(page):
+            drawn = page.eval_on_selector(f'[id="{plot_id}"]', "el => !!el.querySelector('svg.main-svg')")
+            assert drawn, f"{page_path}: 차트 {plot_id}가 그려지지 않았습니다"
+            controls = _controls(page, plot_id)
+            if not controls:
+                continue
+            # Tab from the chart's caption visits every control in order (a radio group is one stop).
+            page.evaluate("(id) => { const c = document.getElementById(id).closest('figure').querySelector('figcaption');"
+                          " c.tabIndex = -1; c.focus(); }", plot_id)
+            reached = []
+            for _ in range(len(controls)):
+                page.keyboard.press("Tab")
+                reached.append(page.evaluate("() => document.activeElement.getAttribute('data-control')"))
+            assert reached == [k for k, _, _ in controls], f"{page_path} {plot_id}: Tab 순서 {reached}"
+            for k, tag, kind in controls:
+                name = page.evaluate("""([id, k]) => {
+                  const el = document.querySelector(`[data-chart="${id}"][data-control="${k}"]`);
+                  const group = el.closest('fieldset');
+                  return ((group ? group.querySelector('legend').textContent + ' ' : '')
+                          + [...el.labels].map(l => l.textContent).join(' ')).trim();
+                }""", [plot_id, k])
+                assert name, f"{page_path} {plot_id}: 컨트롤 {k}에 이름이 없습니다"
+                before = page.evaluate(SNAPSHOT_JS, plot_id)
+                key, back = _press(page, plot_id, k, tag, kind)
+                _wait_drawn(page, plot_id, before)
+                after = json.loads(page.evaluate(SNAPSHOT_JS, plot_id))
+                assert after[0] != json.loads(before)[0], f"{page_path} {plot_id}: {key}로 컨트롤 {k}를 바꿔도 데이터가 그대로입니다"
+                assert after[1] != json.loads(before)[1], f"{page_path} {plot_id}: 컨트롤 {k}의 결과 문장이 그대로입니다"
+                back()  # every control is tried from the chart's default state
+                page.wait_for_function(f"(b) => ({SNAPSHOT_JS})('{plot_id}') === b", arg=before, timeout=5_000)
+        assert [e for e in visit.errors if "favicon" not in e] == [], f"{page_path}: 콘솔 오류 {visit.errors}"
+        assert visit.outside == [], f"{page_path}: 외부 요청 {visit.outside}"
     except AssertionError:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / (page_path.replace("/", "_") + ".png")), full_page=True)
+        visit.shot(page_path.replace("/", "_") + ".png")
         raise
     finally:
-        context.close()
+        visit.close()
 
 
-def _check_controls(page, page_path, plot_id):
-    rails = page.locator(f'[id="{plot_id}"] .slider-rail-touch-rect')
-    for k in range(rails.count()):
-        before = page.evaluate(SNAPSHOT_JS, plot_id)
-        rail = rails.nth(k)
-        rail.scroll_into_view_if_needed()
-        box = rail.bounding_box()
-        # Click near the end that is further from the current position.
-        active = page.evaluate(f"(id) => document.getElementById(id).layout.sliders[{k}].active || 0", plot_id)
-        x = box["width"] - 3 if active == 0 else 3
-        rail.click(position={"x": x, "y": box["height"] / 2})
-        page.wait_for_timeout(250)
-        after = page.evaluate(SNAPSHOT_JS, plot_id)
-        assert after != before, f"{page_path}: 차트 {plot_id}의 슬라이더 {k}를 움직여도 데이터가 그대로입니다"
-    headers = page.locator(f'[id="{plot_id}"] .updatemenu-header')
-    for k in range(headers.count()):
-        before = page.evaluate(SNAPSHOT_JS, plot_id)
-        headers.nth(k).scroll_into_view_if_needed()
-        headers.nth(k).click()
-        page.wait_for_timeout(150)
-        buttons = page.locator(f'[id="{plot_id}"] .updatemenu-dropdown-button')
-        assert buttons.count() > 1, f"{page_path}: 차트 {plot_id}의 드롭다운 {k}에 선택지가 없습니다"
-        buttons.nth(buttons.count() - 1).click()
-        page.wait_for_timeout(250)
-        after = page.evaluate(SNAPSHOT_JS, plot_id)
-        assert after != before, f"{page_path}: 차트 {plot_id}의 드롭다운 {k}를 바꿔도 데이터가 그대로입니다"
+TABLE_JS = """(id) => {
+  const gd = document.getElementById(id), fig = gd.closest('figure');
+  fig.querySelector('details.awsbook-data').open = true;
+  const tables = [...fig.querySelectorAll('.awsbook-table')].map(t =>
+      [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => c.textContent)));
+  const drawn = gd._fullData.filter(t => t.visible === true && t.y).map(t => ({
+      name: t.name, h: t.orientation === 'h',
+      cats: Array.from(t.orientation === 'h' ? t.y : (t.x || [])), vals: Array.from(t.orientation === 'h' ? t.x : t.y)}));
+  return {tables, drawn};
+}"""
+
+
+def _number(text):
+    text = text.replace(",", "").strip()
+    return None if text in ("–", "") else float(text)
+
+
+def _check_table(snapshot, where):
+    """Every plotted value of every trace appears in its table column at the table's 4-digit precision."""
+    columns = {}
+    for table in snapshot["tables"]:
+        head, *rows = table
+        for j, name in enumerate(head[1:], start=1):
+            columns.setdefault(name, []).append({row[0]: row[j] for row in rows})
+    assert columns, f"{where}: 표가 비어 있습니다"
+    for trace in snapshot["drawn"]:
+        name = re.sub(r"<[^>]+>", " ", trace["name"] or "").strip()
+        if name not in columns or not trace["cats"]:
+            continue
+        shown = columns[name][0]
+        checked = 0
+        for cat, val in zip(trace["cats"], trace["vals"]):
+            key = f"{cat:,}" if isinstance(cat, (int, float)) and not isinstance(cat, bool) else str(cat)
+            cell = next((v for c, v in shown.items() if c == key or _same(c, cat)), None)
+            if cell is None:
+                continue  # sampled out of a long series
+            got = _number(cell)
+            if val is None:
+                assert got is None, f"{where}: {name} {cat}"
+            else:
+                assert got == pytest.approx(float(val), rel=1e-3, abs=1e-9), f"{where}: {name} {cat}: {cell} ≠ {val}"
+            checked += 1
+        assert checked, f"{where}: {name}의 값이 표에 없습니다"
+
+
+def _same(text, value):
+    try:
+        return float(text.replace(",", "")) == pytest.approx(float(value), rel=1e-3)
+    except (TypeError, ValueError):
+        return False
+
+
+def test_data_table_shows_the_plotted_values_in_two_states(browser, server, page_path):
+    visit = Visit(browser, f"{server}/{page_path}", DESKTOP)
+    page = visit.page
+    try:
+        for plot_id in _charts(page):
+            _check_table(page.evaluate(TABLE_JS, plot_id), f"{page_path} {plot_id} 기본 상태")
+            controls = _controls(page, plot_id)
+            if controls:
+                k, tag, kind = controls[0]
+                before = page.evaluate(SNAPSHOT_JS, plot_id)
+                _press(page, plot_id, k, tag, kind)
+                _wait_drawn(page, plot_id, before)
+                _check_table(page.evaluate(TABLE_JS, plot_id), f"{page_path} {plot_id} 바꾼 상태")
+    finally:
+        visit.close()
+
+
+def test_mode_bar_is_korean_and_never_offers_to_share(browser, server):
+    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    try:
+        plot = visit.page.locator(".awsbook-plot").first
+        plot.hover()
+        titles = visit.page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+        assert titles and set(titles) == {"이미지로 저장"}
+    finally:
+        visit.close()
+
+
+# --------------------------------------------------------------------------- phone and layout
+
+LAYOUT_JS = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return [...document.querySelectorAll('figure.awsbook-chart')].map(fig => {
+    const gd = fig.querySelector('.awsbook-plot');
+    const parts = {caption: fig.querySelector('figcaption'), controls: fig.querySelector('.awsbook-controls'),
+                   plot: gd, legend: fig.querySelector('.awsbook-legend'), table: fig.querySelector('details')};
+    const out = {id: gd.id, figure: box(fig), parts: {}, targets: []};
+    Object.entries(parts).forEach(([k, e]) => { if (e) out.parts[k] = box(e); });
+    fig.querySelectorAll('[data-control], .awsbook-legend-item, details > summary').forEach(e => {
+      const target = e.type === 'radio' ? e.closest('label') : e;
+      out.targets.push([target.getBoundingClientRect().height, e.getAttribute('data-control') || e.className]);
+    });
+    // Plotly's own text inside the plot (axis titles, tick labels) must stay inside the plot's box.
+    const p = gd.getBoundingClientRect();
+    out.svgText = [...gd.querySelectorAll('.g-xtitle, .g-ytitle, .xtick, .ytick')].map(box)
+        .filter(b => b[0] < p.left - 1 || b[2] > p.right + 1).length;
+    return out;
+  });
+}"""
+
+
+def _overlap(a, b):
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1400px"])
+def test_charts_fit_the_screen_without_overlap(browser, server, page_path, viewport):
+    visit = Visit(browser, f"{server}/{page_path}", viewport)
+    page = visit.page
+    try:
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{page_path}: 페이지가 화면보다 넓습니다 {width}"
+        for chart in page.evaluate(LAYOUT_JS):
+            fig, parts = chart["figure"], chart["parts"]
+            for name, b in parts.items():
+                assert b[0] >= fig[0] - 1 and b[2] <= fig[2] + 1, f"{page_path} {chart['id']}: {name}가 차트 밖으로 나갑니다"
+            names = list(parts)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    assert not _overlap(parts[a], parts[b]), f"{page_path} {chart['id']}: {a}와 {b}가 겹칩니다"
+            assert chart["svgText"] == 0, f"{page_path} {chart['id']}: 축 글자가 차트 밖으로 나갑니다"
+            if viewport is PHONE:
+                small = [t for t in chart["targets"] if t[0] < 44]
+                assert small == [], f"{page_path} {chart['id']}: 44 px보다 작은 터치 대상 {small}"
+        # Controls still change the plotted data on a phone.
+        for plot_id in _charts(page):
+            controls = _controls(page, plot_id)
+            if controls:
+                before = page.evaluate(SNAPSHOT_JS, plot_id)
+                _press(page, plot_id, *controls[-1])
+                _wait_drawn(page, plot_id, before)
+    except AssertionError:
+        visit.shot(f"{page_path.replace('/', '_')}-{viewport['width']}.png")
+        raise
+    finally:
+        visit.close()
+
+
+def test_print_shows_the_chart_without_its_controls(browser, server):
+    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    try:
+        visit.page.emulate_media(media="print")
+        shown = visit.page.evaluate("""() => ['.awsbook-controls', '.awsbook-data', '.awsbook-plot']
+          .map(s => getComputedStyle(document.querySelector(s)).display)""")
+        assert shown[:2] == ["none", "none"] and shown[2] != "none"
+    finally:
+        visit.close()
+
+
+def test_charts_work_from_a_file_url(browser, site):
+    page = browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto((site / "chapters" / "03_sla.html").as_uri(), wait_until="load")
+        page.wait_for_function(CHARTS_READY, timeout=20_000)
+        assert page.eval_on_selector_all(".awsbook-plot svg.main-svg", "els => els.length") >= 1
+    finally:
+        page.close()
+
+
+# --------------------------------------------------------------------------- weight and speed
+
+def test_first_visit_javascript_stays_within_budget(browser, server, site):
+    rows = []
+    for page_path in PAGES:
+        visit = Visit(browser, f"{server}/{page_path}", DESKTOP)
+        try:
+            raw = sum(len(b) for b in visit.scripts.values())
+            gz = sum(len(gzip.compress(b, 9)) for b in visit.scripts.values())
+            has_chart = visit.page.eval_on_selector_all("figure.awsbook-chart", "els => els.length") > 0
+            names = [u.rsplit("/", 1)[1] for u in visit.scripts]
+            assert ("plotly-basic.min.js" in names) == has_chart, (page_path, names)
+            assert not any("mathjax" in n.lower() or "fontawesome" in n for n in names), (page_path, names)
+            rows.append((page_path, raw, gz, (site / page_path).stat().st_size))
+        finally:
+            visit.close()
+    print("\npage | JS raw KB | JS gzip KB | HTML KB")
+    for path, raw, gz, html in rows:
+        print(f"{path} | {raw / 1024:,.0f} | {gz / 1024:,.0f} | {html / 1024:,.0f}")
+    heaviest = max(rows, key=lambda r: r[1])
+    assert heaviest[1] <= JS_BUDGET_RAW and max(r[2] for r in rows) <= JS_BUDGET_GZIP, heaviest
+
+
+def test_slider_step_redraws_within_100_ms(browser, server):
+    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    page = visit.page
+    try:
+        times = page.evaluate("""async () => {
+          const range = document.querySelector('figure.awsbook-chart input[type="range"]');
+          const gd = document.getElementById(range.dataset.chart);
+          const out = [];
+          for (let i = 0; i < 24; i++) {
+            const done = new Promise(r => gd.once('plotly_afterplot', r));
+            const start = performance.now();
+            range.value = String((Number(range.value) + 1) % (Number(range.max) + 1));
+            range.dispatchEvent(new Event('input'));
+            await done;
+            out.push(performance.now() - start);
+          }
+          return out;
+        }""")
+        median = statistics.median(times)
+        print(f"\nslider → plotly_afterplot: median {median:.0f} ms, max {max(times):.0f} ms")
+        assert median <= 100
+    finally:
+        visit.close()

@@ -103,7 +103,9 @@ def test_figures_carry_only_the_lean_template():
 def test_book_html_has_caption_native_controls_and_no_plotly_js():
     html = render.chart_html(_two_controls().to_plotly_json())
     assert '<span class="awsbook-chart-title">제목</span>' in html
-    assert 'aria-live="polite">0-2</span>' in html  # the key result, announced when it changes
+    # the key result, in a caption announced when it changes
+    assert '<figcaption aria-live="polite"><span class="awsbook-chart-title">제목</span> <span ' \
+           'class="awsbook-chart-summary">0-2</span></figcaption>' in html
     ranges = re.findall(r'<input type="range"[^>]*>', html)
     assert len(ranges) == 1 and 'aria-valuetext="수 3"' in ranges[0] and 'value="2"' in ranges[0]
     radios = re.findall(r'<input type="radio"[^>]*>', html)  # two options: radio buttons

@@ -194,12 +194,13 @@ def chart_html(fig: dict) -> str:
                         + "</div>")
     spec_json = json.dumps(payload, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     spec_json = spec_json.replace("</", "<\\/")  # never close the script element early
+    # The caption is a polite live region: when a control changes the result, it is read out.
     live = ' aria-live="polite"' if stored else ""
-    caption = (f'<span class="awsbook-chart-title">{html.escape(title)}</span>'
-               f'<span class="awsbook-chart-summary"{live}>{html.escape(subtitle)}</span>'
-               + (f'<span class="awsbook-chart-note">{html.escape(note)}</span>' if note else ""))
+    caption = (f'<span class="awsbook-chart-title">{html.escape(title)}</span> '
+               f'<span class="awsbook-chart-summary">{html.escape(subtitle)}</span>'
+               + (f' <span class="awsbook-chart-note">{html.escape(note)}</span>' if note else ""))
     return "".join([
-        f'<figure class="awsbook-chart" id="{uid}"><figcaption>{caption}</figcaption>',
+        f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,
         f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="img" '
         f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',

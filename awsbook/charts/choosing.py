@@ -304,11 +304,17 @@ def capacity_chart() -> go.Figure:
     fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers", marker=series_style(7)["marker"],
                              hovertemplate="%{text}<extra>손익분기점</extra>"))
 
+    title = fig.layout.title.text
+
     def state(p_i: int, q_i: int) -> dict:
-        s, _ = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
-                                 peak_to_average=CAPACITY_PEAK_RATIOS[p_i],
-                                 rps_per_instance=CAPACITY_RPS_PER_INSTANCE[q_i])
-        return s
+        peak, rps = CAPACITY_PEAK_RATIOS[p_i], CAPACITY_RPS_PER_INSTANCE[q_i]
+        s, intervals = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                         peak_to_average=peak, rps_per_instance=rps)
+        wins = int((intervals["option"] == "lambda").sum())
+        first_ec2 = intervals.loc[intervals["option"] == "ec2", "from_requests"]
+        where = f"EC2가 처음 더 싸지는 곳 월 {korean_count(first_ec2.iloc[0])}건" if len(first_ec2) else "EC2가 더 싼 구간 없음"
+        summary = f"최대/평균 {peak}배 · 1대당 {rps} rps: Lambda가 더 싼 구간 {wins}개, {where}"
+        return s | {"layout": s["layout"] | {"title.text": f"{title}<br><sup>{summary}</sup>"}}
 
     default = crossover.CAPACITY_DEFAULT
     return add_controls(fig, [

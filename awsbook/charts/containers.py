@@ -192,9 +192,20 @@ def _three_ways_state(vcpu, memory_gb, tasks, *, instance_type, arch, eks_nodes,
     return {"data": {"y": [(table[c] / divisor).to_numpy() for c in ("ecs_ec2", "ecs_fargate", "eks")],
                      "name": [f"ECS(EC2 {instance_type})", "ECS(Fargate)", eks_name]},
             "layout": {"title.text": f"같은 서비스, 세 가지 실행 방법 — {size_label(vcpu, memory_gb)} 작업, "
-                                     f"{ARCH_NAMES[arch]}, {region}",
+                                     f"{ARCH_NAMES[arch]}, {region}<br><sup>{_three_ways_summary(table, threshold, per_task, instance_type, eks_nodes)}</sup>",
                        "yaxis.title.text": VIEW_NAMES[per_task],
                        "shapes": shapes, "annotations": [annotation]}}
+
+
+def _three_ways_summary(table, threshold: int, per_task: bool, instance_type: str, eks_nodes: str) -> str:
+    """The result in words: the three bills at the largest task count, and the EKS fee threshold."""
+    last = table.iloc[-1]
+    names = {"ecs_ec2": f"ECS(EC2 {instance_type})", "ecs_fargate": "ECS(Fargate)", "eks": f"EKS({NODE_NAMES[eks_nodes]})"}
+    divisor = last["tasks"] if per_task else 1
+    bills = ", ".join(f"{name} {_usd(last[c] / divisor)}" for c, name in names.items())
+    unit = "작업 1개당 월 요금" if per_task else "월 요금"
+    return (f"작업 {int(last['tasks'])}개의 {unit}: {bills} · "
+            f"EKS 컨트롤 플레인 요금이 EKS 전체의 10% 미만이 되는 작업 수: {threshold}개")
 
 
 def _three_ways_base(tasks) -> go.Figure:

@@ -174,12 +174,17 @@ def elasticity_chart() -> go.Figure:
     cost_max = max(p.cost_usd for d in days.values() for p in d.plans.values()) * 1.2
     active = (RATIOS.index(2.0), DELAYS.index(1), 0)
     fig = _elasticity_base(days[active], DELAYS[active[1]], cost_max)
+    title = fig.layout.title.text
 
     def state(i, j, k):
         day = days[(i, j, k)]
         rng = _rps_range(day)
+        plans = [day.plans[p] for p in elasticity.PLANS]
+        summary = (f"최대/평균 {RATIOS[i]:g}배 · 확장 지연 {DELAYS[j]}시간 · {INSTANCE_TYPES[k]}: 하루 비용 "
+                   f"① 고정 용량 ${plans[0].cost_usd:,.2f}, ② 오토 스케일링 ${plans[1].cost_usd:,.2f}"
+                   f"(처리하지 못한 요청 {plans[1].unserved_requests:,.0f}건), ③ Lambda ${plans[2].cost_usd:,.2f}")
         return {"data": {"y": _elasticity_ys(day)},
-                "layout": {**_elasticity_titles(day, DELAYS[j]),
+                "layout": {"title.text": f"{title}<br><sup>{summary}</sup>", **_elasticity_titles(day, DELAYS[j]),
                            "yaxis.range": [0, rng], "yaxis2.range": [0, rng], "yaxis3.range": [0, rng]}}
 
     prices = {t: cost.ec2_hourly_price(t, ELASTICITY_REGION) for t in INSTANCE_TYPES}

@@ -229,7 +229,9 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
                          "dx": [step_ms, None],
                          "y": [gap, [100 - slo] * 2], "customdata": [series.to_numpy(), [slo, slo]],
                          "name": [f"{label} ({buckets[bucket_i]} 단위)", f"SLO {av.format_pct(slo)}"]},
-                "layout": {"title.text": f"요청 로그로 계산한 {label} — {meaning}",
+                "layout": {"title.text": f"요청 로그로 계산한 {label} — {meaning}<br><sup>{buckets[bucket_i]} 단위: "
+                                         f"가장 낮은 구간 {series.min():.3f}%({_day(worst)} {worst:%H:%M}부터), "
+                                         f"SLO {av.format_pct(slo)}에 못 미친 구간 {int((series < slo).sum())}개</sup>",
                            "yaxis": _nines_axis(min(series.min(), slo), 100 - SLI_FLOOR),
                            "annotations": [{"x": worst.strftime("%Y-%m-%d %H:%M"), "y": math.log10(max(100 - series.min(), SLI_FLOOR)),
                                             "text": f"최저 {series.min():.2f}%<br>{_day(worst)} {worst:%H:%M}부터",
