@@ -412,8 +412,9 @@ def _date_hint(text: str) -> str | None:
             (date,) = readings
             return f"'{text}'은(는) 날짜 형식이 다릅니다. '{date.isoformat()}'처럼 YYYY-MM-DD 형식으로 쓰세요."
         if len(readings) == 2:
-            return (f"'{text}'은(는) 월과 일 가운데 어느 쪽이 먼저인지 알 수 없는 날짜입니다. "
-                    "'2026-11-29'처럼 연-월-일 순서의 YYYY-MM-DD 형식으로 쓰세요.")
+            first, second = sorted(d.isoformat() for d in readings)
+            return (f"'{text}'은(는) {first}인지 {second}인지 알 수 없는 날짜입니다. "
+                    "뜻한 날짜를 YYYY-MM-DD 형식으로 쓰세요.")
     return None
 
 

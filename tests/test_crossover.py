@@ -214,7 +214,7 @@ def test_every_explorer_control_moves_the_break_even_points(explorer, control):
 
 def test_explorer_grid_and_size(explorer):
     from awsbook.book.render import figure_html
-    assert len(explorer.layout.meta["awsbook"]["states"]) == 4 * 5 * 4 * 2
+    assert len(explorer.layout.meta["awsbook"]["states"]) == 4 * 5 * len(charts.explorer_types()) * 2
     assert len(figure_html(explorer).encode()) < 160_000  # leaves room for the rest of the page (≤ 300 KB)
 
 
