@@ -11,7 +11,6 @@ from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
 
 
-
 def _priced_region_names() -> dict[str, str]:
     priced = set(datasets.load("ec2_prices")["region"])
     return {r: name for r, name in theme.REGION_NAMES.items() if r in priced}
@@ -47,8 +46,8 @@ def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
     """Bar chart of the monthly on-demand cost (USD) of each instance type, coloured by family.
 
     Controls: region (every region with prices in ``data/ec2_prices.csv``),
-    architecture (all, x86_64, arm64) and number of instances.  Only types with a sourced price in the chosen
-    region are drawn.
+    architecture (all, x86_64, arm64) and number of instances.  Only types
+    with a sourced price in the chosen region are drawn.
     """
     prices = _prices()
     regions = list(REGION_NAMES)
