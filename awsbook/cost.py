@@ -119,6 +119,15 @@ def lambda_limit(quantity: str) -> float:
 
 # --------------------------------------------------------------------------- EC2
 
+def instance_types(region: str | None = None) -> list[str]:
+    """Instance types with an EC2 price in ``data/ec2_prices.csv`` (only ``region``'s if given), in file order."""
+    table = _ec2_table()
+    if region is not None:
+        validate.choice("region", region, list(table))
+        return list(table[region])
+    return list(dict.fromkeys(t for types in table.values() for t in types))
+
+
 def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     """On-demand Linux price of ``instance_type`` in ``region`` (USD per hour).
 

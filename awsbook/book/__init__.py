@@ -17,8 +17,8 @@ Also here: :mod:`~awsbook.book.render` (the notebook-side plotly renderer),
 
 from __future__ import annotations
 
-PARTS = ("awsbook.book.assets", "awsbook.book.icons", "awsbook.book.mathml", "awsbook.book.search_ko",
-         "awsbook.book.a11y")
+PARTS = ("awsbook.book.datacheck", "awsbook.book.assets", "awsbook.book.icons", "awsbook.book.mathml",
+         "awsbook.book.search_ko", "awsbook.book.a11y")
 
 
 def setup(app):

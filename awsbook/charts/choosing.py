@@ -34,6 +34,8 @@ COST_TICKS = [10.0 ** k for k in range(-2, 6)]
 
 EXPLORER_DURATIONS_MS = (25, 100, 300, 1000)
 EXPLORER_MEMORIES_MB = (128, 512, 1769, 4096, 10240)
+#: Instance types the explorer's EC2 dropdown lists first; every other priced type follows
+#: (see :func:`explorer_types`).
 EXPLORER_TYPES = ("t3.small", "t4g.small", "m5.large", "c7g.large")
 EXPLORER_REGIONS = ("us-east-1", "ap-northeast-2")
 #: The static explorer's fixed choices (the live dashboard frees them).
@@ -166,6 +168,16 @@ def _summary(table: pd.DataFrame, option_names, lambda_names) -> str:
     return "손익분기점(월 요청 수) — " + " · ".join(parts)
 
 
+def explorer_types() -> list[str]:
+    """The explorer's EC2 choices: :data:`EXPLORER_TYPES` first, then every other type in ``data/``.
+
+    A type priced in only one region shows "요금 자료 없음" in the others, so a
+    row a teacher adds to ``data/ec2_prices.csv`` appears with no code change.
+    """
+    priced = cost.instance_types()
+    return [t for t in EXPLORER_TYPES if t in priced] + [t for t in priced if t not in EXPLORER_TYPES]
+
+
 def _explorer_inputs(region: str, instance_type: str):
     lambdas = [("Lambda", {"region": region}),
                (f"Lambda + API Gateway({EXPLORER_API.upper()} API)", {"region": region, "api": EXPLORER_API})]
@@ -186,7 +198,8 @@ def crossover_explorer() -> go.Figure:
     subtitle.  Options without a price for the region are left out of the plot
     and marked "요금 자료 없음" in the subtitle.
     """
-    lambdas, options = _explorer_inputs(EXPLORER_REGIONS[0], EXPLORER_TYPES[0])
+    types = explorer_types()
+    lambdas, options = _explorer_inputs(EXPLORER_REGIONS[0], types[0])
     lambda_names = [n for n, _ in lambdas]
     f = EXPLORER_FARGATE
     option_names = ["EC2 인스턴스 1대 (온디맨드)", f"Fargate 작업 {f['tasks']}개 ({f['vcpu']:g} vCPU·{f['memory_gb']:g} GB)"]
@@ -197,17 +210,17 @@ def crossover_explorer() -> go.Figure:
     title = fig.layout.title.text
 
     def state(d_i: int, m_i: int, t_i: int, r_i: int) -> dict:
-        lams, opts = _explorer_inputs(EXPLORER_REGIONS[r_i], EXPLORER_TYPES[t_i])
+        lams, opts = _explorer_inputs(EXPLORER_REGIONS[r_i], types[t_i])
         s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i],
                                       labels=False)
-        names = [f"EC2 {EXPLORER_TYPES[t_i]} 1대", f"Fargate {f['tasks']}개"]
+        names = [f"EC2 {types[t_i]} 1대", f"Fargate {f['tasks']}개"]
         summary = _summary(table, names, ["Lambda", "Lambda+API"])
         return s | {"layout": {"title.text": f"{title}<br><sup>{summary}</sup>"}}
 
     add_controls(fig, [
         Control("slider", "Lambda 실행 시간", [f"{d:,} ms" for d in EXPLORER_DURATIONS_MS], active=1),
         Control("slider", "Lambda 메모리", [f"{m:,} MB" for m in EXPLORER_MEMORIES_MB], active=1),
-        Control("dropdown", "EC2", list(EXPLORER_TYPES)),
+        Control("dropdown", "EC2", types),
         Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
     ], state)
     _legend_inside(fig)

@@ -10,8 +10,16 @@ from awsbook.charts import theme
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
 
-#: Regions with EC2 prices in data/ec2_prices.csv, with their Korean names.
-REGION_NAMES = {r: theme.REGION_NAMES[r] for r in ("us-east-1", "ap-northeast-2")}
+
+def _priced_region_names() -> dict[str, str]:
+    priced = set(datasets.load("ec2_prices")["region"])
+    return {r: name for r, name in theme.REGION_NAMES.items() if r in priced}
+
+
+#: Regions with EC2 prices in data/ec2_prices.csv, with their Korean names (data/regions.csv order).
+REGION_NAMES = _priced_region_names()
+#: Region whose prices the one-type charts use for a type priced there (else the type's first region).
+HOME_REGION = "us-east-1"
 FAMILY_NAMES = {
     "burstable": "버스트 가능(T)", "general": "범용(M)", "compute": "컴퓨팅 최적화(C)", "memory": "메모리 최적화(R)",
 }
@@ -37,9 +45,9 @@ def _families(prices: pd.DataFrame) -> list[str]:
 def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
     """Bar chart of the monthly on-demand cost (USD) of each instance type, coloured by family.
 
-    Controls: region (us-east-1 or Seoul), architecture (all, x86_64, arm64)
-    and number of instances.  Only types with a sourced price in the chosen
-    region are drawn.
+    Controls: region (every region with prices in ``data/ec2_prices.csv``),
+    architecture (all, x86_64, arm64) and number of instances.  Only types
+    with a sourced price in the chosen region are drawn.
     """
     prices = _prices()
     regions = list(REGION_NAMES)
@@ -154,30 +162,60 @@ def purchase_options_table(instance_type: str = "m5.large", region: str = "us-ea
     return pd.DataFrame(rows, columns=["구매 방식", "최대 할인(%)", "월 요금(USD, 최대 할인 시)"]).round(2)
 
 
-def purchase_options_chart(instance_types=("t3.micro", "m5.large", "m7g.large", "r6i.large")) -> go.Figure:
-    """Bars: the monthly cost of one instance on demand and at each offer's largest discount (USD)."""
+def type_choices(instance_types=None) -> list[tuple[str, str]]:
+    """``(instance type, region)`` pairs the one-type charts offer.
+
+    ``None``: every type in ``data/ec2_prices.csv``, each with its
+    :data:`HOME_REGION` price when it has one, else with its first region's
+    (so a row a teacher adds appears with no code change).  A list of types
+    uses :data:`HOME_REGION` for each.
+    """
+    if instance_types is not None:
+        return [(t, HOME_REGION) for t in instance_types]
+    choices, seen = [], set()
+    for region in sorted(REGION_NAMES, key=lambda r: r != HOME_REGION):
+        for t in cost.instance_types(region):
+            if t not in seen:
+                seen.add(t)
+                choices.append((t, region))
+    return choices
+
+
+def _choice_label(instance_type: str, region: str) -> str:
+    return instance_type if region == HOME_REGION else f"{instance_type} ({REGION_NAMES[region]})"
+
+
+def purchase_options_chart(instance_types=None) -> go.Figure:
+    """Bars: the monthly cost of one instance on demand and at each offer's largest discount (USD).
+
+    The dropdown offers every priced instance type (see :func:`type_choices`).
+    """
+    choices = type_choices(instance_types)
     fig = new_figure("구매 방식별 월 요금 (최대 할인 기준)", "구매 방식", "월 요금 (USD)", hovermode="closest")
     fig.add_trace(go.Bar(x=[], y=[], name="월 요금", marker={"color": PALETTE[0]},
                          text=[], textposition="outside",
                          hovertemplate="%{x}: $%{y:,.2f}/월<extra></extra>"))
 
     def state(type_i: int):
-        table = purchase_options_table(instance_types[type_i])
+        instance_type, region = choices[type_i]
+        table = purchase_options_table(instance_type, region)
         labels = [f"{n} (−{p:g}%)" if p else n for n, p in zip(table["구매 방식"], table["최대 할인(%)"])]
         usd = list(table["월 요금(USD, 최대 할인 시)"])
         return {"data": {"x": [labels], "y": [usd], "text": [[f"${u:,.2f}" for u in usd]]},
-                "layout": {"title.text": f"구매 방식별 월 요금<br><sup>{instance_types[type_i]} 1대 · 최대 할인 기준</sup>"}}
+                "layout": {"title.text": f"구매 방식별 월 요금<br><sup>{instance_type} 1대 · {REGION_NAMES[region]} · "
+                                         "최대 할인 기준</sup>"}}
 
-    return add_controls(fig, [Control("dropdown", "인스턴스 유형", list(instance_types))], state)
+    return add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state)
 
 
-def idle_cost_chart(instance_types=("t3.micro", "m5.large", "r6i.large"),
-                    utilisation_pct=(5, 10, 25, 50, 75, 100)) -> go.Figure:
+def idle_cost_chart(instance_types=None, utilisation_pct=(5, 10, 25, 50, 75, 100)) -> go.Figure:
     """Stacked bars: how much of a fixed monthly bill pays for busy time and how much for idle time.
 
     An instance bills every hour it runs; at an average utilisation of u %,
-    u % of the bill buys work and the rest buys idle capacity.
+    u % of the bill buys work and the rest buys idle capacity.  The dropdown
+    offers every priced instance type (see :func:`type_choices`).
     """
+    choices = type_choices(instance_types)
     fig = new_figure("사용률에 따른 월 요금의 쓰임", "평균 사용률 (%)", "월 요금 (USD)",
                      barmode="stack", hovermode="x unified")
     labels = [f"{u}%" for u in utilisation_pct]
@@ -189,14 +227,15 @@ def idle_cost_chart(instance_types=("t3.micro", "m5.large", "r6i.large"),
                              hovertemplate="$%{y:,.2f}<extra>" + name + "</extra>"))
 
     def state(type_i: int):
-        bill = cost.ec2_monthly_cost(instance_types[type_i])
+        instance_type, region = choices[type_i]
+        bill = cost.ec2_monthly_cost(instance_type, region=region)
         busy = [bill * u / 100 for u in utilisation_pct]
         idle = [bill - b for b in busy]
         return {"data": {"x": [labels, labels], "y": [busy, idle]},
-                "layout": {"title.text": f"사용률에 따른 월 요금의 쓰임<br><sup>{instance_types[type_i]} 1대 · "
-                                         f"월 ${bill:,.2f}</sup>"}}
+                "layout": {"title.text": f"사용률에 따른 월 요금의 쓰임<br><sup>{instance_type} 1대 · "
+                                         f"{REGION_NAMES[region]} · 월 ${bill:,.2f}</sup>"}}
 
-    return add_controls(fig, [Control("dropdown", "인스턴스 유형", list(instance_types))], state)
+    return add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state)
 
 
 def instance_table(region: str = "us-east-1") -> pd.DataFrame:
@@ -220,8 +259,9 @@ def region_comparison_table() -> pd.DataFrame:
     """Types priced in both regions: monthly cost in us-east-1 and Seoul, and the difference in percent (index: type)."""
     prices = _prices()
     seoul = prices[prices["region"] == "ap-northeast-2"]
+    home = set(cost.instance_types("us-east-1"))
     rows = []
-    for t in seoul["instance_type"]:
+    for t in (t for t in seoul["instance_type"] if t in home):
         us = cost.ec2_monthly_cost(t)
         kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
         rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1)))

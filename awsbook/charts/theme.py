@@ -13,6 +13,8 @@ import re
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+from awsbook import datasets
+
 #: Okabe–Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
@@ -20,12 +22,8 @@ MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star", "
 #: Light fills for shaded areas (idle capacity, budgets): palette colours at 25% opacity.
 FILL_ALPHA = 0.25
 
-#: AWS's Korean names of the regions the book shows, in the order charts list them.
-REGION_NAMES = {
-    "us-east-1": "미국 동부(버지니아 북부)", "ap-northeast-2": "아시아 태평양(서울)",
-    "ap-northeast-1": "아시아 태평양(도쿄)", "us-west-2": "미국 서부(오레곤)",
-    "eu-central-1": "유럽(프랑크푸르트)",
-}
+#: AWS's Korean names of the regions (code → name), from data/regions.csv in the order charts list them.
+REGION_NAMES = datasets.REGION_NAMES
 
 FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
 
