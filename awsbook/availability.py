@@ -565,6 +565,24 @@ def sla_target(service, *, scope=None) -> float:
     return float(_scope(sla_terms(), service, scope)["target_pct"].iloc[0])
 
 
+def sla_period(service, *, scope=None) -> str:
+    """The period over which the SLA of ``service`` (and ``scope``) measures uptime: ``"month"`` or ``"hour"``.
+
+    Read from ``data/sla.csv`` (``measured_per``).  Every AWS SLA in the book,
+    the EC2 instance-level SLA included, is measured per monthly billing cycle.
+    """
+    return str(_scope(sla_terms(), service, scope)["measured_per"].iloc[0])
+
+
+def sla_allowed_downtime(service, *, scope=None, calendar: str = "30d") -> dt.timedelta:
+    """Downtime the SLA of ``service`` allows in its measuring period (:func:`sla_period`) under ``calendar``.
+
+    ``sla_allowed_downtime("ec2", scope="instance")`` is 3 h 36 min: 0.5 % of a 30-day month.
+    """
+    return allowed_downtime(sla_target(service, scope=scope), sla_period(service, scope=scope),
+                            calendar=calendar)
+
+
 def credit_tiers(service, *, scope=None) -> pd.DataFrame:
     """Service-credit tiers of ``service`` from ``data/sla_credits.csv``, with their confidence.
 
@@ -576,8 +594,9 @@ def credit_tiers(service, *, scope=None) -> pd.DataFrame:
 def service_credit(service, uptime_pct, *, scope=None) -> float:
     """Service credit (% of the affected bill) AWS owes at ``uptime_pct`` (%, 0-100).
 
-    ``uptime_pct`` is measured over the SLA's period (a month for region-level
-    SLAs, an hour for the EC2 instance-level SLA).  0 when the target is met.
+    ``uptime_pct`` is measured over the SLA's period (:func:`sla_period`: a
+    monthly billing cycle for every SLA in ``data/sla.csv``, the EC2
+    instance-level SLA included).  0 when the target is met.
     ``service_credit("ec2", 99.95, scope="region")`` is 10.
     """
     uptime = validate.number("uptime_pct", uptime_pct, low=0, high=100)

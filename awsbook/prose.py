@@ -87,6 +87,8 @@ def sla() -> dict[str, object]:
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
         "sla_ec2_instance_hour": fmt(av.allowed_downtime(instance, "hour")),
+        # The instance-level SLA is measured per monthly billing cycle (data/sla.csv measured_per).
+        "sla_ec2_instance_month": fmt(av.sla_allowed_downtime("ec2", scope="instance")),
         "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
         "sla_ec2_two_az_pct": two_az,
         "sla_lambda_pct": av.sla_target("lambda"),

@@ -202,7 +202,24 @@ def test_service_credit_tiers(service, scope, uptime, credit):
 def test_estimated_tiers_are_flagged():
     table = charts.credit_table()
     estimated = table[table["확인 수준"].str.startswith("추정")]
-    assert set(zip(estimated["서비스"], estimated["약정 범위"])) == {("EC2", "인스턴스 한 대"), ("Lambda", "리전")}
+    assert set(zip(estimated["서비스"], estimated["약정 범위"])) == {("Lambda", "리전")}
+    # The instance-level tiers are seen only in third-party copies of the current AWS text.
+    copied = table[table["확인 수준"].str.startswith("제3자")]
+    assert set(zip(copied["서비스"], copied["약정 범위"])) == {("EC2", "인스턴스 한 대")}
+
+
+def test_every_sla_is_measured_per_month():
+    # Current Compute SLA: "Instance-Level Uptime Percentage of at least 99.5%, in each case during any
+    # monthly billing cycle" (the superseded 2022 text measured it hourly).
+    assert av.sla_period("ec2", scope="instance") == "month"
+    assert {av.sla_period(s, scope=c) for s, c in zip(av.sla_terms()["service"], av.sla_terms()["scope"])} == {"month"}
+    # 0.5 % of a 30-day month = 0.005 × 43,200 min = 216 min; of February 2026: 0.005 × 40,320 = 201.6 min
+    assert av.sla_allowed_downtime("ec2", scope="instance") == td(hours=3, minutes=36)
+    assert av.sla_allowed_downtime("ec2", scope="instance", calendar="2026-02") == td(minutes=201, seconds=36)
+    # 0.01 % of 43,200 min = 4.32 min
+    assert av.sla_allowed_downtime("ec2", scope="region") == td(minutes=4, seconds=19.2)
+    note = av.sla_terms().set_index(["service", "scope"]).loc[("ec2", "instance"), "note"]
+    assert "six minutes of a clock hour" in note
 
 
 # --------------------------------------------------------------------------- bad input
