@@ -155,9 +155,25 @@ def test_weakest_link_and_chain_table():
 
 # --------------------------------------------------------------------------- error budgets
 
-def test_burn_rate_alerts_reproduce_the_workbook():
+def test_burn_rate_alerts_default_is_the_workbook_table():
+    # SRE workbook, "Alerting on SLOs", Table 5-8 (99.9 % SLO): page 2 % / 1 h / 5 min / 14.4;
+    # page 5 % / 6 h / 30 min / 6; ticket 10 % / 3 d / 6 h / 1.
     table = av.burn_rate_alerts(99.9)
-    # 2 % × 720 h / 1 h = 14.4; 5 % × 720 / 6 = 6; 10 % × 30 d / 1 d = 3; 10 % × 30 / 3 = 1
+    assert table["severity"].tolist() == ["page", "page", "ticket"]
+    assert table["budget_share_pct"].tolist() == pytest.approx([2, 5, 10])
+    assert table["long_window"].tolist() == [td(hours=1), td(hours=6), td(days=3)]
+    assert table["short_window"].tolist() == [td(minutes=5), td(minutes=30), td(hours=6)]
+    assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 1])
+    # threshold = burn rate × 0.1 %
+    assert table["error_rate_threshold_pct"].tolist() == pytest.approx([1.44, 0.6, 0.1])
+    assert table.equals(av.burn_rate_alerts(99.9, policy="workbook"))
+    assert table.equals(av.burn_rate_alerts(99.9, policy=list(av.WORKBOOK_POLICY)))
+
+
+def test_burn_rate_alerts_reproduce_the_workbook():
+    table = av.burn_rate_alerts(99.9, policy="workbook-example")
+    # the example alerting expression: 2 % × 720 h / 1 h = 14.4; 5 % × 720 / 6 = 6;
+    # 10 % × 30 d / 1 d = 3; 10 % × 30 / 3 = 1
     assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 3, 1])
     assert table["error_rate_threshold_pct"].tolist() == pytest.approx([1.44, 0.6, 0.3, 0.1])
     assert table["short_window"].tolist() == [td(minutes=5), td(minutes=30), td(hours=2), td(hours=6)]
@@ -299,6 +315,8 @@ def test_bad_error_budget_input():
     _raises(ValueError, "window_days", av.burn_rate_alerts, 99.9, 0)
     _raises(ValueError, "policy", av.burn_rate_alerts, 99.9, 2)   # the 3-day rule does not fit 2 days
     _raises(TypeError, "policy", av.burn_rate_alerts, 99.9, 30, [("0.02", "1h")])
+    _raises(TypeError, "policy", av.burn_rate_alerts, 99.9, 30, av.WORKBOOK_POLICY[0])
+    assert "workbook-example" in _raises(ValueError, "policy", av.burn_rate_alerts, 99.9, 30, "workbook-exmaple")
     _raises(ValueError, "policy[0].budget_share", av.burn_rate_alerts, 99.9, 30,
             [av.AlertRule(1.5, td(hours=1), td(minutes=5), "page")])
 
