@@ -79,13 +79,22 @@ def _ephemeral_rates() -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=None)
 def _api_tiers() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(api, region) -> (band starts, band ends, USD per request) in requests per month."""
+    """(api, region) -> (band starts, band ends, USD per request) in requests per month.
+
+    Each price table must start at 0, have no gaps and end with an open band
+    (``to_requests`` empty), so every monthly request count has a price.
+    """
     rows = datasets.load("api_gateway_prices")
     out = {}
     for (api, region), grp in rows.groupby(["api", "region"]):
         grp = grp.sort_values("from_requests")
         start = grp["from_requests"].to_numpy(float)
         end = np.array([np.inf if v is None or pd.isna(v) else float(v) for v in grp["to_requests"]])
+        if start[0] != 0 or np.any(start[1:] != end[:-1]) or np.isfinite(end[-1]):
+            raise datasets.DataError(
+                f"data/api_gateway_prices.csv: {api} {region}의 요청 구간이 0부터 빈틈없이 이어지고 "
+                "마지막 구간의 'to_requests'가 비어 있어야 합니다."
+            )
         out[(api, region)] = (start, end, grp["usd_per_million_requests"].to_numpy(float) / 1e6)
     return out
 
@@ -103,6 +112,20 @@ def lambda_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float
     validate.choice("region", region, list(rates))
     validate.choice("arch", arch, list(rates[region]))
     return rates[region][arch]
+
+
+def api_gateway_bands(api: str, region: str = "us-east-1") -> pd.DataFrame:
+    """API Gateway's monthly request bands for ``api`` ("http" or "rest") in ``region``.
+
+    Columns: ``from_requests``, ``to_requests`` (requests per month; ``inf``
+    for the last, open band) and ``usd_per_million_requests`` (USD per million
+    requests in that band).
+    """
+    validate.choice("api", api, API_KINDS)
+    tiers = _api_tiers()
+    validate.choice("region", region, sorted(r for a, r in tiers if a == api))
+    start, end, rate = tiers[(api, region)]
+    return pd.DataFrame({"from_requests": start, "to_requests": end, "usd_per_million_requests": rate * 1e6})
 
 
 def lambda_free_tier() -> tuple[float, float]:
@@ -323,13 +346,8 @@ def _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemera
 
 
 def _api_cost(requests: np.ndarray, tiers) -> np.ndarray:
+    """API Gateway's monthly charge (USD) for ``requests`` a month: each band billed from its own start."""
     start, end, rate = tiers
-    if np.isfinite(end[-1]) and requests.size and requests.max() > end[-1]:
-        first = float(requests[requests > end[-1]].flat[0])
-        raise ValueError(
-            f"매개변수 'requests'에 {first!r}이(가) 들어 있습니다. 이 API 요금표(data/api_gateway_prices.csv)는 "
-            f"월 {end[-1]:,.0f}건까지만 있어 0 이상 {end[-1]:,.0f} 이하의 수만 허용됩니다."
-        )
     within = np.clip(requests[..., None] - start, 0, end - start)
     return within @ rate
 
@@ -438,31 +456,24 @@ def _bill_steps(n, s, parts, free_requests, free_gbs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["part", "formula", "usd"])
 
 
-def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float | None]:
+def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float]:
     """The Lambda bill as a piecewise-linear function of monthly requests.
 
     Returns (breakpoints in requests, bill at each breakpoint in USD, slope
-    after the last breakpoint in USD per request, or None when the price
-    table ends there).  Breakpoints: 0, the free request allowance, the free
-    GB-second allowance, every duration-tier boundary and API Gateway band.
+    after the last breakpoint in USD per request).  Breakpoints: 0, the free
+    request allowance, the free GB-second allowance, every duration-tier
+    boundary and API Gateway band.
     """
     free_requests, free_gbs = s["free"]
     gbs_req = s["gb_seconds_per_request"]
     start, width, _ = s["tiers"]
     bounds = [0.0, free_requests, free_gbs / gbs_req]
     bounds += [(free_gbs + b) / gbs_req for b in np.concatenate([start, start + width]) if np.isfinite(b)]
-    end_of_table = None
     if s["api"]:
         a_start, a_end, _ = s["api_tiers"]
         bounds += [b for b in np.concatenate([a_start, a_end]) if np.isfinite(b)]
-        if np.isfinite(a_end[-1]):
-            end_of_table = float(a_end[-1])
     points = np.unique(np.array(bounds, dtype=float))
-    if end_of_table is not None:
-        points = points[points <= end_of_table]
     costs = _lambda_parts(points, s)["total_usd"]
-    if end_of_table is not None:
-        return points, costs, None
     last = points[-1]
     step = max(last, 1.0)
     slope = (_lambda_parts(np.array([last + step]), s)["total_usd"][0] - costs[-1]) / step
@@ -476,14 +487,7 @@ def _invert_curve(points, costs, slope, fixed: np.ndarray) -> np.ndarray:
     xp, fp = points[first:], costs[first:]
     out = np.interp(fixed, fp, xp)
     beyond = fixed > fp[-1]
-    if beyond.any():
-        if slope is None:
-            raise ValueError(
-                f"매개변수 'fixed_monthly_usd'에 {float(fixed[beyond][0])!r}이(가) 주어졌습니다. 손익분기점이 "
-                f"API Gateway 요금표의 끝(월 {points[-1]:,.0f}건, Lambda 요금 {_usd(fp[-1])}) 너머에 있어 "
-                f"데이터로 계산할 수 없습니다. {_usd(fp[-1])} 이하의 금액만 허용됩니다."
-            )
-        out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
+    out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
     return np.where(fixed <= 0, 0.0, out)
 
 

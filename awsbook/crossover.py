@@ -181,10 +181,7 @@ def break_even_table(options, duration_ms, memory_mb, **lambda_options) -> pd.Da
             )
         requests, note = math.nan, option.note or missing
         if not note:
-            try:
-                requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
-            except ValueError as exc:  # the settings passed above: only the price table can end first
-                note = str(exc)
+            requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
         usd = math.nan if option.monthly_usd is None else option.monthly_usd
         rps = math.nan if math.isnan(requests) else requests_per_second(requests)
         rows.append((option.name, usd, requests, rps, note))

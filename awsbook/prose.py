@@ -134,7 +134,7 @@ def lambda_() -> dict[str, object]:
     rate_request, rate_gbs = cost.lambda_rates("x86_64")
     arm_gbs = cost.lambda_rates("arm64")[1]
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
-    api = datasets.load("api_gateway_prices")
+    rest_bands = cost.api_gateway_bands("rest")
     be = cost.break_even_requests(t3, 100, 512)
     return {
         "lam_usd_per_million_requests": rate_request * 1e6,
@@ -162,7 +162,15 @@ def lambda_() -> dict[str, object]:
         "lam_memory_per_vcpu": cost.lambda_limit("memory_per_vcpu"),
         "lam_payload_sync_mb": cost.lambda_limit("payload_sync"),
         "lam_sp_pct": float(offers["compute_savings_plans_lambda"]),
-        "lam_rest_table_end": float(api.loc[api["api"] == "rest", "to_requests"].max()),
+        # API Gateway REST bands (requests a month, USD per million), AWS whitepaper table.
+        "lam_rest_first_band_end": float(rest_bands["to_requests"].iloc[0]),
+        "lam_rest_bands": len(rest_bands),
+        "lam_rest_last_band_start": float(rest_bands["from_requests"].iloc[-1]),
+        "lam_rest_first_usd": float(rest_bands["usd_per_million_requests"].iloc[0]),
+        "lam_rest_last_usd": float(rest_bands["usd_per_million_requests"].iloc[-1]),
+        # Quoted by ch. 4's note on the (formerly) one-band REST table; drop once that note follows
+        # issue 19 item 11 (every REST band is now priced).
+        "lam_rest_table_end": float(rest_bands["to_requests"].iloc[0]),
     }
 
 
