@@ -135,6 +135,7 @@ def lambda_() -> dict[str, object]:
     arm_gbs = cost.lambda_rates("arm64")[1]
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
     rest_bands = cost.api_gateway_bands("rest")
+    ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
     return {
         "lam_usd_per_million_requests": rate_request * 1e6,
@@ -153,6 +154,12 @@ def lambda_() -> dict[str, object]:
         "lam_be_t3micro_free_man": cost.break_even_requests(t3, 100, 512, free_tier=True) / 1e4,
         "lam_be_t3micro_http_man": cost.break_even_requests(t3, 100, 512, api="http") / 1e4,
         "lam_be_t3micro_avg_rps": cost.requests_to_avg_rps(be),
+        # The public IPv4 charge (one address per instance) and how it moves the t3.micro break-even.
+        "lam_ipv4_hourly": cost.public_ipv4_hourly_price(),
+        "lam_ipv4_month": cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH,
+        "lam_t3micro_ipv4_month": ipv4["ec2_ipv4_usd"],
+        "lam_be_t3micro_ipv4_man": ipv4["requests_ipv4"] / 1e4,
+        "lam_be_t3micro_ipv4_shift_pct": ipv4["shift_pct"],
         "lam_memory_min": cost.lambda_limit("memory_min"),
         "lam_memory_max": cost.lambda_limit("memory_max"),
         "lam_memory_old_max": _old_limit("memory_max")[0],

@@ -320,3 +320,28 @@ def test_an_api_price_table_with_a_gap_is_refused(monkeypatch):
     finally:
         monkeypatch.undo()
         cost._api_tiers.cache_clear()
+
+
+# ----------------------------------------------------------------------------- public IPv4
+
+def test_public_ipv4_is_an_undiscounted_hourly_charge_per_instance():
+    # $0.005 per address-hour since 2024-02-01 (data/public_ipv4_prices.csv)
+    assert cost.public_ipv4_hourly_price() == 0.005
+    assert cost.public_ipv4_hourly_price("ap-northeast-2") == 0.005
+    # 3 × 100 h × (0.096 × 0.6 + 0.005) = 300 × 0.0626 = 18.78
+    assert cost.ec2_monthly_cost("m5.large", count=3, hours=100, discount_pct=40,
+                                 public_ipv4=True) == pytest.approx(18.78)
+    # off by default: 0.0104 × 730 = 7.592
+    assert cost.ec2_monthly_cost("t3.micro") == pytest.approx(7.592)
+    with pytest.raises(TypeError, match="'public_ipv4'"):
+        cost.ec2_monthly_cost("t3.micro", public_ipv4="yes")
+
+
+def test_fleet_functions_take_public_ipv4():
+    # 2 × t3.micro × 730 h × (0.0104 + 0.005) = 22.484
+    bill = cost.ec2_fleet_bill([("t3.micro", 2)], public_ipv4=True)
+    assert bill["monthly_usd"].iloc[0] == pytest.approx(22.484)
+    assert bill["usd_per_hour"].iloc[0] == 0.0104
+    # one instance serves 1 rps: 2,628,001 requests a month need 2 → 22.484
+    got = cost.ec2_fleet_monthly_cost(2_628_001, "t3.micro", rps_per_instance=1, public_ipv4=True)
+    assert got == pytest.approx(22.484)
