@@ -290,6 +290,26 @@ def _clock(name: str, value) -> dt.time:
     return dt.time(hours, minutes)
 
 
+def korean_holidays(month: str) -> list[dt.date]:
+    """Korean public holidays in ``month`` ("YYYY-MM") from ``data/korean_holidays.csv``, in date order.
+
+    ``korean_holidays("2026-02")`` gives 설날 (2026-02-16, 17, 18).  The file
+    covers only the months the book's examples use; another month is refused
+    (an empty list would wrongly say the month has no holiday).
+    """
+    kind = _year_month(month)
+    if not kind:
+        raise ValueError(f"매개변수 'month'에 {month!r}이(가) 주어졌습니다. '2026-02'처럼 'YYYY-MM' 형식의 연월만 허용됩니다.")
+    table = datasets.load("korean_holidays")
+    covered = sorted({f"{d.year}-{d.month:02d}" for d in table["date"]})
+    if month.strip() not in covered:
+        raise ValueError(
+            f"매개변수 'month'에 {month!r}이(가) 주어졌습니다. 공휴일 데이터(data/korean_holidays.csv)가 있는 "
+            f"{', '.join(map(repr, covered))} 중 하나만 허용됩니다."
+        )
+    return sorted(d for d in table["date"] if (d.year, d.month) == kind)
+
+
 def business_hours(month: str, *, days: Iterable[str] = WEEKDAYS[:5], start: str = "09:00",
                    end: str = "18:00", holidays: Iterable = ()) -> dt.timedelta:
     """Total time in ``month`` ("YYYY-MM") that falls in business hours.
@@ -331,7 +351,8 @@ def business_hours_downtime(availability_pct, *, month: str, days: Iterable[str]
                             start: str = "09:00", end: str = "18:00", holidays: Iterable = ()) -> dt.timedelta:
     """Downtime allowed in ``month`` when only business hours count (see :func:`business_hours`).
 
-    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s.
+    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s;
+    with ``holidays=korean_holidays("2026-02")`` (설날, three weekdays) 17 × 9 = 153 h, so 9 min 10.8 s.
     """
     hours = business_hours(month, days=days, start=start, end=end, holidays=holidays)
     if hours == dt.timedelta(0):

@@ -125,6 +125,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("usd_per_address_hour", "float", positive=True),
         Column("valid_from", "date"),
     ),
+    "korean_holidays": _schema(Column("date", "date"), Column("name")),
     "discounts": _schema(
         Column("offer"), Column("applies_to"),
         Column("max_discount_pct", "float", positive=True),

@@ -83,6 +83,7 @@ def sla() -> dict[str, object]:
     two_az = av.parallel(instance, instance)
     example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
     budget = sli.budget_remaining(99.9, log=log)
+    seollal = av.korean_holidays("2026-02")
     return {
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
@@ -101,6 +102,10 @@ def sla() -> dict[str, object]:
         "sla_reverse_example": av.availability_from_downtime("4m 23s"),
         "sla_business_feb": fmt(av.business_hours_downtime(99.9, month="2026-02")),
         "sla_business_feb_hours": av.business_hours("2026-02") / dt.timedelta(hours=1),
+        # The same month without its Korean public holidays (설날, data/korean_holidays.csv).
+        "sla_business_feb_holiday_days": len(seollal),
+        "sla_business_feb_seollal": fmt(av.business_hours_downtime(99.9, month="2026-02", holidays=seollal)),
+        "sla_business_feb_seollal_hours": av.business_hours("2026-02", holidays=seollal) / dt.timedelta(hours=1),
         "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
         "sla_three_serial": av.serial(99.9, 99.9, 99.9),
         "sla_example_pct": example,

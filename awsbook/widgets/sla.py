@@ -94,23 +94,30 @@ def business_hours_dashboard() -> widgets.VBox:
                                        value=av.WEEKDAYS[:5], description="요일", rows=7, style=_STYLE),
         "start": widgets.Text(value="09:00", description="시작", style=_STYLE),
         "end": widgets.Text(value="18:00", description="끝", style=_STYLE),
-        "holidays": widgets.Text(value="2026-02-16, 2026-02-17, 2026-02-18", description="휴일",
-                                 placeholder="YYYY-MM-DD, 쉼표로 구분", style=_STYLE),
+        "holidays": widgets.Text(value=", ".join(d.isoformat() for d in av.korean_holidays("2026-02")),
+                                 description="휴일(한국 공휴일: 설날)", placeholder="YYYY-MM-DD, 쉼표로 구분",
+                                 style=_STYLE),
     }
-    return dashboard(controls, render_business_hours)
+    note = widgets.HTML(f"<p style='{_NOTE}'>휴일 칸의 기본값은 2026년 2월의 한국 공휴일(설날 연휴, "
+                        "data/korean_holidays.csv)입니다. 결과에는 휴일을 뺄 때와 빼지 않을 때가 함께 나옵니다.</p>")
+    return widgets.VBox([note, dashboard(controls, render_business_hours)])
 
 
 def render_business_hours(availability: str, month: str, days, start: str, end: str, holidays: str):
-    """What :func:`business_hours_dashboard` shows for one set of inputs."""
+    """What :func:`business_hours_dashboard` shows for one set of inputs: the business-hours budget
+    with the holidays taken out, and without taking them out (the difference holidays make)."""
     pct = parse_number(availability, "availability_pct", "99.9")
     off = [h.strip() for h in holidays.split(",") if h.strip()]
     counted = av.business_hours(month, days=days, start=start, end=end, holidays=off)
     budget = av.business_hours_downtime(pct, month=month, days=days, start=start, end=end, holidays=off)
+    no_holidays = av.business_hours_downtime(pct, month=month, days=days, start=start, end=end)
     whole = av.allowed_downtime(pct, "month", calendar=month)
     picked = "·".join(av.WEEKDAY_NAMES[d] for d in av.WEEKDAYS if d in days)
+    difference = (f"휴일 {len(off)}일을 빼지 않으면 {av.format_duration(no_holidays)}, 차이 "
+                  f"{av.format_duration(no_holidays - budget)}" if off else "뺀 휴일 없음")
     return _result(
         f"업무 시간만 세면 허용 다운타임은 {av.format_duration(budget)}입니다 "
-        f"(하루 종일 세면 {av.format_duration(whole)}).",
+        f"({difference}; 하루 종일 세면 {av.format_duration(whole)}).",
         f"기준: {month}의 {picked}요일 {start}–{end}, 휴일 {len(off)}일 제외 → 업무 시간 {av.format_duration(counted)}",
     )
 
