@@ -345,3 +345,41 @@ def test_fleet_functions_take_public_ipv4():
     # one instance serves 1 rps: 2,628,001 requests a month need 2 → 22.484
     got = cost.ec2_fleet_monthly_cost(2_628_001, "t3.micro", rps_per_instance=1, public_ipv4=True)
     assert got == pytest.approx(22.484)
+
+
+# ----------------------------------------------------------------------------- the seam crossover uses
+
+def test_lambda_settings_are_checked_once_and_price_arrays():
+    s = cost.lambda_settings(100, 512)
+    assert (s.billed_ms, s.memory_gb, s.gb_seconds_per_request) == (100, 0.5, 0.05)
+    # 1 M requests: 0.2 + 50,000 GB-s × RATE = 0.2 + 0.833335 = 1.033335
+    assert s.monthly_cost(1e6) == pytest.approx(1.033335)
+    # break-even of several fixed amounts in one pass: 7.592 and 15.184 USD at 1.033335e-6 USD per request
+    got = s.break_even(np.array([0, 7.592, 15.184]))
+    np.testing.assert_allclose(got, [0, 7.592 / 1.033335e-6, 15.184 / 1.033335e-6], rtol=1e-9)
+    with pytest.raises(TypeError, match="'memory'"):
+        cost.lambda_settings(100, 512, memory=3)
+    with pytest.raises(ValueError, match="'fixed_monthly_usd'"):
+        s.break_even(-1)
+
+
+def test_price_availability_comes_from_the_cost_tables():
+    assert cost.has_price("ec2", "ap-northeast-2", "t3.micro")
+    assert not cost.has_price("ec2", "ap-northeast-2", "m6i.large")
+    assert cost.has_price("fargate", "us-east-1", "arm64")
+    assert cost.has_price("api", "us-east-1", "rest") and not cost.has_price("api", "ap-northeast-2", "http")
+    assert cost.ec2_instance_types()[:3] == ["c6i.large", "c7g.large", "m5.large"]
+    with pytest.raises(ValueError, match="'service'"):
+        cost.has_price("s3", "us-east-1", "x")
+
+
+def test_fleet_staircase_is_laid_out_analytically():
+    # one instance carries 10 rps × 0.5 × 2,628,000 s / 2 = 6,570,000 requests a month; at least 3 instances
+    stairs = cost.ec2_fleet_staircase(30e6, "t3.micro", rps_per_instance=10, peak_to_average=2,
+                                      target_utilisation=0.5, min_instances=3)
+    assert stairs["instances"].tolist() == [3, 4, 5]
+    assert stairs["from_requests"].tolist() == pytest.approx([0, 19_710_000, 26_280_000])
+    assert stairs["to_requests"].tolist() == pytest.approx([19_710_000, 26_280_000, 30e6])
+    assert stairs["monthly_usd"].tolist() == pytest.approx([3 * 7.592, 4 * 7.592, 5 * 7.592])
+    with pytest.raises(ValueError, match="'max_requests'"):
+        cost.ec2_fleet_staircase(1e15, "t3.micro", rps_per_instance=1)

@@ -131,8 +131,8 @@ def test_break_even_busy_hours():
 
 def test_fleet_steps_follow_the_sizing_rule():
     # one instance carries 20 rps × 0.7 × 2,628,000 s / 2 = 18,396,000 requests a month
-    steps = crossover.fleet_steps(1e8, "t3.small", rps_per_instance=20, peak_to_average=2,
-                                  target_utilisation=0.7, min_instances=2)
+    steps = cost.ec2_fleet_staircase(1e8, "t3.small", rps_per_instance=20, peak_to_average=2,
+                                     target_utilisation=0.7, min_instances=2)
     assert steps["instances"].tolist() == [2, 3, 4, 5, 6]
     assert steps["from_requests"].tolist() == pytest.approx([0, 36_792_000, 55_188_000, 73_584_000, 91_980_000])
     assert steps["to_requests"].iloc[-1] == 1e8
@@ -407,3 +407,22 @@ def test_dashboard_offers_the_public_ipv4_option(shown):
     box.value = True
     # 15.184 + 3.65 = 18.834 / 1.033335e-6 = 18,226,422 requests
     assert "18,226,422" in shown[-2]
+
+
+def test_break_even_table_checks_the_lambda_settings_once(monkeypatch):
+    calls = []
+    real = cost.lambda_settings
+    monkeypatch.setattr(cost, "lambda_settings", lambda *a, **k: calls.append(1) or real(*a, **k))
+    options = [crossover.ec2_option(t) for t in ("t3.micro", "t3.small", "m5.large")]
+    table = crossover.break_even_table(options, 100, 512)
+    assert len(calls) == 1
+    # 7.592, 15.184, 70.08 USD at 1.033335e-6 USD per request
+    assert table["requests_per_month"].tolist() == pytest.approx(
+        [7.592 / PER_REQUEST, 15.184 / PER_REQUEST, 70.08 / PER_REQUEST], rel=1e-9)
+
+
+def test_priced_lambda_blanks_rows_when_api_gateway_has_no_price():
+    settings, note = crossover.priced_lambda(100, 512, region="ap-northeast-2", api="http")
+    assert settings.api is None and note == "요금 자료 없음: API Gateway HTTP API의 ap-northeast-2 요금"
+    with pytest.raises(ValueError, match="'memory_mb'"):
+        crossover.priced_lambda(100, 64, region="ap-northeast-2", api="http")
