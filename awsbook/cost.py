@@ -168,13 +168,6 @@ def lambda_limit(quantity: str) -> float:
 
 # --------------------------------------------------------------------------- EC2
 
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
-    return bool(value)
-
-
-
 def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     """On-demand Linux price of ``instance_type`` in ``region`` (USD per hour).
 
@@ -187,11 +180,9 @@ def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     if instance_type not in here:
         elsewhere = [r for r, types in table.items() if instance_type in types]
         if elsewhere:
-            raise ValueError(
-                f"매개변수 'instance_type'에 {instance_type!r}이(가) 주어졌습니다. 이 유형의 {region} 요금은 "
-                f"데이터(data/ec2_prices.csv)에 없습니다. {', '.join(elsewhere)} 리전에서만 쓸 수 있고, "
-                f"{region}에서는 {', '.join(map(repr, here))} 중 하나만 허용됩니다."
-            )
+            raise validate.refuse("instance_type", instance_type, list(here),
+                                  reason=f"이 유형의 {region} 요금은 데이터(data/ec2_prices.csv)에 없고 "
+                                         f"{', '.join(elsewhere)} 리전에만 있습니다. {region}에서는")
         validate.choice("instance_type", instance_type, list(here))
     return here[instance_type]
 
@@ -225,7 +216,7 @@ def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-ea
     count = validate.number("count", count, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    ipv4 = public_ipv4_hourly_price(region) if _check_bool("public_ipv4", public_ipv4) else 0.0
+    ipv4 = public_ipv4_hourly_price(region) if validate.boolean("public_ipv4", public_ipv4) else 0.0
     return count * hours * (ec2_hourly_price(instance_type, region) * (1 - discount / 100) + ipv4)
 
 
@@ -251,7 +242,7 @@ def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER
         rows.append((instance_type, n, rate, usd))
     validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    _check_bool("public_ipv4", public_ipv4)
+    validate.boolean("public_ipv4", public_ipv4)
     return pd.DataFrame(rows, columns=["instance_type", "count", "usd_per_hour", "monthly_usd"])
 
 
@@ -306,16 +297,12 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     sizes = _fargate_sizes()
     vcpu = validate.number("vcpu", vcpu, low=0, low_inclusive=False)
     if vcpu not in sizes:
-        raise ValueError(
-            f"매개변수 'vcpu'에 {vcpu:g}이(가) 주어졌습니다. Fargate 작업 vCPU는 "
-            f"{', '.join(f'{v:g}' for v in sizes)} 중 하나만 허용됩니다."
-        )
+        raise validate.refuse("vcpu", vcpu, f"{', '.join(f'{v:g}' for v in sizes)} 중 하나", shown=f"{vcpu:g}",
+                              reason="Fargate 작업 vCPU는")
     memory_gb = validate.number("memory_gb", memory_gb, low=0, low_inclusive=False)
     if memory_gb not in sizes[vcpu]:
-        raise ValueError(
-            f"매개변수 'memory_gb'에 {memory_gb:g}이(가) 주어졌습니다. vCPU {vcpu:g}개 작업의 메모리(GB)는 "
-            f"{', '.join(f'{m:g}' for m in sizes[vcpu])} 중 하나만 허용됩니다."
-        )
+        raise validate.refuse("memory_gb", memory_gb, f"{', '.join(f'{m:g}' for m in sizes[vcpu])} 중 하나",
+                              shown=f"{memory_gb:g}", reason=f"vCPU {vcpu:g}개 작업의 메모리(GB)는")
     tasks = validate.number("tasks", tasks, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
@@ -337,10 +324,7 @@ def eks_monthly_fee(*, clusters: int = 1, extended_support: bool = False,
     extended rate in total (both from ``data/eks_prices.csv``).
     """
     clusters = validate.number("clusters", clusters, low=1, integer=True)
-    if not isinstance(extended_support, bool):
-        raise TypeError(
-            f"매개변수 'extended_support'에 {extended_support!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다."
-        )
+    extended_support = validate.boolean("extended_support", extended_support)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     return clusters * hours * _eks_rates()["extended" if extended_support else "standard"]
 
@@ -463,9 +447,8 @@ def lambda_settings(duration_ms, memory_mb, **lambda_options) -> LambdaSettings:
     """
     unknown = [k for k in lambda_options if k not in LAMBDA_OPTIONS]
     if unknown:
-        raise TypeError(
-            f"Lambda 옵션 '{unknown[0]}'은(는) 없는 매개변수입니다. {', '.join(LAMBDA_OPTIONS)}만 허용됩니다."
-        )
+        raise validate.refuse("lambda_options", unknown[0], list(LAMBDA_OPTIONS), type_error=True,
+                              reason="Lambda 옵션의 이름은", contained=True, suggest=True)
     o = LAMBDA_OPTIONS | lambda_options
     arch, region, api = o["arch"], o["region"], o["api"]
     limits = _current_lambda_limits()
@@ -476,27 +459,23 @@ def lambda_settings(duration_ms, memory_mb, **lambda_options) -> LambdaSettings:
     rates = _lambda_rates()
     validate.choice("region", region, list(rates))
     validate.choice("arch", arch, list(rates[region]))
-    free = _check_bool("free_tier", o["free_tier"])
+    free = validate.boolean("free_tier", o["free_tier"])
     if api is not None:
         validate.choice("api", api, API_KINDS)
         if not has_price("api", region, api):
             have = sorted(r for a, r in _api_tiers() if a == api)
-            raise ValueError(
-                f"매개변수 'region'에 {region!r}이(가) 주어졌습니다. API Gateway {api.upper()} API 요금은 "
-                f"데이터(data/api_gateway_prices.csv)에 {', '.join(have)} 리전만 있으므로 api={api!r}와 함께 쓸 때는 "
-                f"이 리전만 허용됩니다."
-            )
+            raise validate.refuse("region", region, have,
+                                  reason=f"API Gateway {api.upper()} API 요금이 데이터(data/api_gateway_prices.csv)에 "
+                                         f"있는 리전에서만 계산할 수 있으므로 api={api!r}와 함께 쓸 때는")
     ephemeral = validate.number("ephemeral_mb", o["ephemeral_mb"], low=limits["ephemeral_default"],
                                 high=limits["ephemeral_max"], integer=True)
     extra_ephemeral_gb = 0.0
     ephemeral_rate = 0.0
     if ephemeral > limits["ephemeral_default"]:
         if region not in _ephemeral_rates():
-            raise ValueError(
-                f"매개변수 'ephemeral_mb'에 {o['ephemeral_mb']!r}이(가) 주어졌습니다. 임시 스토리지 추가 요금은 "
-                f"데이터(data/lambda_ephemeral_prices.csv)에 {', '.join(_ephemeral_rates())} 리전만 있으므로 "
-                f"region={region!r}에서는 기본값 {int(limits['ephemeral_default'])}만 허용됩니다."
-            )
+            raise validate.refuse("ephemeral_mb", o["ephemeral_mb"], f"기본값 {int(limits['ephemeral_default'])}",
+                                  reason=f"임시 스토리지 추가 요금은 데이터(data/lambda_ephemeral_prices.csv)에 "
+                                         f"{', '.join(_ephemeral_rates())} 리전만 있으므로 region={region!r}에서는")
         ephemeral_rate, included_mb = _ephemeral_rates()[region]
         extra_ephemeral_gb = max(ephemeral - included_mb, 0.0) / MB_PER_GB
     per_request, per_gb_second = rates[region][arch]
@@ -721,10 +700,8 @@ def ec2_fleet_staircase(max_requests, instance_type: str, *, rps_per_instance: f
     stair = _stair_requests(ratio, per, util)
     n_max = max(low, math.ceil(top / stair))
     if n_max - low > MAX_STAIRS:
-        raise ValueError(
-            f"매개변수 'max_requests'에 {max_requests!r}이(가) 주어졌습니다. 인스턴스 수 계단이 "
-            f"{n_max - low:,}개나 되어 계산하지 않습니다. {stair * (low + MAX_STAIRS):,.0f} 이하의 수만 허용됩니다."
-        )
+        raise validate.refuse("max_requests", max_requests, f"{stair * (low + MAX_STAIRS):,.0f} 이하의 수",
+                              reason=f"인스턴스 수 계단이 {n_max - low:,}개나 되어 계산하지 않습니다.")
     counts = np.arange(low, n_max + 1)
     per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct, public_ipv4=public_ipv4)
     return pd.DataFrame({
@@ -787,7 +764,9 @@ def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_request
     interval).  At the boundaries the two costs are equal.
     """
     if "region" in lambda_options:
-        raise TypeError("Lambda 옵션 'region'은(는) 따로 줄 수 없습니다. EC2와 같은 매개변수 'region'을 씁니다.")
+        raise validate.refuse("lambda_options", "region", [o for o in LAMBDA_OPTIONS if o != "region"],
+                              type_error=True, contained=True,
+                              reason="Lambda는 EC2와 같은 region 값을 쓰므로 Lambda 옵션으로는")
     stairs = ec2_fleet_staircase(max_requests, instance_type, rps_per_instance=rps_per_instance,
                                  peak_to_average=peak_to_average, target_utilisation=target_utilisation,
                                  min_instances=min_instances, region=region, discount_pct=ec2_discount_pct,

@@ -150,10 +150,8 @@ def break_even_rows(options, settings: cost.LambdaSettings, note: str = "") -> p
     """
     for option in options:
         if not isinstance(option, FixedOption):
-            raise TypeError(
-                f"매개변수 'options'에 {option!r}이(가) 들어 있습니다. ec2_option()·fargate_option()이 "
-                f"돌려주는 FixedOption만 허용됩니다."
-            )
+            raise validate.refuse("options", option, "ec2_option()·fargate_option()이 돌려주는 FixedOption",
+                                  type_error=True, contained=True)
     priced = [o.monthly_usd is not None and not o.note and not note for o in options]
     solved = iter(np.atleast_1d(settings.break_even([o.monthly_usd for o, p in zip(options, priced) if p])))
     rows = []
@@ -196,15 +194,12 @@ def break_even_memory_mb(fixed_monthly_usd, requests, duration_ms, **lambda_opti
         return cost.lambda_monthly_cost(requests, duration_ms, mb, **lambda_options)
 
     if bill(high) < fixed:
-        raise ValueError(
-            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최대 메모리 {high:,} MB에서도 "
-            f"Lambda 요금({_usd(bill(high))})이 더 싸서 손익분기 메모리가 없습니다. {_usd(bill(high))} 이하의 금액만 허용됩니다."
-        )
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(high))} 이하의 금액",
+                              reason=f"최대 메모리 {high:,} MB에서도 Lambda 요금({_usd(bill(high))})이 더 싸서 "
+                                     "손익분기 메모리가 없습니다.")
     if bill(low) >= fixed:
-        raise ValueError(
-            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최소 메모리 {low:,} MB에서도 "
-            f"Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다. {_usd(bill(low))}보다 큰 금액만 허용됩니다."
-        )
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(low))}보다 큰 금액",
+                              reason=f"최소 메모리 {low:,} MB에서도 Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다.")
     while high - low > 1:  # invariant: bill(low) < fixed <= bill(high)
         mid = (low + high) // 2
         low, high = (mid, high) if bill(mid) < fixed else (low, mid)

@@ -33,17 +33,15 @@ def _log(log) -> pd.DataFrame:
         return request_log()
     if not isinstance(log, pd.DataFrame) or not isinstance(log.index, pd.DatetimeIndex) \
             or not set(COLUMNS) <= set(log.columns):
-        raise TypeError(
-            f"매개변수 'log'에 {type(log).__name__} 값이 주어졌습니다. 시각(DatetimeIndex)을 인덱스로, "
-            f"{', '.join(COLUMNS)} 열을 가진 DataFrame만 허용됩니다."
-        )
+        raise validate.refuse("log", log, f"시각(DatetimeIndex)을 인덱스로, {', '.join(COLUMNS)} 열을 가진 DataFrame",
+                              type_error=True, shown=f"{type(log).__name__} 값")
     return log
 
 
 def _span(name: str, value) -> pd.Timedelta:
     span = value if isinstance(value, dt.timedelta) else parse_duration(value, name=name)
     if span <= dt.timedelta(0):
-        raise ValueError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. 0보다 긴 시간만 허용됩니다.")
+        raise validate.refuse(name, value, "0보다 긴 시간")
     return pd.Timedelta(span)
 
 

@@ -327,21 +327,21 @@ def test_fargate_dashboard_offers_only_valid_memory_and_shows_errors(shown):
     assert [v for _, v in controls["작업 메모리(GB)"].options] == [float(m) for m in range(8, 31)]
     assert _error(shown) is None
     controls["작업 수"].value = 0
-    assert "'tasks'" in _error(shown)
+    assert 'data-parameter="tasks"' in _error(shown)
     controls["작업 수"].value = 2
     controls["하루 실행 시간(0–24)"].value = 30
-    assert "'hours_per_day'" in _error(shown)
+    assert 'data-parameter="hours_per_day"' in _error(shown)
     controls["하루 실행 시간(0–24)"].value = 8
     controls["아키텍처"].value = "arm64"
     controls["요금"].value = True
-    assert "'arch'" in _error(shown)
+    assert 'data-parameter="arch"' in _error(shown)
 
 
 def test_three_ways_dashboard_refuses_arm_on_eks_fargate(shown):
     controls = _controls(dashboards.three_ways_dashboard())
     controls["EC2 인스턴스 유형"].value = "m7g.large"
     controls["아키텍처"].value = "arm64"
-    assert "'arch'" in _error(shown)
+    assert 'data-parameter="arch"' in _error(shown)
     controls["EKS 노드"].value = "ec2"
     assert _error(shown) is None
 
@@ -350,10 +350,10 @@ def test_packing_dashboard_shows_a_task_too_large(shown):
     controls = _controls(dashboards.packing_dashboard())
     assert "5대가 필요합니다" in shown[-1]  # 10 tasks of 1 vCPU · 2 GB, 2 per m5.large
     controls["인스턴스 유형"].value = "t3.micro"
-    assert "'task_memory_gb'" in _error(shown)
+    assert 'data-parameter="task_memory_gb"' in _error(shown)
     controls["인스턴스 유형"].value = "m5.large"
     controls["서비스의 작업 수"].value = -1
-    assert "'tasks'" in _error(shown)
+    assert 'data-parameter="tasks"' in _error(shown)
 
 
 # --------------------------------------------------------------------------- exercises

@@ -285,6 +285,10 @@ def test_dashboard_controls_reach_the_models(shown):
     memory = next(w for w in controls if w.description == "메모리 (MB)")
     memory.value = 20000
     assert "awsbook-error" in shown[-1]
+    assert "입력 칸 &#x27;메모리 (MB)&#x27;에 20000이(가) 주어졌습니다" in shown[-1]
+    fargate = next(w for w in controls if w.description == "Fargate vCPU")
+    memory.value, fargate.value = 512, 0.3
+    assert "입력 칸 &#x27;Fargate vCPU&#x27;에 0.3이(가) 주어졌습니다" in shown[-1]
 
 
 def test_csv_export_writes_the_model_table(tmp_path, shown):

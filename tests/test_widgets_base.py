@@ -41,3 +41,20 @@ def test_dashboard_rerenders_when_a_control_changes(shown):
     assert isinstance(dash, widgets.VBox) and shown == ["<b>512 MB</b>"]
     box.value = 20000
     assert "awsbook-error" in shown[-1]
+
+
+def test_a_dashboard_names_the_label_the_reader_sees(shown):
+    box = widgets.BoundedIntText(value=512, min=0, max=100000, description="메모리(MB)")
+    base.dashboard({"memory_mb": box}, _render)
+    box.value = 20000
+    assert "입력 칸 &#x27;메모리(MB)&#x27;에 20000이(가) 주어졌습니다. 128 이상 10,240 이하의 수만 허용됩니다." in shown[-1]
+    assert 'data-parameter="memory_mb"' in shown[-1] and "매개변수" not in shown[-1]
+
+
+def test_labels_cover_model_parameters_named_differently(shown):
+    def render(availability):
+        return f"{number('availability_pct', float(availability), low=0, high=100):g}"
+    box = widgets.FloatText(value=99.9, description="가용성(%)")
+    base.dashboard({"availability": box}, render, labels={"availability_pct": "가용성(%)"})
+    box.value = 120.0
+    assert "입력 칸 &#x27;가용성(%)&#x27;에 120.0이(가) 주어졌습니다" in shown[-1]

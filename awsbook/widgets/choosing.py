@@ -13,10 +13,12 @@ import pandas as pd
 from awsbook import cost, crossover, datasets
 from awsbook.charts.choosing import break_even_table_view, crossover_figure, rps_text
 from awsbook.charts.ec2 import REGION_NAMES
-from awsbook.widgets.base import dashboard, error_html
+from awsbook.widgets.base import control_labels, dashboard, refusal_html
 
 CSV_NAME = "crossover_table.csv"
 API_CHOICES = (("없음", None), ("HTTP API", "http"), ("REST API", "rest"))
+#: On-screen labels of model parameters whose names differ from the control keys.
+LABELS = {"vcpu": "Fargate vCPU", "memory_gb": "Fargate 메모리 (GB)"}
 
 
 def scenario(*, duration_ms, memory_mb, arch, free_tier, api, ephemeral_mb, region, instance_type, count,
@@ -112,7 +114,7 @@ def crossover_dashboard(csv_path: str | Path = CSV_NAME) -> widgets.VBox:
     """Live dashboard: Lambda, EC2 and Fargate inputs all free; chart, break-even table,
     a "계산 과정 보기" panel and a button that saves the table as CSV (``csv_path``)."""
     controls = _controls()
-    board = dashboard(controls, render)
+    board = dashboard(controls, render, labels=LABELS)
     button = widgets.Button(description="표를 CSV로 저장", icon="download")
     status = widgets.HTML()
 
@@ -120,7 +122,7 @@ def crossover_dashboard(csv_path: str | Path = CSV_NAME) -> widgets.VBox:
         try:
             table = current_table(**{name: w.value for name, w in controls.items()})
         except (ValueError, TypeError) as exc:
-            status.value = error_html(str(exc))
+            status.value = refusal_html(exc, control_labels(controls, LABELS))
             return
         path = export_csv(table, csv_path)
         status.value = f"저장했습니다: <code>{html.escape(str(path))}</code> · {csv_link(table)}"

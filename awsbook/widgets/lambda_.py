@@ -46,4 +46,4 @@ def lambda_dashboard() -> widgets.VBox:
         "free_tier": widgets.Checkbox(value=False, description="프리 티어 적용"),
         "show_calculation": widgets.Checkbox(value=True, description="계산 과정 보기"),
     }
-    return dashboard(controls, _lambda_view)
+    return dashboard(controls, _lambda_view, labels={"instance_type": "비교할 EC2"})

@@ -30,9 +30,7 @@ def parse_number(text, name: str, example: str) -> float:
     try:
         return float(cleaned)
     except ValueError:
-        raise ValueError(
-            f"매개변수 '{name}'에 {text!r}이(가) 주어졌습니다. {example}처럼 수만 허용됩니다."
-        ) from None
+        raise validate.refuse(name, text, f"{example}처럼 적은 수") from None
 
 
 def _result(headline: str, note: str) -> str:
@@ -64,7 +62,7 @@ def downtime_dashboard() -> widgets.VBox:
                                      description="달력 기준", style=_STYLE, ensure_option=False,
                                      placeholder="30d, gregorian 또는 YYYY-MM"),
     }
-    return dashboard(controls, render_downtime)
+    return dashboard(controls, render_downtime, labels={"availability_pct": "가용성(%)"})
 
 
 def render_downtime(mode: str, availability: str, downtime: str, period: str, calendar: str):
@@ -100,7 +98,7 @@ def business_hours_dashboard() -> widgets.VBox:
     }
     note = widgets.HTML(f"<p style='{_NOTE}'>휴일 칸의 기본값은 2026년 2월의 한국 공휴일(설날 연휴, "
                         "data/korean_holidays.csv)입니다. 결과에는 휴일을 뺄 때와 빼지 않을 때가 함께 나옵니다.</p>")
-    return widgets.VBox([note, dashboard(controls, render_business_hours)])
+    return widgets.VBox([note, dashboard(controls, render_business_hours, labels={"availability_pct": "가용성(%)"})])
 
 
 def render_business_hours(availability: str, month: str, days, start: str, end: str, holidays: str):
@@ -166,7 +164,7 @@ def error_budget_dashboard() -> widgets.VBox:
         "policy": widgets.Dropdown(options=[(label, key) for key, label in av.POLICY_NAMES.items()],
                                    value="workbook", description="알림 정책", style=_STYLE),
     }
-    return dashboard(controls, render_error_budget, columns=3)
+    return dashboard(controls, render_error_budget, columns=3, labels={"slo_pct": "SLO(%)"})
 
 
 def render_error_budget(slo: str, window_days: str, burn_rate: str, policy: str = "workbook"):
