@@ -9,6 +9,7 @@ costs per request 0.0000002 + 0.1 × 0.5 × 0.0000166667 = 1.033335e-6 USD.
 from __future__ import annotations
 
 import base64
+import io
 import math
 
 import numpy as np
@@ -265,7 +266,7 @@ def test_dashboard_renders_chart_table_and_calculation(shown):
     assert "계산 과정 보기" in calc and "$0.0208/시간 × 730시간 × 1대" in calc
     # the Lambda bill at the break-even point adds up to the EC2 cost
     assert "= $15.18</li></ul>" in calc
-    assert board.children[1].children[0].description == "표를 CSV로 저장"
+    assert 'download="crossover_table.csv"' in board.children[1].value and "표를 CSV로 저장" in board.children[1].value
 
 
 @pytest.mark.parametrize("change, name", [
@@ -291,27 +292,39 @@ def test_dashboard_controls_reach_the_models(shown):
     assert "입력 칸 &#x27;Fargate vCPU&#x27;에 0.3이(가) 주어졌습니다" in shown[-1]
 
 
-def test_csv_export_writes_the_model_table(tmp_path, shown):
-    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
-    button, status = board.children[1].children
-    button.click()
-    written = pd.read_csv(tmp_path / "table.csv", encoding="utf-8-sig", keep_default_na=False)
-    expected = dash.current_table(**GOOD)
+def test_csv_download_carries_the_model_table(tmp_path, monkeypatch, shown):
+    monkeypatch.chdir(tmp_path)
+    board = dash.crossover_dashboard()
+    link = board.children[1].value
+    payload = link.split("base64,")[1].split('"')[0]
+    written = pd.read_csv(io.BytesIO(base64.b64decode(payload)), encoding="utf-8-sig", keep_default_na=False)
+    options, lam = dash.scenario(**GOOD)
+    expected = crossover.break_even_table(options, GOOD["duration_ms"], GOOD["memory_mb"], **lam)
     assert list(written.columns) == list(crossover.TABLE_COLUMNS)
     assert written["requests_per_month"].tolist() == pytest.approx(expected["requests_per_month"].tolist())
-    assert str(tmp_path / "table.csv") in status.value
-    payload = status.value.split("base64,")[1].split('"')[0]
     assert base64.b64decode(payload).decode("utf-8-sig") == expected.to_csv(index=False)
+    assert 'class="tex2jax_ignore mathjax_ignore"' in link
+    assert list(tmp_path.iterdir()) == []  # a browser download: nothing written next to the notebook
 
 
-def test_csv_export_reports_bad_input_in_korean(tmp_path, shown):
-    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
+def test_csv_link_is_hidden_while_an_input_is_refused(shown):
+    board = dash.crossover_dashboard()
     controls = {w.description: w for w in board.children[0].children[0].children}
     controls["메모리 (MB)"].value = 64
-    button, status = board.children[1].children
-    button.click()
-    assert "awsbook-error" in status.value and "memory_mb" in status.value
-    assert not (tmp_path / "table.csv").exists()
+    assert board.children[1].value == ""
+    assert "awsbook-error" in shown[-1] and 'data-parameter="memory_mb"' in shown[-1]
+    controls["메모리 (MB)"].value = 512
+    assert "base64," in board.children[1].value
+
+
+def test_no_api_gateway_has_a_korean_label_in_both_dashboards(shown):
+    from awsbook.widgets.lambda_ import lambda_dashboard
+    for board, label in ((dash.crossover_dashboard(), "API Gateway"), (lambda_dashboard(), "앞단 API")):
+        grid = board.children[0].children if label == "앞단 API" else board.children[0].children[0].children
+        api = next(w for w in grid if w.description == label)
+        assert api.label == "API Gateway 없음" and api.value == "none"  # not a blank box
+        api.value = "http"
+        assert "awsbook-error" not in str(shown[-1])
 
 
 # --------------------------------------------------------------------------- exercises

@@ -1,10 +1,14 @@
 """The frame every dashboard shares: controls on top, results below, errors in Korean.
 
 A dashboard is a set of named controls and a ``render(**values)`` function
-that returns what to show (a plotly figure, a DataFrame, an HTML string or a
-tuple of those).  Errors a reader can cause are shown as a Korean message in
-the widget, never as a traceback, and name the field the reader sees on
-screen (the control's label) rather than the parameter in code.
+that returns what to show (a plotly figure, a DataFrame or Styler, an HTML
+string or a tuple of those).  Errors a reader can cause are shown as a Korean
+message in the widget, never as a traceback, and name the field the reader
+sees on screen (the control's label) rather than the parameter in code.
+
+Every HTML result, table and error box is wrapped in an element of class
+``tex2jax_ignore mathjax_ignore`` (:func:`no_math`), so that JupyterLab's
+MathJax never reads two dollar amounts as the ends of a formula.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import html
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython.display import HTML, display
+from pandas.io.formats.style import Styler
 
 from awsbook import validate
 
@@ -21,6 +27,24 @@ ERROR_STYLE = (
     "border-left:4px solid #D55E00;background:#fff4ec;padding:8px 12px;"
     "margin:6px 0;font-size:14px;color:#222"
 )
+
+
+#: Dropdown value standing for "none": ipywidgets shows an empty box when a Dropdown's value is None.
+NONE_CHOICE = "none"
+
+
+def chosen(value):
+    """A dropdown's value for the models: :data:`NONE_CHOICE` becomes None, anything else stays."""
+    return None if value == NONE_CHOICE else value
+
+
+#: Classes MathJax 2 (``tex2jax_ignore``) and MathJax 3 (``mathjax_ignore``) skip.
+NO_MATH_CLASSES = "tex2jax_ignore mathjax_ignore"
+
+
+def no_math(fragment: str) -> str:
+    """``fragment`` (HTML) inside an element that MathJax does not typeset ("$15.18" stays money)."""
+    return f'<div class="{NO_MATH_CLASSES}">{fragment}</div>'
 
 
 def error_html(message: str, param: str | None = None) -> str:
@@ -46,13 +70,17 @@ def show_result(render: Callable[..., object], values: Mapping[str, object],
     try:
         result = render(**values)
     except (ValueError, TypeError) as exc:
-        display(HTML(refusal_html(exc, labels)))
+        display(HTML(no_math(refusal_html(exc, labels))))
         return False
     except Exception as exc:  # a bug, not the reader's input: still no traceback on screen
-        display(HTML(error_html(f"예상하지 못한 오류가 발생했습니다 ({type(exc).__name__}: {exc}).")))
+        display(HTML(no_math(error_html(f"예상하지 못한 오류가 발생했습니다 ({type(exc).__name__}: {exc})."))))
         return False
     for item in result if isinstance(result, tuple) else (result,):
-        display(HTML(item) if isinstance(item, str) else item)
+        if isinstance(item, str):
+            item = HTML(no_math(item))
+        elif isinstance(item, (pd.DataFrame, Styler)):
+            item = HTML(no_math(item._repr_html_()))
+        display(item)
     return True
 
 
