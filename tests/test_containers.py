@@ -385,3 +385,22 @@ def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
         get(exercise_id)
         assert f":label: {exercise_id}" in text
     assert len(re.findall(r"```\{exercise\}", text)) >= 4
+
+
+def test_eks_share_threshold_is_strictly_below_the_share():
+    # fee 0.10 × 730 = 73; one 1 vCPU · 2 GB Fargate task 730 × (0.04048 + 2 × 0.004445) = 36.0401.
+    # With 2 tasks the fee's share is 73 / (73 + 72.0802) = 50.317 %.  At a threshold of exactly that
+    # share, 2 tasks are not *below* it, so the answer is 3; a hair above it, 2 tasks already are.
+    fee, two = 73.0, 2 * 730 * (0.04048 + 2 * 0.004445)
+    share = fee / (fee + two)
+    candidates = [100 * share]
+    for _ in range(4):
+        candidates += [np.nextafter(candidates[-1], 0), np.nextafter(candidates[0], 200)]
+    exact = next(p for p in candidates if p / 100 == share)
+    assert containers.eks_fee_threshold(1, 2, share_pct=exact) == 3
+    assert containers.eks_fee_threshold(1, 2, share_pct=exact + 1e-9) == 2
+    # the default 10 %: fee / (fee + N × 36.0401) < 0.1 ⇔ N > 657 / 36.0401 = 18.23 → 19 tasks
+    assert containers.eks_fee_threshold(1, 2) == 19
+    # EC2 nodes: m5.large 70.08 a month holds 2 such tasks; 10 % needs compute > 657 → 10 instances = 700.8
+    # (9 = 630.72 is not enough), i.e. 9 × 2 + 1 = 19 tasks
+    assert containers.eks_fee_threshold(1, 2, eks_nodes="ec2") == 19

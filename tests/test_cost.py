@@ -383,3 +383,108 @@ def test_fleet_staircase_is_laid_out_analytically():
     assert stairs["monthly_usd"].tolist() == pytest.approx([3 * 7.592, 4 * 7.592, 5 * 7.592])
     with pytest.raises(ValueError, match="'max_requests'"):
         cost.ec2_fleet_staircase(1e15, "t3.micro", rps_per_instance=1)
+
+
+# ----------------------------------------------------------------------------- wrong-number guards (issue 19)
+
+def test_fleet_bill_applies_its_hours_and_discount_to_every_row():
+    bill = cost.ec2_fleet_bill([("t3.micro", 2), ("m5.large", 1), ("c7g.large", 0)], hours=100, discount_pct=40)
+    assert bill["instance_type"].tolist() == ["t3.micro", "m5.large"]   # a count of 0 leaves the row out
+    assert bill["count"].tolist() == [2, 1]
+    assert bill["usd_per_hour"].tolist() == [0.0104, 0.096]
+    # 0.0104 × 2 × 100 h × 0.6 = 1.248; 0.096 × 1 × 100 × 0.6 = 5.76
+    assert bill["monthly_usd"].tolist() == pytest.approx([1.248, 5.76], rel=1e-12)
+    # Seoul: 0.0130 × 2 × 730 = 18.98
+    assert cost.ec2_fleet_bill([("t3.micro", 2)], region="ap-northeast-2")["monthly_usd"].iloc[0] == pytest.approx(18.98)
+    assert cost.ec2_fleet_bill([]).empty and cost.ec2_fleet_bill([("m5.large", 0)]).empty
+    for bad in ({"hours": 745}, {"discount_pct": 100}):
+        with pytest.raises(ValueError, match=f"'{next(iter(bad))}'"):
+            cost.ec2_fleet_bill([], **bad)
+    with pytest.raises(ValueError, match="'count'"):
+        cost.ec2_fleet_bill([("t3.micro", -1)])
+
+
+def test_break_even_with_the_free_tier_on_each_piece():
+    # Free tier: the first 1,000,000 requests and 400,000 GB-s cost nothing; 100 ms × 512 MB = 0.05 GB-s a request,
+    # so GB-seconds are free up to 8,000,000 requests.  From 1 M to 8 M the bill is (N − 1 M) × 0.0000002:
+    # 1.00 USD at 6,000,000 requests exactly.
+    assert cost.break_even_requests(1.0, 100, 512, free_tier=True) == pytest.approx(6_000_000, rel=1e-12)
+    # At 8 M the bill is 1.40 USD; beyond it every request costs 1.033335e-6, so 7.592 USD (one t3.micro)
+    # is reached at 8,000,000 + 6.192 / 1.033335e-6 = 13,992,248.4 requests.
+    assert cost.break_even_requests(7.592, 100, 512, free_tier=True) == pytest.approx(8e6 + 6.192 / 1.033335e-6,
+                                                                                     rel=1e-12)
+    # a fixed cost of 0 is matched at 0 requests; anything above 0 only after the free requests
+    assert cost.break_even_requests(0, 100, 512, free_tier=True) == 0.0
+    assert cost.break_even_requests(1e-9, 100, 512, free_tier=True) == pytest.approx(1_000_000.005, rel=1e-12)
+
+
+def test_free_tier_bill_on_each_piece():
+    # 5 M requests: (5 M − 1 M) × 0.0000002 = 0.80; GB-s 250,000 < 400,000 free
+    assert cost.lambda_monthly_cost(5e6, 100, 512, free_tier=True) == pytest.approx(0.80, rel=1e-12)
+    # 0.5 M requests: nothing to pay
+    assert cost.lambda_monthly_cost(5e5, 100, 512, free_tier=True) == 0.0
+
+
+def test_duration_is_billed_in_whole_milliseconds_rounded_up():
+    # 100.2 ms is billed as 101 ms: 1 M × 0.101 s × 0.5 GB = 50,500 GB-s × RATE = 0.841668...
+    bill = cost.lambda_bill(1e6, 100.2, 512)
+    assert bill["billed_duration_ms"] == 101
+    assert bill["compute_usd"] == pytest.approx(50_500 * RATE, rel=1e-12)
+    assert cost.lambda_monthly_cost(1e6, 100.0, 512) == pytest.approx(0.2 + 50_000 * RATE, rel=1e-12)
+
+
+def test_memory_is_billed_in_gb_of_1024_mb():
+    # 1 M × 1 s × 1,024 MB = 1,000,000 GB-s; 1,000 MB would be 976,562.5 GB-s
+    assert cost.lambda_bill(1e6, 1000, 1024)["gb_seconds"] == pytest.approx(1e6)
+    assert cost.lambda_bill(1e6, 1000, 1000)["gb_seconds"] == pytest.approx(976_562.5)
+    assert cost.lambda_bill(1e6, 1000, 1000)["memory_gb"] == pytest.approx(1000 / 1024)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: cost.lambda_monthly_cost(1, 0, 128), "duration_ms"),            # more than 0 ms
+    (lambda: cost.lambda_monthly_cost(1, 900_001, 128), "duration_ms"),      # at most 900 s
+    (lambda: cost.lambda_monthly_cost(1, 100, 127), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 10_241), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512.5), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, ephemeral_mb=511), "ephemeral_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, ephemeral_mb=10_241), "ephemeral_mb"),
+    (lambda: cost.lambda_monthly_cost(-1, 100, 512), "requests"),
+    (lambda: cost.lambda_bill(-1, 100, 512), "requests"),
+])
+def test_lambda_boundaries_are_refused(call, name):
+    with pytest.raises(ValueError, match=f"'{name}'"):
+        call()
+
+
+def test_lambda_boundaries_that_are_allowed():
+    # exactly 900 s, 128 MB, 10,240 MB and 10,240 MB of /tmp are allowed
+    assert cost.lambda_monthly_cost(1, 900_000, 128) > 0
+    assert cost.lambda_monthly_cost(1, 1, 10_240, ephemeral_mb=10_240) > 0
+    # (10,240 − 512) MB = 9.5 GB of /tmp × 1 s × 1 M = 9,500,000 GB-s × 0.0000000309 = 0.29355
+    assert cost.lambda_bill(1e6, 1000, 128, ephemeral_mb=10_240)["ephemeral_usd"] == pytest.approx(0.29355)
+
+
+def test_ec2_monthly_cost_every_parameter():
+    # 3 × 0.0104 × 10 h = 0.312 (count and hours multiply; no discount)
+    assert cost.ec2_monthly_cost("t3.micro", count=3, hours=10) == pytest.approx(0.312, rel=1e-12)
+    # 0 h costs nothing; 744 h (a 31-day month) is allowed: 0.0104 × 744 = 7.7376
+    assert cost.ec2_monthly_cost("t3.micro", hours=0) == 0.0
+    assert cost.ec2_monthly_cost("t3.micro", hours=744) == pytest.approx(7.7376, rel=1e-12)
+    # a discount just under 100 % leaves almost nothing: 0.0104 × 730 × 0.001 = 0.007592
+    assert cost.ec2_monthly_cost("t3.micro", discount_pct=99.9) == pytest.approx(0.007592, rel=1e-9)
+    with pytest.raises(ValueError, match="'count'"):
+        cost.ec2_monthly_cost("t3.micro", count=0)
+    with pytest.raises(ValueError, match="'hours'"):
+        cost.ec2_monthly_cost("t3.micro", hours=744.5)
+
+
+def test_fargate_and_eks_every_parameter():
+    # 2 tasks × 10 h × (0.5 × 0.04048 + 1 × 0.004445) × 0.8 = 20 × 0.024685 × 0.8 = 0.39496
+    assert cost.fargate_monthly_cost(0.5, 1, tasks=2, hours=10, discount_pct=20) == pytest.approx(0.39496)
+    # Arm: 1 vCPU 2 GB × 730 h = 730 × (0.03238 + 2 × 0.00356) = 28.835
+    assert cost.fargate_monthly_cost(1, 2, arch="arm64") == pytest.approx(28.835)
+    # EKS: 3 clusters × 100 h × 0.10 = 30; extended 0.60 × 730 = 438
+    assert cost.eks_monthly_fee(clusters=3, hours=100) == pytest.approx(30.0)
+    assert cost.eks_monthly_fee(extended_support=True) == pytest.approx(438.0)
+    with pytest.raises(TypeError, match="'extended_support'"):
+        cost.eks_monthly_fee(extended_support=1)
