@@ -66,14 +66,10 @@ def format_duration(duration, *, digits: int = 1) -> str:
     if isinstance(duration, np.timedelta64):
         duration = dt.timedelta(microseconds=int(duration / np.timedelta64(1, "us")))
     if not isinstance(duration, dt.timedelta):
-        raise TypeError(
-            f"매개변수 'duration'에 {duration!r}이(가) 주어졌습니다. datetime.timedelta만 넣을 수 있습니다."
-        )
+        raise validate.refuse("duration", duration, "datetime.timedelta", type_error=True)
     total = duration.total_seconds()
     if total < 0:
-        raise ValueError(
-            f"매개변수 'duration'에 {duration!r}이(가) 주어졌습니다. 0 이상의 시간만 허용됩니다."
-        )
+        raise validate.refuse("duration", duration, "0 이상의 시간")
     if total == 0:
         return "0초"
     if total < 1:
@@ -114,13 +110,13 @@ def _calendar_kind(calendar) -> str | tuple[int, int]:
     """Return ``"30d"``, ``"gregorian"`` or ``(year, month)`` for a calendar argument."""
     allowed = "'30d', 'gregorian' 또는 '2026-02'처럼 'YYYY-MM' 형식의 연월"
     if not isinstance(calendar, str):
-        raise TypeError(f"매개변수 'calendar'에 {calendar!r}이(가) 주어졌습니다. 문자열 {allowed}만 허용됩니다.")
+        raise validate.refuse("calendar", calendar, f"문자열 {allowed}", type_error=True)
     if calendar in CALENDARS:
         return calendar
     kind = _year_month(calendar)
     if kind:
         return kind
-    raise ValueError(f"매개변수 'calendar'에 {calendar!r}이(가) 주어졌습니다. {allowed}만 허용됩니다.")
+    raise validate.refuse("calendar", calendar, allowed)
 
 
 def _period_seconds(period: str, kind) -> Decimal:
@@ -145,15 +141,11 @@ def _period_seconds(period: str, kind) -> Decimal:
 def _check_period(period):
     if isinstance(period, dt.timedelta):
         if period <= dt.timedelta(0):
-            raise ValueError(
-                f"매개변수 'period'에 {period!r}이(가) 주어졌습니다. 0보다 긴 timedelta만 허용됩니다."
-            )
+            raise validate.refuse("period", period, "0보다 긴 timedelta")
         return period
     if not isinstance(period, str):
-        raise TypeError(
-            f"매개변수 'period'에 {period!r}이(가) 주어졌습니다. "
-            f"{', '.join(map(repr, PERIODS))} 중 하나 또는 0보다 긴 datetime.timedelta만 허용됩니다."
-        )
+        raise validate.refuse("period", period, f"{', '.join(map(repr, PERIODS))} 중 하나 또는 0보다 긴 "
+                              "datetime.timedelta", type_error=True)
     return validate.choice("period", period, PERIODS)
 
 
@@ -240,10 +232,8 @@ def parse_duration(text, *, name: str = "downtime") -> dt.timedelta:
     (English units in any case).  ``name`` is the parameter named in errors.
     """
     if not isinstance(text, str):
-        raise TypeError(
-            f"매개변수 '{name}'에 {text!r}이(가) 주어졌습니다. "
-            f"datetime.timedelta 또는 {DURATION_EXAMPLES}처럼 적은 문자열만 허용됩니다."
-        )
+        raise validate.refuse(name, text, f"datetime.timedelta 또는 {DURATION_EXAMPLES}처럼 적은 문자열",
+                              type_error=True)
     body, pos, seconds = text.strip(), 0, 0.0
     while pos < len(body):
         match = _TOKEN.match(body, pos)
@@ -252,10 +242,7 @@ def parse_duration(text, *, name: str = "downtime") -> dt.timedelta:
         seconds += float(match[1]) * _UNIT_SECONDS[match[2].lower()]
         pos = match.end()
     if not body or pos < len(body) or seconds > _LONGEST_SECONDS:
-        raise ValueError(
-            f"매개변수 '{name}'에 {text!r}이(가) 주어졌습니다. "
-            f"{DURATION_EXAMPLES}처럼 수와 단위(일·시간·분·초 또는 d·h·m·s)로 적은 시간만 허용됩니다."
-        )
+        raise validate.refuse(name, text, f"{DURATION_EXAMPLES}처럼 수와 단위(일·시간·분·초 또는 d·h·m·s)로 적은 시간")
     return dt.timedelta(seconds=seconds)
 
 
@@ -265,11 +252,9 @@ def availability_from_downtime(downtime, period="month", *, calendar: str = "30d
     if not isinstance(downtime, dt.timedelta):
         downtime = parse_duration(downtime, name="downtime")
     if downtime < dt.timedelta(0) or downtime > length:
-        raise ValueError(
-            f"매개변수 'downtime'에 {format_duration(abs(downtime))}"
-            f"{'(음수)' if downtime < dt.timedelta(0) else ''}이(가) 주어졌습니다. "
-            f"0 이상, 기간 길이({format_duration(length)}) 이하의 시간만 허용됩니다."
-        )
+        shown = format_duration(abs(downtime)) + ("(음수)" if downtime < dt.timedelta(0) else "")
+        raise validate.refuse("downtime", downtime, f"0 이상, 기간 길이({format_duration(length)}) 이하의 시간",
+                              shown=shown)
     return 100 * (1 - downtime / length)
 
 
@@ -281,13 +266,30 @@ WEEKDAY_NAMES = dict(zip(WEEKDAYS, "월화수목금토일"))
 
 def _clock(name: str, value) -> dt.time:
     if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        raise ValueError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. '09:00'처럼 'HH:MM' 형식의 시각만 허용됩니다.")
+        raise validate.refuse(name, value, "'09:00'처럼 'HH:MM' 형식의 시각")
     hours, minutes = map(int, value.strip().split(":"))
     if hours == 24 and minutes == 0:
         return dt.time.max
     if hours > 23 or minutes > 59:
-        raise ValueError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. 00:00부터 24:00 사이의 시각만 허용됩니다.")
+        raise validate.refuse(name, value, "00:00부터 24:00 사이의 시각")
     return dt.time(hours, minutes)
+
+
+def korean_holidays(month: str) -> list[dt.date]:
+    """Korean public holidays in ``month`` ("YYYY-MM") from ``data/korean_holidays.csv``, in date order.
+
+    ``korean_holidays("2026-02")`` gives 설날 (2026-02-16, 17, 18).  The file
+    covers only the months the book's examples use; another month is refused
+    (an empty list would wrongly say the month has no holiday).
+    """
+    kind = _year_month(month)
+    if not kind:
+        raise validate.refuse("month", month, "'2026-02'처럼 'YYYY-MM' 형식의 연월")
+    table = datasets.load("korean_holidays")
+    covered = sorted({f"{d.year}-{d.month:02d}" for d in table["date"]})
+    if month.strip() not in covered:
+        raise validate.refuse("month", month, covered, reason="공휴일 데이터(data/korean_holidays.csv)가 있는 달")
+    return sorted(d for d in table["date"] if (d.year, d.month) == kind)
 
 
 def business_hours(month: str, *, days: Iterable[str] = WEEKDAYS[:5], start: str = "09:00",
@@ -300,24 +302,24 @@ def business_hours(month: str, *, days: Iterable[str] = WEEKDAYS[:5], start: str
     """
     kind = _year_month(month)
     if not kind:
-        raise ValueError(f"매개변수 'month'에 {month!r}이(가) 주어졌습니다. '2026-02'처럼 'YYYY-MM' 형식의 연월만 허용됩니다.")
+        raise validate.refuse("month", month, "'2026-02'처럼 'YYYY-MM' 형식의 연월")
     year, mon = kind
     if isinstance(days, str):
         days = (days,)
     chosen = {validate.choice("days", d, WEEKDAYS) for d in days}
     if not chosen:
-        raise ValueError(f"매개변수 'days'에 {days!r}이(가) 주어졌습니다. 요일을 하나 이상 골라야 합니다.")
+        raise validate.refuse("days", days, f"{', '.join(map(repr, WEEKDAYS))} 가운데 하나 이상을 고른 목록")
     t0, t1 = _clock("start", start), _clock("end", end)
     if t1 <= t0:
-        raise ValueError(f"매개변수 'end'에 {end!r}이(가) 주어졌습니다. 시작 시각 {start!r}보다 늦은 시각만 허용됩니다.")
+        raise validate.refuse("end", end, f"시작 시각 {start!r}보다 늦은 시각")
     off = set()
     for h in holidays:
         try:
             day = h if isinstance(h, dt.date) else dt.date.fromisoformat(h)
         except (TypeError, ValueError):
-            raise ValueError(f"매개변수 'holidays'에 {h!r}이(가) 들어 있습니다. 'YYYY-MM-DD' 형식의 날짜만 허용됩니다.") from None
+            raise validate.refuse("holidays", h, "'YYYY-MM-DD' 형식의 날짜", contained=True) from None
         if (day.year, day.month) != (year, mon):
-            raise ValueError(f"매개변수 'holidays'에 {h!r}이(가) 들어 있습니다. {month} 안의 날짜만 허용됩니다.")
+            raise validate.refuse("holidays", h, f"{month} 안의 날짜", contained=True)
         off.add(day)
     count = sum(
         1 for d in range(1, _calendar.monthrange(year, mon)[1] + 1)
@@ -331,11 +333,13 @@ def business_hours_downtime(availability_pct, *, month: str, days: Iterable[str]
                             start: str = "09:00", end: str = "18:00", holidays: Iterable = ()) -> dt.timedelta:
     """Downtime allowed in ``month`` when only business hours count (see :func:`business_hours`).
 
-    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s.
+    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s;
+    with ``holidays=korean_holidays("2026-02")`` (설날, three weekdays) 17 × 9 = 153 h, so 9 min 10.8 s.
     """
     hours = business_hours(month, days=days, start=start, end=end, holidays=holidays)
     if hours == dt.timedelta(0):
-        raise ValueError(f"매개변수 'holidays'에 {holidays!r}이(가) 주어졌습니다. 업무 시간이 하나도 남지 않습니다.")
+        raise validate.refuse("holidays", holidays, "업무 시간을 한 시간이라도 남기는 휴일 목록",
+                              reason="이 휴일을 빼면 업무 시간이 하나도 남지 않습니다.")
     return allowed_downtime(availability_pct, hours)
 
 
@@ -343,7 +347,7 @@ def business_hours_downtime(availability_pct, *, month: str, days: Iterable[str]
 
 def _parts(parts) -> list:
     if not parts:
-        raise ValueError("매개변수 'parts'에 아무것도 주어지지 않았습니다. 가용성(%)을 하나 이상 넣어야 합니다.")
+        raise validate.refuse("parts", parts, "가용성(%) 하나 이상")
     return [
         validate.number(f"parts[{i}]", p, low=0, high=100, low_inclusive=False) if _is_scalar(p)
         else validate.array(f"parts[{i}]", p, low=0, high=100, low_inclusive=False)
@@ -377,9 +381,7 @@ def parallel(*parts):
 def weakest_link(parts: Mapping[str, float]) -> str:
     """Name of the least available part of a chain ``{name: availability %}``."""
     if not isinstance(parts, Mapping) or not parts:
-        raise TypeError(
-            f"매개변수 'parts'에 {parts!r}이(가) 주어졌습니다. {{'이름': 가용성(%)}} 형태의 비어 있지 않은 dict만 허용됩니다."
-        )
+        raise validate.refuse("parts", parts, "{'이름': 가용성(%)} 형태의 비어 있지 않은 dict", type_error=True)
     values = {name: validate.number(f"parts[{name!r}]", v, low=0, high=100, low_inclusive=False)
               for name, v in parts.items()}
     return min(values, key=values.get)
@@ -398,22 +400,20 @@ def parse_components(text) -> list[tuple[str, float, int]]:
     ``"ALB 99.99, EC2 99.5 x2, DB 99.95"``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"매개변수 'components'에 {text!r}이(가) 주어졌습니다. {COMPONENT_EXAMPLE}처럼 적은 문자열만 허용됩니다.")
+        raise validate.refuse("components", text, f"{COMPONENT_EXAMPLE}처럼 적은 문자열", type_error=True)
     found = []
     for item in filter(None, (s.strip() for s in re.split(r"[,;\n]", text))):
         match = _COMPONENT.match(item)
         if not match or not match["name"]:
-            raise ValueError(
-                f"매개변수 'components'의 {item!r}을(를) 읽을 수 없습니다. "
-                f"{COMPONENT_EXAMPLE}처럼 '이름 가용성' 뒤에 필요하면 'x 개수'를 붙여 주세요."
-            )
+            raise validate.refuse("components", item, f"{COMPONENT_EXAMPLE}처럼 '이름 가용성' 뒤에 필요하면 "
+                                  "'x 개수'를 붙인 항목", contained=True)
         pct = validate.number(f"components[{match['name']!r}]", float(match["pct"]), low=0, high=100,
                               low_inclusive=False)
         copies = int(validate.number(f"components[{match['name']!r}] 개수", int(match["copies"] or 1),
                                      low=1, high=10, integer=True))
         found.append((match["name"], pct, copies))
     if not found:
-        raise ValueError(f"매개변수 'components'에 {text!r}이(가) 주어졌습니다. 구성 요소를 하나 이상 적어야 합니다.")
+        raise validate.refuse("components", text, "구성 요소를 하나 이상 적은 문자열")
     return found
 
 
@@ -427,8 +427,8 @@ def chain_table(components: Sequence[tuple[str, float, int]], *, calendar: str =
     the chain's expected unavailability, %), ``weakest`` (the lowest block).
     """
     if isinstance(components, str) or not components:
-        raise TypeError(f"매개변수 'components'에 {components!r}이(가) 주어졌습니다. "
-                        "(이름, 가용성(%), 개수) 튜플을 하나 이상 담은 목록만 허용됩니다.")
+        raise validate.refuse("components", components, "(이름, 가용성(%), 개수) 튜플을 하나 이상 담은 목록",
+                              type_error=True)
     names = [name for name, _, _ in components]
     blocks = [parallel(*[pct] * copies) for _, pct, copies in components]
     total = serial(*blocks)
@@ -463,15 +463,29 @@ class AlertRule:
     severity: str
 
 
-#: The SRE workbook's multiwindow, multi-burn-rate policy (chapter "Alerting on SLOs",
-#: https://sre.google/workbook/alerting-on-slos/): for a 30-day SLO these give burn rates
-#: 14.4, 6, 3 and 1.
+#: The SRE workbook's Table 5-8, "Recommended parameters for a 99.9% SLO alerting configuration"
+#: (chapter "Alerting on SLOs", https://sre.google/workbook/alerting-on-slos/): three rules, which for
+#: a 30-day SLO give burn rates 14.4, 6 and 1.
 WORKBOOK_POLICY = (
     AlertRule(0.02, dt.timedelta(hours=1), dt.timedelta(minutes=5), "page"),
     AlertRule(0.05, dt.timedelta(hours=6), dt.timedelta(minutes=30), "page"),
-    AlertRule(0.10, dt.timedelta(days=1), dt.timedelta(hours=2), "ticket"),
     AlertRule(0.10, dt.timedelta(days=3), dt.timedelta(hours=6), "ticket"),
 )
+#: The chapter's example alerting expression just above Table 5-8: the table's three rules plus a
+#: second ticket condition, 1 day long / 2 hours short window at burn rate 3 (10 % of a 30-day budget
+#: in a day).  Not a row of the table.
+WORKBOOK_EXAMPLE_POLICY = (
+    WORKBOOK_POLICY[0], WORKBOOK_POLICY[1],
+    AlertRule(0.10, dt.timedelta(days=1), dt.timedelta(hours=2), "ticket"),
+    WORKBOOK_POLICY[2],
+)
+#: Named alerting policies, for ``policy=`` of :func:`burn_rate_alerts`.
+POLICIES = {"workbook": WORKBOOK_POLICY, "workbook-example": WORKBOOK_EXAMPLE_POLICY}
+#: Korean labels of :data:`POLICIES`, saying where each comes from.
+POLICY_NAMES = {
+    "workbook": "SRE 워크북 표 5-8의 권장 설정(규칙 3개)",
+    "workbook-example": "SRE 워크북 본문의 예시 알림식(표 5-8에 1일·2시간 티켓 조건을 더한 규칙 4개)",
+}
 
 
 def _slo(slo_pct) -> float:
@@ -482,9 +496,23 @@ def _window(window_days) -> dt.timedelta:
     return dt.timedelta(days=validate.number("window_days", window_days, low=0, low_inclusive=False))
 
 
-def burn_rate_alerts(slo_pct, window_days=30, policy: Sequence[AlertRule] = WORKBOOK_POLICY) -> pd.DataFrame:
+def alert_policy(policy) -> tuple[AlertRule, ...]:
+    """The rules of ``policy``: a name in :data:`POLICIES` (``"workbook"``: Table 5-8's three rules;
+    ``"workbook-example"``: the four conditions of the workbook's example alerting expression) or a
+    sequence of :class:`AlertRule`."""
+    if isinstance(policy, str):
+        return POLICIES[validate.choice("policy", policy, POLICIES)]
+    if isinstance(policy, AlertRule) or not isinstance(policy, Sequence) or not policy:
+        raise validate.refuse("policy", policy, f"{', '.join(map(repr, POLICIES))} 또는 AlertRule을 하나 이상 "
+                              "담은 목록", type_error=True)
+    return tuple(policy)
+
+
+def burn_rate_alerts(slo_pct, window_days=30, policy="workbook") -> pd.DataFrame:
     """Burn-rate thresholds of a multiwindow alerting ``policy`` for an SLO (%) over ``window_days``.
 
+    ``policy`` is a name in :data:`POLICIES` or a sequence of :class:`AlertRule`
+    (see :func:`alert_policy`); the default is the SRE workbook's Table 5-8.
     Burn rate = budget share × SLO window ÷ long window; the alert fires when
     the error rate over both windows exceeds burn rate × (100 − SLO) %.
     Columns: ``severity``, ``budget_share_pct`` (%), ``long_window``,
@@ -492,19 +520,16 @@ def burn_rate_alerts(slo_pct, window_days=30, policy: Sequence[AlertRule] = WORK
     (% of requests; above 100 the rule can never fire), ``time_to_exhaustion``.
     """
     slo, window = _slo(slo_pct), _window(window_days)
-    if isinstance(policy, AlertRule) or not isinstance(policy, Sequence) or not policy:
-        raise TypeError(f"매개변수 'policy'에 {policy!r}이(가) 주어졌습니다. AlertRule을 하나 이상 담은 목록만 허용됩니다.")
     rows = []
-    for i, rule in enumerate(policy):
+    for i, rule in enumerate(alert_policy(policy)):
         if not isinstance(rule, AlertRule):
-            raise TypeError(f"매개변수 'policy'의 {i}번째 값 {rule!r}은(는) AlertRule이 아닙니다.")
+            raise validate.refuse("policy", rule, "AlertRule", type_error=True, contained=True)
         share = validate.number(f"policy[{i}].budget_share", rule.budget_share, low=0, high=1, low_inclusive=False)
         if not (dt.timedelta(0) < rule.short_window < rule.long_window <= window):
-            raise ValueError(
-                f"매개변수 'policy'의 {i}번째 규칙(긴 창 {format_duration(rule.long_window)}, "
-                f"짧은 창 {format_duration(rule.short_window)})이 맞지 않습니다. "
-                f"0 < 짧은 창 < 긴 창 ≤ SLO 기간({format_duration(window)})이어야 합니다."
-            )
+            raise validate.refuse(
+                "policy", rule, f"0 < 짧은 창 < 긴 창 ≤ SLO 기간({format_duration(window)})인 규칙",
+                contained=True, shown=f"{i}번째 규칙(긴 창 {format_duration(rule.long_window)}, "
+                                      f"짧은 창 {format_duration(rule.short_window)})")
         burn = share * (window / rule.long_window)
         rows.append({
             "severity": rule.severity, "budget_share_pct": 100 * share,
@@ -551,10 +576,7 @@ def _scope(table: pd.DataFrame, service, scope) -> pd.DataFrame:
     scopes = list(dict.fromkeys(rows["scope"]))
     if scope is None:
         if len(scopes) > 1:
-            raise ValueError(
-                f"매개변수 'scope'에 None이(가) 주어졌습니다. 서비스 {service!r}에는 약정이 여럿이므로 "
-                f"{', '.join(map(repr, scopes))} 중 하나를 골라야 합니다."
-            )
+            raise validate.refuse("scope", scope, scopes, reason=f"서비스 {service!r}에는 약정이 여럿이므로")
         scope = scopes[0]
     scope = validate.choice("scope", scope, scopes)
     return rows[rows["scope"] == scope]
@@ -563,6 +585,24 @@ def _scope(table: pd.DataFrame, service, scope) -> pd.DataFrame:
 def sla_target(service, *, scope=None) -> float:
     """The SLA's uptime target (%) for ``service`` (and ``scope`` when it has several)."""
     return float(_scope(sla_terms(), service, scope)["target_pct"].iloc[0])
+
+
+def sla_period(service, *, scope=None) -> str:
+    """The period over which the SLA of ``service`` (and ``scope``) measures uptime: ``"month"`` or ``"hour"``.
+
+    Read from ``data/sla.csv`` (``measured_per``).  Every AWS SLA in the book,
+    the EC2 instance-level SLA included, is measured per monthly billing cycle.
+    """
+    return str(_scope(sla_terms(), service, scope)["measured_per"].iloc[0])
+
+
+def sla_allowed_downtime(service, *, scope=None, calendar: str = "30d") -> dt.timedelta:
+    """Downtime the SLA of ``service`` allows in its measuring period (:func:`sla_period`) under ``calendar``.
+
+    ``sla_allowed_downtime("ec2", scope="instance")`` is 3 h 36 min: 0.5 % of a 30-day month.
+    """
+    return allowed_downtime(sla_target(service, scope=scope), sla_period(service, scope=scope),
+                            calendar=calendar)
 
 
 def credit_tiers(service, *, scope=None) -> pd.DataFrame:
@@ -576,8 +616,9 @@ def credit_tiers(service, *, scope=None) -> pd.DataFrame:
 def service_credit(service, uptime_pct, *, scope=None) -> float:
     """Service credit (% of the affected bill) AWS owes at ``uptime_pct`` (%, 0-100).
 
-    ``uptime_pct`` is measured over the SLA's period (a month for region-level
-    SLAs, an hour for the EC2 instance-level SLA).  0 when the target is met.
+    ``uptime_pct`` is measured over the SLA's period (:func:`sla_period`: a
+    monthly billing cycle for every SLA in ``data/sla.csv``, the EC2
+    instance-level SLA included).  0 when the target is met.
     ``service_credit("ec2", 99.95, scope="region")`` is 10.
     """
     uptime = validate.number("uptime_pct", uptime_pct, low=0, high=100)

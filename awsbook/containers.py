@@ -31,6 +31,8 @@ EKS_NODES = ("fargate", "ec2")
 #: Fargate Spot runs Linux tasks of these architectures only (Amazon ECS Developer Guide,
 #: "Fargate capacity providers": https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-capacity-providers.html).
 FARGATE_SPOT_ARCHES = ("x86_64",)
+#: Fargate runs Arm tasks for ECS only; EKS pods on Fargate are x86_64 (AWS Fargate pricing page).
+EKS_FARGATE_ARCHES = ("x86_64",)
 #: Guards ``floor`` against binary rounding (e.g. 2 / 0.25 must give exactly 8 tasks).
 _EPS = 1e-9
 
@@ -73,20 +75,14 @@ def fargate_cost_breakdown(vcpu: float, memory_gb: float, *, tasks: int = 1, arc
     and ``discount_pct`` (e.g. a Savings Plan) must then stay 0.
     """
     hours = monthly_hours(hours_per_day)
-    if not isinstance(spot, bool):
-        raise TypeError(f"매개변수 'spot'에 {spot!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
-    if spot:
+    if validate.boolean("spot", spot):
         validate.choice("arch", arch, list(datasets.ARCHES))
         if arch not in FARGATE_SPOT_ARCHES:
-            raise ValueError(
-                f"매개변수 'arch'에 {arch!r}이(가) 주어졌습니다. Fargate Spot은 x86_64 작업만 실행하므로 "
-                "spot=True에서는 'x86_64'만 허용됩니다."
-            )
+            raise validate.refuse("arch", arch, FARGATE_SPOT_ARCHES,
+                                  reason="Fargate Spot은 x86_64 작업만 실행하므로 spot=True에서는")
         if discount_pct != 0:
-            raise ValueError(
-                f"매개변수 'discount_pct'에 {discount_pct!r}이(가) 주어졌습니다. spot=True이면 Fargate Spot "
-                "할인이 적용되므로 0만 허용됩니다."
-            )
+            raise validate.refuse("discount_pct", discount_pct, "0",
+                                  reason="spot=True이면 Fargate Spot 할인이 적용되므로")
         discount_pct = fargate_spot_max_discount_pct()
     total = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
                                       hours=hours, discount_pct=discount_pct)
@@ -245,19 +241,16 @@ def pack(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region:
     for name, value, capacity, unit in (("reserved_vcpu", reserved_vcpu, vcpu, "vCPU"),
                                         ("reserved_memory_gib", reserved_memory_gib, memory, "GiB")):
         if value >= capacity:
-            raise ValueError(
-                f"매개변수 '{name}'에 {value:g}이(가) 주어졌습니다. {instance_type}의 용량은 {capacity:g} {unit}이므로 "
-                f"0 이상 {capacity:g} 미만만 허용됩니다."
-            )
+            raise validate.refuse(name, value, f"0 이상 {capacity:g} 미만", shown=f"{value:g}",
+                                  reason=f"{instance_type}의 용량은 {capacity:g} {unit}이므로")
     packing = _packing(instance_type, task_vcpu, task_memory_gb, region, reserved_vcpu, reserved_memory_gib)
     if packing.tasks == 0:
         room = (("task_vcpu", task_vcpu, vcpu - reserved_vcpu, "vCPU는 {:g}개"),
                 ("task_memory_gb", task_memory_gb, memory - reserved_memory_gib, "메모리는 {:g} GB"))
         name, value, free, what = next(r for r in room if r[1] > r[2] + _EPS)
-        raise ValueError(
-            f"매개변수 '{name}'에 {value:g}이(가) 주어졌습니다. 작업이 인스턴스 {instance_type}보다 큽니다. "
-            f"이 인스턴스에서 작업에 쓸 수 있는 {what.format(free)}이므로 {free:g} 이하만 허용됩니다."
-        )
+        raise validate.refuse(name, value, f"{free:g} 이하", shown=f"{value:g}",
+                              reason=f"작업이 인스턴스 {instance_type}보다 큽니다. 이 인스턴스에서 작업에 쓸 수 있는 "
+                                     f"{what.format(free)}이므로")
     return packing
 
 
@@ -328,19 +321,16 @@ def _unit_costs(task_vcpu, task_memory_gb, *, instance_type, arch, eks_nodes, re
                 reserved_vcpu, reserved_memory_gib, extended_support) -> _UnitCosts:
     eks_nodes = validate.choice("eks_nodes", eks_nodes, EKS_NODES)
     validate.choice("arch", arch, list(datasets.ARCHES))
-    if eks_nodes == "fargate" and arch == "arm64":
-        raise ValueError(
-            "매개변수 'arch'에 'arm64'가 주어졌습니다. EKS의 Fargate 노드는 Arm(arm64)을 지원하지 않으므로 "
-            "eks_nodes='fargate'에서는 'x86_64'만 허용됩니다. Arm으로 비교하려면 eks_nodes='ec2'를 고르세요."
-        )
+    if eks_nodes == "fargate" and arch not in EKS_FARGATE_ARCHES:
+        raise validate.refuse("arch", arch, EKS_FARGATE_ARCHES,
+                              reason="EKS의 Fargate 노드는 Arm(arm64)을 지원하지 않으므로(Arm으로 비교하려면 "
+                                     "eks_nodes='ec2'를 고르세요) eks_nodes='fargate'에서는")
     fargate_task = cost.fargate_monthly_cost(task_vcpu, task_memory_gb, arch=arch, region=region)
     instance_arch = instance_spec(instance_type, region)[2]
     if instance_arch != arch:
         same = instance_types(region, arch)
-        raise ValueError(
-            f"매개변수 'instance_type'에 {instance_type!r}({instance_arch})이(가) 주어졌습니다. 같은 컨테이너 이미지를 "
-            f"비교하므로 arch={arch!r}와 같은 아키텍처의 유형({', '.join(map(repr, same))})만 허용됩니다."
-        )
+        raise validate.refuse("instance_type", instance_type, same, shown=f"{instance_type!r}({instance_arch})",
+                              reason=f"같은 컨테이너 이미지를 비교하므로 arch={arch!r}와 같은 아키텍처의 유형")
     packing = pack(instance_type, task_vcpu, task_memory_gb, region=region,
                    reserved_vcpu=reserved_vcpu, reserved_memory_gib=reserved_memory_gib)
     return _UnitCosts(fargate_task=fargate_task,

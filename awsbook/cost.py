@@ -14,7 +14,8 @@ Units used throughout:
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -79,13 +80,22 @@ def _ephemeral_rates() -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=None)
 def _api_tiers() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(api, region) -> (band starts, band ends, USD per request) in requests per month."""
+    """(api, region) -> (band starts, band ends, USD per request) in requests per month.
+
+    Each price table must start at 0, have no gaps and end with an open band
+    (``to_requests`` empty), so every monthly request count has a price.
+    """
     rows = datasets.load("api_gateway_prices")
     out = {}
     for (api, region), grp in rows.groupby(["api", "region"]):
         grp = grp.sort_values("from_requests")
         start = grp["from_requests"].to_numpy(float)
         end = np.array([np.inf if v is None or pd.isna(v) else float(v) for v in grp["to_requests"]])
+        if start[0] != 0 or np.any(start[1:] != end[:-1]) or np.isfinite(end[-1]):
+            raise datasets.DataError(
+                f"data/api_gateway_prices.csv: {api} {region}의 요청 구간이 0부터 빈틈없이 이어지고 "
+                "마지막 구간의 'to_requests'가 비어 있어야 합니다."
+            )
         out[(api, region)] = (start, end, grp["usd_per_million_requests"].to_numpy(float) / 1e6)
     return out
 
@@ -97,12 +107,51 @@ def _current_lambda_limits() -> dict[str, float]:
     return dict(zip(current["quantity"], current["value"].astype(float)))
 
 
+PRICED_SERVICES = ("ec2", "fargate", "api")
+
+
+def has_price(service: str, region: str, key: str) -> bool:
+    """True when ``data/`` has a price for ``key`` of ``service`` in ``region``.
+
+    ``service`` is ``"ec2"`` (key: instance type), ``"fargate"`` (key:
+    architecture) or ``"api"`` (key: ``"http"`` or ``"rest"``).  Answered from
+    the tables the cost functions price with, so "priced" means "these
+    functions can price it".
+    """
+    validate.choice("service", service, PRICED_SERVICES)
+    validate.choice("region", region, datasets.REGIONS)
+    if service == "ec2":
+        return key in _ec2_table().get(region, {})
+    if service == "fargate":
+        return key in _fargate_table().get(region, {})
+    return (key, region) in _api_tiers()
+
+
+def ec2_instance_types() -> list[str]:
+    """Every instance type with an EC2 price in at least one region of ``data/``, sorted by name."""
+    return sorted({t for types in _ec2_table().values() for t in types})
+
+
 def lambda_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
     """Lambda on-demand rates: (USD per request, USD per GB-second in the first tier)."""
     rates = _lambda_rates()
     validate.choice("region", region, list(rates))
     validate.choice("arch", arch, list(rates[region]))
     return rates[region][arch]
+
+
+def api_gateway_bands(api: str, region: str = "us-east-1") -> pd.DataFrame:
+    """API Gateway's monthly request bands for ``api`` ("http" or "rest") in ``region``.
+
+    Columns: ``from_requests``, ``to_requests`` (requests per month; ``inf``
+    for the last, open band) and ``usd_per_million_requests`` (USD per million
+    requests in that band).
+    """
+    validate.choice("api", api, API_KINDS)
+    tiers = _api_tiers()
+    validate.choice("region", region, sorted(r for a, r in tiers if a == api))
+    start, end, rate = tiers[(api, region)]
+    return pd.DataFrame({"from_requests": start, "to_requests": end, "usd_per_million_requests": rate * 1e6})
 
 
 def lambda_free_tier() -> tuple[float, float]:
@@ -140,37 +189,56 @@ def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     if instance_type not in here:
         elsewhere = [r for r, types in table.items() if instance_type in types]
         if elsewhere:
-            raise ValueError(
-                f"매개변수 'instance_type'에 {instance_type!r}이(가) 주어졌습니다. 이 유형의 {region} 요금은 "
-                f"데이터(data/ec2_prices.csv)에 없습니다. {', '.join(elsewhere)} 리전에서만 쓸 수 있고, "
-                f"{region}에서는 {', '.join(map(repr, here))} 중 하나만 허용됩니다."
-            )
+            raise validate.refuse("instance_type", instance_type, list(here),
+                                  reason=f"이 유형의 {region} 요금은 데이터(data/ec2_prices.csv)에 없고 "
+                                         f"{', '.join(elsewhere)} 리전에만 있습니다. {region}에서는")
         validate.choice("instance_type", instance_type, list(here))
     return here[instance_type]
 
 
+@lru_cache(maxsize=None)
+def _ipv4_rates() -> dict[str, float]:
+    rows = datasets.load("public_ipv4_prices")
+    return dict(zip(rows["region"], rows["usd_per_address_hour"].astype(float)))
+
+
+def public_ipv4_hourly_price(region: str = "us-east-1") -> float:
+    """The charge for one public IPv4 address in ``region`` (USD per address-hour, ``data/public_ipv4_prices.csv``)."""
+    rates = _ipv4_rates()
+    validate.choice("region", region, list(rates))
+    return rates[region]
+
+
 def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-east-1",
-                     hours: float = HOURS_PER_MONTH, discount_pct: float = 0) -> float:
+                     hours: float = HOURS_PER_MONTH, discount_pct: float = 0,
+                     public_ipv4: bool = False) -> float:
     """Monthly cost of ``count`` on-demand instances running ``hours`` a month (USD).
 
     ``discount_pct`` models Savings Plans, Reserved Instances or Spot as a flat
-    discount in percent, 0 ≤ discount < 100.
+    discount in percent, 0 ≤ discount < 100, on the instance rate.
+    ``public_ipv4=True`` adds one public IPv4 address per instance for the same
+    hours at :func:`public_ipv4_hourly_price` (not discounted: it is a separate
+    charge, not instance usage):
+
+        count × hours × (USD per hour × (1 − discount/100) + public IPv4 USD per address-hour)
     """
     count = validate.number("count", count, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    return ec2_hourly_price(instance_type, region) * count * hours * (1 - discount / 100)
+    ipv4 = public_ipv4_hourly_price(region) if validate.boolean("public_ipv4", public_ipv4) else 0.0
+    return count * hours * (ec2_hourly_price(instance_type, region) * (1 - discount / 100) + ipv4)
 
 
 def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER_MONTH,
-                   discount_pct: float = 0) -> pd.DataFrame:
+                   discount_pct: float = 0, public_ipv4: bool = False) -> pd.DataFrame:
     """The monthly bill of a small EC2 fleet, one row per instance type (USD).
 
     ``fleet`` is a sequence of ``(instance_type, count)`` pairs; a count of 0
     leaves the row out.  Every instance runs ``hours`` a month at the
-    on-demand rate less ``discount_pct``.  Columns: ``instance_type``,
-    ``count``, ``usd_per_hour``, ``monthly_usd``.  An empty fleet gives an
-    empty table.
+    on-demand rate less ``discount_pct`` (plus one public IPv4 address each
+    with ``public_ipv4=True``, see :func:`ec2_monthly_cost`).  Columns:
+    ``instance_type``, ``count``, ``usd_per_hour`` (the on-demand instance
+    rate), ``monthly_usd``.  An empty fleet gives an empty table.
     """
     rows = []
     for instance_type, count in fleet:
@@ -178,10 +246,12 @@ def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER
         if n == 0:
             continue
         rate = ec2_hourly_price(instance_type, region)
-        usd = ec2_monthly_cost(instance_type, count=n, region=region, hours=hours, discount_pct=discount_pct)
+        usd = ec2_monthly_cost(instance_type, count=n, region=region, hours=hours, discount_pct=discount_pct,
+                               public_ipv4=public_ipv4)
         rows.append((instance_type, n, rate, usd))
     validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
+    validate.boolean("public_ipv4", public_ipv4)
     return pd.DataFrame(rows, columns=["instance_type", "count", "usd_per_hour", "monthly_usd"])
 
 
@@ -236,16 +306,12 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     sizes = _fargate_sizes()
     vcpu = validate.number("vcpu", vcpu, low=0, low_inclusive=False)
     if vcpu not in sizes:
-        raise ValueError(
-            f"매개변수 'vcpu'에 {vcpu:g}이(가) 주어졌습니다. Fargate 작업 vCPU는 "
-            f"{', '.join(f'{v:g}' for v in sizes)} 중 하나만 허용됩니다."
-        )
+        raise validate.refuse("vcpu", vcpu, f"{', '.join(f'{v:g}' for v in sizes)} 중 하나", shown=f"{vcpu:g}",
+                              reason="Fargate 작업 vCPU는")
     memory_gb = validate.number("memory_gb", memory_gb, low=0, low_inclusive=False)
     if memory_gb not in sizes[vcpu]:
-        raise ValueError(
-            f"매개변수 'memory_gb'에 {memory_gb:g}이(가) 주어졌습니다. vCPU {vcpu:g}개 작업의 메모리(GB)는 "
-            f"{', '.join(f'{m:g}' for m in sizes[vcpu])} 중 하나만 허용됩니다."
-        )
+        raise validate.refuse("memory_gb", memory_gb, f"{', '.join(f'{m:g}' for m in sizes[vcpu])} 중 하나",
+                              shown=f"{memory_gb:g}", reason=f"vCPU {vcpu:g}개 작업의 메모리(GB)는")
     tasks = validate.number("tasks", tasks, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
@@ -267,99 +333,180 @@ def eks_monthly_fee(*, clusters: int = 1, extended_support: bool = False,
     extended rate in total (both from ``data/eks_prices.csv``).
     """
     clusters = validate.number("clusters", clusters, low=1, integer=True)
-    if not isinstance(extended_support, bool):
-        raise TypeError(
-            f"매개변수 'extended_support'에 {extended_support!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다."
-        )
+    extended_support = validate.boolean("extended_support", extended_support)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     return clusters * hours * _eks_rates()["extended" if extended_support else "standard"]
 
 
 # --------------------------------------------------------------------------- Lambda
 
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
-    return bool(value)
+#: Keyword options of the Lambda cost functions besides duration and memory, with their defaults.
+LAMBDA_OPTIONS = {"arch": "x86_64", "region": "us-east-1", "free_tier": False, "api": None, "ephemeral_mb": 512}
 
 
-def _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb) -> dict:
-    """Validate the per-function settings and return the rates and per-request quantities."""
+@dataclass(frozen=True, eq=False)
+class LambdaSettings:
+    """One Lambda function's settings, checked once, with the rates that price it.
+
+    Build it with :func:`lambda_settings`; every Lambda cost function goes
+    through it, so a chart that prices many request counts or fixed amounts
+    checks the settings once.  Inputs: ``duration_ms`` (ms per request),
+    ``memory_mb`` (MB), ``arch``, ``region``, ``free_tier``, ``api`` (None,
+    "http" or "rest"), ``ephemeral_mb`` (MB of /tmp).  Derived per request:
+    ``billed_ms`` (the duration rounded up to a whole ms), ``memory_gb``
+    (MB / 1,024), ``gb_seconds_per_request``, ``extra_ephemeral_gb`` (/tmp
+    above the included size, GB) and ``ephemeral_gb_seconds_per_request``.
+    Rates: ``usd_per_request``, ``usd_per_gb_second`` (first duration tier),
+    ``usd_per_ephemeral_gb_second``.  ``tiers``: the duration bands (GB-second
+    starts, widths, price factors per month); ``free``: the monthly free
+    allowance (requests, GB-seconds), zeros without the free tier;
+    ``api_tiers``: API Gateway's bands (starts, ends in requests per month,
+    USD per request) or None.
+    """
+
+    duration_ms: float
+    memory_mb: int
+    arch: str
+    region: str
+    free_tier: bool
+    api: str | None
+    ephemeral_mb: int
+    billed_ms: int
+    memory_gb: float
+    gb_seconds_per_request: float
+    usd_per_request: float
+    usd_per_gb_second: float
+    tiers: tuple
+    free: tuple[float, float]
+    api_tiers: tuple | None
+    extra_ephemeral_gb: float
+    ephemeral_gb_seconds_per_request: float
+    usd_per_ephemeral_gb_second: float
+
+    def parts(self, requests: np.ndarray) -> dict[str, np.ndarray]:
+        """Monthly cost parts (USD) for an array of monthly request counts (not checked)."""
+        free_requests, free_gb_seconds = self.free
+        gb_seconds = requests * self.gb_seconds_per_request
+        billable_gbs = np.maximum(gb_seconds - free_gb_seconds, 0)
+        start, width, factor = self.tiers
+        in_band = np.clip(billable_gbs[..., None] - start, 0, width)
+        parts = {
+            "requests_usd": np.maximum(requests - free_requests, 0) * self.usd_per_request,
+            "compute_usd": (in_band @ factor) * self.usd_per_gb_second,
+            "api_usd": _api_cost(requests, self.api_tiers) if self.api else np.zeros_like(requests),
+            "ephemeral_usd": requests * self.ephemeral_gb_seconds_per_request * self.usd_per_ephemeral_gb_second,
+        }
+        parts["total_usd"] = parts["requests_usd"] + parts["compute_usd"] + parts["api_usd"] + parts["ephemeral_usd"]
+        parts["gb_seconds"] = gb_seconds
+        parts["billable_gb_seconds"] = billable_gbs
+        return parts
+
+    def monthly_cost(self, requests):
+        """The monthly bill (USD) for ``requests`` a month (a number or an array; array in, array out)."""
+        reqs = validate.array("requests", requests, low=0)
+        total = self.parts(reqs)["total_usd"]
+        return float(total) if total.ndim == 0 else total
+
+    @cached_property
+    def _curve(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """The bill as a piecewise-linear function of monthly requests: (breakpoints in requests,
+        bill at each in USD, slope after the last in USD per request).  Breakpoints: 0, the free
+        request allowance, the free GB-second allowance, every duration-tier boundary and API
+        Gateway band."""
+        free_requests, free_gbs = self.free
+        start, width, _ = self.tiers
+        bounds = [0.0, free_requests, free_gbs / self.gb_seconds_per_request]
+        bounds += [(free_gbs + b) / self.gb_seconds_per_request
+                   for b in np.concatenate([start, start + width]) if np.isfinite(b)]
+        if self.api:
+            a_start, a_end, _ = self.api_tiers
+            bounds += [b for b in np.concatenate([a_start, a_end]) if np.isfinite(b)]
+        points = np.unique(np.array(bounds, dtype=float))
+        costs = self.parts(points)["total_usd"]
+        step = max(points[-1], 1.0)
+        slope = (self.parts(np.array([points[-1] + step]))["total_usd"][0] - costs[-1]) / step
+        return points, costs, float(slope)
+
+    def break_even(self, fixed_monthly_usd):
+        """Smallest monthly requests at which the bill reaches ``fixed_monthly_usd`` (USD per month;
+        a number or an array, solved in one pass).  Exact: the bill is piecewise linear in requests,
+        so each amount is solved on the piece where the bill crosses it.  0 for an amount of 0."""
+        fixed = validate.array("fixed_monthly_usd", fixed_monthly_usd, low=0)
+        points, costs, slope = self._curve
+        rising = np.flatnonzero(np.diff(costs) > 0)
+        first = rising[0] if rising.size else len(costs) - 1  # the bill is 0 up to points[first]
+        xp, fp = points[first:], costs[first:]
+        out = np.where(fixed > fp[-1], xp[-1] + (fixed - fp[-1]) / slope, np.interp(fixed, fp, xp))
+        out = np.where(fixed <= 0, 0.0, out)
+        return float(out) if out.ndim == 0 else out
+
+
+def lambda_settings(duration_ms, memory_mb, **lambda_options) -> LambdaSettings:
+    """Check one Lambda function's settings once and gather the rates that price it.
+
+    * duration_ms: average duration per invocation, more than 0 and at most the
+      900 s timeout (``data/lambda_limits.csv``); billed in whole ms (rounded up);
+    * memory_mb: configured memory, 128–10,240 MB in 1 MB steps; billed in GB = MB / 1,024;
+    * ``lambda_options``: ``arch`` ("x86_64", "arm64"), ``region``,
+      ``free_tier`` (bool), ``api`` (None, "http", "rest"), ``ephemeral_mb``
+      (512–10,240 MB); defaults in :data:`LAMBDA_OPTIONS`.
+
+    Refuses (Korean ``TypeError``/``ValueError``) unknown options, values out
+    of range and prices ``data/`` does not have for the region.
+    """
+    unknown = [k for k in lambda_options if k not in LAMBDA_OPTIONS]
+    if unknown:
+        raise validate.refuse("lambda_options", unknown[0], list(LAMBDA_OPTIONS), type_error=True,
+                              reason="Lambda 옵션의 이름은", contained=True, suggest=True)
+    o = LAMBDA_OPTIONS | lambda_options
+    arch, region, api = o["arch"], o["region"], o["api"]
     limits = _current_lambda_limits()
-    timeout_ms = limits["timeout_max"] * 1000
-    duration = validate.number("duration_ms", duration_ms, low=0, high=timeout_ms, low_inclusive=False)
+    duration = validate.number("duration_ms", duration_ms, low=0, high=limits["timeout_max"] * 1000,
+                               low_inclusive=False)
     memory = validate.number("memory_mb", memory_mb, low=limits["memory_min"], high=limits["memory_max"],
                              integer=True)
     rates = _lambda_rates()
     validate.choice("region", region, list(rates))
     validate.choice("arch", arch, list(rates[region]))
-    free = _check_bool("free_tier", free_tier)
+    free = validate.boolean("free_tier", o["free_tier"])
     if api is not None:
         validate.choice("api", api, API_KINDS)
-        if (api, region) not in _api_tiers():
+        if not has_price("api", region, api):
             have = sorted(r for a, r in _api_tiers() if a == api)
-            raise ValueError(
-                f"매개변수 'region'에 {region!r}이(가) 주어졌습니다. API Gateway {api.upper()} API 요금은 "
-                f"데이터(data/api_gateway_prices.csv)에 {', '.join(have)} 리전만 있으므로 api={api!r}와 함께 쓸 때는 "
-                f"이 리전만 허용됩니다."
-            )
-    ephemeral = validate.number("ephemeral_mb", ephemeral_mb, low=limits["ephemeral_default"],
+            raise validate.refuse("region", region, have,
+                                  reason=f"API Gateway {api.upper()} API 요금이 데이터(data/api_gateway_prices.csv)에 "
+                                         f"있는 리전에서만 계산할 수 있으므로 api={api!r}와 함께 쓸 때는")
+    ephemeral = validate.number("ephemeral_mb", o["ephemeral_mb"], low=limits["ephemeral_default"],
                                 high=limits["ephemeral_max"], integer=True)
     extra_ephemeral_gb = 0.0
     ephemeral_rate = 0.0
     if ephemeral > limits["ephemeral_default"]:
         if region not in _ephemeral_rates():
-            raise ValueError(
-                f"매개변수 'ephemeral_mb'에 {ephemeral_mb!r}이(가) 주어졌습니다. 임시 스토리지 추가 요금은 "
-                f"데이터(data/lambda_ephemeral_prices.csv)에 {', '.join(_ephemeral_rates())} 리전만 있으므로 "
-                f"region={region!r}에서는 기본값 {int(limits['ephemeral_default'])}만 허용됩니다."
-            )
+            raise validate.refuse("ephemeral_mb", o["ephemeral_mb"], f"기본값 {int(limits['ephemeral_default'])}",
+                                  reason=f"임시 스토리지 추가 요금은 데이터(data/lambda_ephemeral_prices.csv)에 "
+                                         f"{', '.join(_ephemeral_rates())} 리전만 있으므로 region={region!r}에서는")
         ephemeral_rate, included_mb = _ephemeral_rates()[region]
         extra_ephemeral_gb = max(ephemeral - included_mb, 0.0) / MB_PER_GB
     per_request, per_gb_second = rates[region][arch]
     billed_ms = math.ceil(duration)
     seconds = billed_ms / 1000
-    return {
-        "billed_ms": billed_ms, "memory_gb": memory / MB_PER_GB,
-        "gb_seconds_per_request": seconds * memory / MB_PER_GB,
-        "usd_per_request": per_request, "usd_per_gb_second": per_gb_second,
-        "tiers": _lambda_tiers(arch), "free": _lambda_free_tier() if free else (0.0, 0.0),
-        "api": api, "api_tiers": _api_tiers().get((api, region)) if api else None,
-        "ephemeral_gb_seconds_per_request": seconds * extra_ephemeral_gb,
-        "usd_per_ephemeral_gb_second": ephemeral_rate,
-        "extra_ephemeral_gb": extra_ephemeral_gb,
-    }
+    return LambdaSettings(
+        duration_ms=duration, memory_mb=int(memory), arch=arch, region=region, free_tier=free, api=api,
+        ephemeral_mb=int(ephemeral), billed_ms=billed_ms, memory_gb=memory / MB_PER_GB,
+        gb_seconds_per_request=seconds * memory / MB_PER_GB,
+        usd_per_request=per_request, usd_per_gb_second=per_gb_second,
+        tiers=_lambda_tiers(arch), free=_lambda_free_tier() if free else (0.0, 0.0),
+        api_tiers=_api_tiers()[(api, region)] if api else None,
+        extra_ephemeral_gb=extra_ephemeral_gb, ephemeral_gb_seconds_per_request=seconds * extra_ephemeral_gb,
+        usd_per_ephemeral_gb_second=ephemeral_rate,
+    )
 
 
 def _api_cost(requests: np.ndarray, tiers) -> np.ndarray:
+    """API Gateway's monthly charge (USD) for ``requests`` a month: each band billed from its own start."""
     start, end, rate = tiers
-    if np.isfinite(end[-1]) and requests.size and requests.max() > end[-1]:
-        first = float(requests[requests > end[-1]].flat[0])
-        raise ValueError(
-            f"매개변수 'requests'에 {first!r}이(가) 들어 있습니다. 이 API 요금표(data/api_gateway_prices.csv)는 "
-            f"월 {end[-1]:,.0f}건까지만 있어 0 이상 {end[-1]:,.0f} 이하의 수만 허용됩니다."
-        )
     within = np.clip(requests[..., None] - start, 0, end - start)
     return within @ rate
-
-
-def _lambda_parts(requests: np.ndarray, s: dict) -> dict[str, np.ndarray]:
-    """Monthly cost parts (USD) for an array of monthly request counts."""
-    free_requests, free_gb_seconds = s["free"]
-    gb_seconds = requests * s["gb_seconds_per_request"]
-    billable_gbs = np.maximum(gb_seconds - free_gb_seconds, 0)
-    start, width, factor = s["tiers"]
-    in_band = np.clip(billable_gbs[..., None] - start, 0, width)
-    parts = {
-        "requests_usd": np.maximum(requests - free_requests, 0) * s["usd_per_request"],
-        "compute_usd": (in_band @ factor) * s["usd_per_gb_second"],
-        "api_usd": _api_cost(requests, s["api_tiers"]) if s["api"] else np.zeros_like(requests),
-        "ephemeral_usd": requests * s["ephemeral_gb_seconds_per_request"] * s["usd_per_ephemeral_gb_second"],
-    }
-    parts["total_usd"] = parts["requests_usd"] + parts["compute_usd"] + parts["api_usd"] + parts["ephemeral_usd"]
-    parts["gb_seconds"] = gb_seconds
-    parts["billable_gb_seconds"] = billable_gbs
-    return parts
 
 
 def lambda_monthly_cost(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-east-1",
@@ -368,9 +515,7 @@ def lambda_monthly_cost(requests, duration_ms, memory_mb, *, arch="x86_64", regi
 
     * requests: invocations per month, a number or a numpy array (computed
       without Python loops; an array in gives an array out);
-    * duration_ms: average duration per invocation, billed in whole ms
-      (rounded up), more than 0 and at most the 900 s timeout;
-    * memory_mb: configured memory, 128–10,240 MB in 1 MB steps; billed in GB = MB / 1,024.
+    * duration_ms, memory_mb and the options: see :func:`lambda_settings`.
 
     Bill = requests × USD per request + GB-seconds × USD per GB-second, where
     GB-seconds = requests × billed seconds × GB and the GB-second rate falls
@@ -379,13 +524,13 @@ def lambda_monthly_cost(requests, duration_ms, memory_mb, *, arch="x86_64", regi
     monthly free allowance (1 M requests, 400,000 GB-s) — the allowance is
     shared by x86_64 and arm64 in reality; this model gives it to the one
     function priced.  ``api="http"`` or ``"rest"`` adds API Gateway's
-    per-request charge (its own 12-month free tier is not modelled);
-    ``ephemeral_mb`` above the included 512 MB adds /tmp storage per GB-second.
+    per-request charge, each band from its own start (its own 12-month free
+    tier is not modelled); ``ephemeral_mb`` above the included 512 MB adds
+    /tmp storage per GB-second.
     """
-    reqs = validate.array("requests", requests, low=0)
-    s = _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb)
-    total = _lambda_parts(reqs, s)["total_usd"]
-    return float(total) if total.ndim == 0 else total
+    settings = lambda_settings(duration_ms, memory_mb, arch=arch, region=region, free_tier=free_tier,
+                               api=api, ephemeral_mb=ephemeral_mb)
+    return settings.monthly_cost(requests)
 
 
 def lambda_bill(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-east-1",
@@ -401,11 +546,11 @@ def lambda_bill(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-e
     the reader's numbers, ``usd``) for "show the calculation" panels.
     """
     n = validate.number("requests", requests, low=0)
-    s = _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb)
-    parts = {k: float(v) for k, v in _lambda_parts(np.asarray(n), s).items()}
-    free_requests, free_gbs = s["free"]
-    bill = {"requests": n, "billed_duration_ms": s["billed_ms"], "memory_gb": s["memory_gb"], **parts}
-    bill["steps"] = _bill_steps(n, s, parts, free_requests, free_gbs)
+    s = lambda_settings(duration_ms, memory_mb, arch=arch, region=region, free_tier=free_tier,
+                        api=api, ephemeral_mb=ephemeral_mb)
+    parts = {k: float(v) for k, v in s.parts(np.asarray(n)).items()}
+    bill = {"requests": n, "billed_duration_ms": s.billed_ms, "memory_gb": s.memory_gb, **parts}
+    bill["steps"] = _bill_steps(n, s, parts)
     return bill
 
 
@@ -417,114 +562,50 @@ def _rate(x: float) -> str:
     return f"${x:.10f}".rstrip("0")
 
 
-def _bill_steps(n, s, parts, free_requests, free_gbs) -> pd.DataFrame:
+def _bill_steps(n, s: LambdaSettings, parts) -> pd.DataFrame:
+    free_requests, free_gbs = s.free
     rows = []
     billed_requests = max(n - free_requests, 0)
     req_text = f"{n:,.0f}건" if not free_requests else f"({n:,.0f} − 무료 {free_requests:,.0f})건 = {billed_requests:,.0f}건"
-    rows.append(("요청 요금", f"{req_text} × {_rate(s['usd_per_request'])}/건", parts["requests_usd"]))
-    gbs_text = (f"{n:,.0f}건 × {s['billed_ms']:,} ms ÷ 1,000 × {s['memory_gb'] * MB_PER_GB:,.0f} MB ÷ 1,024 "
+    rows.append(("요청 요금", f"{req_text} × {_rate(s.usd_per_request)}/건", parts["requests_usd"]))
+    gbs_text = (f"{n:,.0f}건 × {s.billed_ms:,} ms ÷ 1,000 × {s.memory_mb:,} MB ÷ 1,024 "
                 f"= {parts['gb_seconds']:,.1f} GB-초")
     if free_gbs:
         gbs_text += f" − 무료 {free_gbs:,.0f} = {parts['billable_gb_seconds']:,.1f} GB-초"
-    start, width, factor = s["tiers"]
+    start, width, factor = s.tiers
     tier_terms = []
     for lo, w, f in zip(start, width, factor):
         amount = min(max(parts["billable_gb_seconds"] - lo, 0), w)
         if amount > 0:
-            tier_terms.append(f"{amount:,.1f} × {_rate(s['usd_per_gb_second'] * f)}")
+            tier_terms.append(f"{amount:,.1f} × {_rate(s.usd_per_gb_second * f)}")
     rows.append(("컴퓨팅 요금(GB-초)", gbs_text + (f"; {' + '.join(tier_terms)}" if tier_terms else ""),
                  parts["compute_usd"]))
-    if s["api"]:
-        a_start, a_end, a_rate = s["api_tiers"]
+    if s.api:
+        a_start, a_end, a_rate = s.api_tiers
         terms = [f"{min(max(n - lo, 0), hi - lo):,.0f}건 × ${r * 1e6:.2f}/100만 건"
                  for lo, hi, r in zip(a_start, a_end, a_rate) if n > lo] or [f"0건 × ${a_rate[0] * 1e6:.2f}/100만 건"]
-        rows.append((f"API Gateway({s['api'].upper()} API)", " + ".join(terms), parts["api_usd"]))
-    if s["extra_ephemeral_gb"]:
+        rows.append((f"API Gateway({s.api.upper()} API)", " + ".join(terms), parts["api_usd"]))
+    if s.extra_ephemeral_gb:
         rows.append(("임시 스토리지(512 MB 초과분)",
-                     f"{n:,.0f}건 × {s['billed_ms']:,} ms ÷ 1,000 × {s['extra_ephemeral_gb']:.3f} GB "
-                     f"× {_rate(s['usd_per_ephemeral_gb_second'])}/GB-초", parts["ephemeral_usd"]))
+                     f"{n:,.0f}건 × {s.billed_ms:,} ms ÷ 1,000 × {s.extra_ephemeral_gb:.3f} GB "
+                     f"× {_rate(s.usd_per_ephemeral_gb_second)}/GB-초", parts["ephemeral_usd"]))
     rows.append(("합계", " + ".join(_usd(r[2]) for r in rows), parts["total_usd"]))
     return pd.DataFrame(rows, columns=["part", "formula", "usd"])
-
-
-def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float | None]:
-    """The Lambda bill as a piecewise-linear function of monthly requests.
-
-    Returns (breakpoints in requests, bill at each breakpoint in USD, slope
-    after the last breakpoint in USD per request, or None when the price
-    table ends there).  Breakpoints: 0, the free request allowance, the free
-    GB-second allowance, every duration-tier boundary and API Gateway band.
-    """
-    free_requests, free_gbs = s["free"]
-    gbs_req = s["gb_seconds_per_request"]
-    start, width, _ = s["tiers"]
-    bounds = [0.0, free_requests, free_gbs / gbs_req]
-    bounds += [(free_gbs + b) / gbs_req for b in np.concatenate([start, start + width]) if np.isfinite(b)]
-    end_of_table = None
-    if s["api"]:
-        a_start, a_end, _ = s["api_tiers"]
-        bounds += [b for b in np.concatenate([a_start, a_end]) if np.isfinite(b)]
-        if np.isfinite(a_end[-1]):
-            end_of_table = float(a_end[-1])
-    points = np.unique(np.array(bounds, dtype=float))
-    if end_of_table is not None:
-        points = points[points <= end_of_table]
-    costs = _lambda_parts(points, s)["total_usd"]
-    if end_of_table is not None:
-        return points, costs, None
-    last = points[-1]
-    step = max(last, 1.0)
-    slope = (_lambda_parts(np.array([last + step]), s)["total_usd"][0] - costs[-1]) / step
-    return points, costs, float(slope)
-
-
-def _invert_curve(points, costs, slope, fixed: np.ndarray) -> np.ndarray:
-    """Smallest monthly requests at which the piecewise-linear bill reaches each ``fixed`` USD."""
-    rising = np.flatnonzero(np.diff(costs) > 0)
-    first = rising[0] if rising.size else len(costs) - 1  # the bill is 0 up to points[first]
-    xp, fp = points[first:], costs[first:]
-    out = np.interp(fixed, fp, xp)
-    beyond = fixed > fp[-1]
-    if beyond.any():
-        if slope is None:
-            raise ValueError(
-                f"매개변수 'fixed_monthly_usd'에 {float(fixed[beyond][0])!r}이(가) 주어졌습니다. 손익분기점이 "
-                f"API Gateway 요금표의 끝(월 {points[-1]:,.0f}건, Lambda 요금 {_usd(fp[-1])}) 너머에 있어 "
-                f"데이터로 계산할 수 없습니다. {_usd(fp[-1])} 이하의 금액만 허용됩니다."
-            )
-        out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
-    return np.where(fixed <= 0, 0.0, out)
 
 
 def break_even_requests(fixed_monthly_usd, duration_ms, memory_mb, **lambda_options) -> float:
     """Monthly requests at which Lambda costs exactly ``fixed_monthly_usd`` (USD per month).
 
-    ``lambda_options`` are the keyword options of :func:`lambda_monthly_cost`
+    ``lambda_options`` are the keyword options of :func:`lambda_settings`
     (``arch``, ``region``, ``free_tier``, ``api``, ``ephemeral_mb``).  The
     Lambda bill is piecewise linear in requests, so the answer is solved on
     the linear piece where the bill crosses the fixed amount — exact, not
     sampled — with the free tier, the duration tiers and API Gateway bands
-    respected.  Below the result Lambda is cheaper; above it, the fixed cost
-    is.  A fixed amount of 0 gives 0.
+    respected (:meth:`LambdaSettings.break_even`).  Below the result Lambda is
+    cheaper; above it, the fixed cost is.  A fixed amount of 0 gives 0.
     """
     fixed = validate.number("fixed_monthly_usd", fixed_monthly_usd, low=0)
-    s = _lambda_options_setup(duration_ms, memory_mb, lambda_options)
-    return float(_invert_curve(*_lambda_curve(s), np.array([fixed]))[0])
-
-
-_LAMBDA_OPTIONS = ("arch", "region", "free_tier", "api", "ephemeral_mb")
-
-
-def _lambda_options_setup(duration_ms, memory_mb, options: dict) -> dict:
-    unknown = [k for k in options if k not in _LAMBDA_OPTIONS]
-    if unknown:
-        raise TypeError(
-            f"Lambda 옵션 '{unknown[0]}'은(는) 없는 매개변수입니다. {', '.join(_LAMBDA_OPTIONS)}만 허용됩니다."
-        )
-    merged = {"arch": "x86_64", "region": "us-east-1", "free_tier": False, "api": None, "ephemeral_mb": 512}
-    merged.update(options)
-    return _lambda_setup(duration_ms, memory_mb, merged["arch"], merged["region"], merged["free_tier"],
-                         merged["api"], merged["ephemeral_mb"])
+    return lambda_settings(duration_ms, memory_mb, **lambda_options).break_even(fixed)
 
 
 def illustrative_duration_ms(memory_mb, *, cpu_ms_at_one_vcpu: float, wait_ms: float = 0,
@@ -552,6 +633,10 @@ def illustrative_duration_ms(memory_mb, *, cpu_ms_at_one_vcpu: float, wait_ms: f
 
 
 # --------------------------------------------------------------------------- capacity-aware comparison
+
+#: The most stairs :func:`ec2_fleet_staircase` lays out (beyond that the traffic range is refused).
+MAX_STAIRS = 200_000
+
 
 def requests_to_avg_rps(requests):
     """Average requests per second of ``requests`` per month (a 730-hour month)."""
@@ -583,62 +668,71 @@ def ec2_instances_needed(avg_rps, *, peak_to_average: float = 1.0, rps_per_insta
     return int(n) if n.ndim == 0 else n
 
 
+def _stair_requests(ratio: float, per: float, util: float) -> float:
+    """Requests per month one instance of a fleet carries: rps × utilisation × 730 × 3,600 / peak-to-average."""
+    return per * util * SECONDS_PER_MONTH / ratio
+
+
 def ec2_fleet_monthly_cost(requests, instance_type: str, *, rps_per_instance: float,
                            peak_to_average: float = 1.0, target_utilisation: float = 1.0,
-                           min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0):
+                           min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0,
+                           public_ipv4: bool = False):
     """Monthly cost (USD) of an always-on EC2 fleet sized for ``requests`` per month.
 
     The fleet has :func:`ec2_instances_needed` instances for the average load
-    ``requests / (730 × 3,600)`` rps, each billed 730 hours at the on-demand
-    rate less ``discount_pct``.  The result is a staircase in ``requests``.
+    ``requests / (730 × 3,600)`` rps — ``max(min_instances, ceil(requests /
+    stair))`` with the stair of :func:`ec2_fleet_staircase` — each billed 730
+    hours as in :func:`ec2_monthly_cost` (``discount_pct``, ``public_ipv4``).
+    The result is a staircase in ``requests``.
     """
     reqs = validate.array("requests", requests, low=0)
-    n = ec2_instances_needed(reqs / SECONDS_PER_MONTH, peak_to_average=peak_to_average,
-                             rps_per_instance=rps_per_instance, target_utilisation=target_utilisation,
-                             min_instances=min_instances)
-    out = np.asarray(n) * ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
+    ratio, per, util, low = _capacity_args(peak_to_average, rps_per_instance, target_utilisation, min_instances)
+    n = np.maximum(low, np.ceil(reqs / _stair_requests(ratio, per, util)))
+    out = n * ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct, public_ipv4=public_ipv4)
     return float(out) if out.ndim == 0 else out
 
 
-def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_requests: float,
-                      rps_per_instance: float, peak_to_average: float = 1.0,
-                      target_utilisation: float = 1.0, min_instances: int = 1,
-                      region: str = "us-east-1", ec2_discount_pct: float = 0,
-                      **lambda_options) -> pd.DataFrame:
-    """Every interval of monthly requests, 0 to ``max_requests``, where Lambda or EC2 is cheaper.
+def ec2_fleet_staircase(max_requests, instance_type: str, *, rps_per_instance: float,
+                        peak_to_average: float = 1.0, target_utilisation: float = 1.0,
+                        min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0,
+                        public_ipv4: bool = False) -> pd.DataFrame:
+    """The stairs of :func:`ec2_fleet_monthly_cost` from 0 to ``max_requests`` per month, laid out once.
 
-    EC2 is the capacity-aware fleet of :func:`ec2_fleet_monthly_cost`; Lambda
-    is :func:`lambda_monthly_cost` with ``lambda_options`` (``arch``,
-    ``free_tier``, ``api``, ``ephemeral_mb``) in the same ``region``.  The
-    fleet cost is a staircase (one more instance every
-    ``rps_per_instance × target_utilisation × 730 × 3,600 / peak_to_average``
-    requests), so Lambda can win on several separate intervals.  Each
-    interval is solved exactly from the Lambda break-even point of each
-    stair.
-
-    Returns a DataFrame with columns ``option`` ("lambda" or "ec2"),
-    ``from_requests``, ``to_requests`` (requests per month), and
-    ``ec2_instances_from`` / ``ec2_instances_to`` (fleet size across the
-    interval).  At the boundaries the two costs are equal.
+    One more instance every ``stair = rps_per_instance × target_utilisation ×
+    730 × 3,600 / peak_to_average`` requests a month; the first stair holds
+    ``min_instances``.  One row per fleet size: ``from_requests`` (exclusive,
+    except 0), ``to_requests`` (inclusive), ``instances`` and ``monthly_usd``
+    (USD per month).  More than :data:`MAX_STAIRS` stairs are refused.
     """
     top = validate.number("max_requests", max_requests, low=0, low_inclusive=False)
     ratio, per, util, low = _capacity_args(peak_to_average, rps_per_instance, target_utilisation, min_instances)
-    if "region" in lambda_options:
-        raise TypeError("Lambda 옵션 'region'은(는) 따로 줄 수 없습니다. EC2와 같은 매개변수 'region'을 씁니다.")
-    s = _lambda_options_setup(duration_ms, memory_mb, {**lambda_options, "region": region})
-    per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=ec2_discount_pct)
-    stair = per * util * SECONDS_PER_MONTH / ratio  # requests per month one instance can carry
+    stair = _stair_requests(ratio, per, util)
     n_max = max(low, math.ceil(top / stair))
-    if n_max - low > 200_000:
-        raise ValueError(
-            f"매개변수 'max_requests'에 {max_requests!r}이(가) 주어졌습니다. 인스턴스 수 계단이 "
-            f"{n_max - low:,}개나 되어 계산하지 않습니다. {stair * (low + 200_000):,.0f} 이하의 수만 허용됩니다."
-        )
+    if n_max - low > MAX_STAIRS:
+        raise validate.refuse("max_requests", max_requests, f"{stair * (low + MAX_STAIRS):,.0f} 이하의 수",
+                              reason=f"인스턴스 수 계단이 {n_max - low:,}개나 되어 계산하지 않습니다.")
     counts = np.arange(low, n_max + 1)
-    lo = np.where(counts == low, 0.0, (counts - 1) * stair)
-    hi = np.minimum(counts * stair, top)
-    be = _invert_curve(*_lambda_curve(s), counts * per_instance)
-    cut = np.clip(be, lo, hi)
+    per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct, public_ipv4=public_ipv4)
+    return pd.DataFrame({
+        "from_requests": np.where(counts == low, 0.0, (counts - 1) * stair),
+        "to_requests": np.minimum(counts * stair, top),
+        "instances": counts,
+        "monthly_usd": counts * per_instance,
+    })
+
+
+def intervals_against_fleet(settings: LambdaSettings, staircase: pd.DataFrame) -> pd.DataFrame:
+    """Where Lambda (``settings``) or the EC2 fleet (a :func:`ec2_fleet_staircase`) is cheaper.
+
+    On each stair the fleet cost is flat, so Lambda is cheaper from the
+    stair's start up to its break-even point for that cost
+    (:meth:`LambdaSettings.break_even`, solved for every stair in one pass)
+    and EC2 from there to the stair's end.  Returns the columns of
+    :func:`cheaper_intervals`.
+    """
+    lo, hi = staircase["from_requests"].to_numpy(), staircase["to_requests"].to_numpy()
+    counts = staircase["instances"].to_numpy()
+    cut = np.clip(np.atleast_1d(settings.break_even(staircase["monthly_usd"].to_numpy())), lo, hi)
     # On stair k Lambda is cheaper on [lo, cut) and EC2 on [cut, hi].
     starts = np.column_stack([lo, cut]).ravel()
     ends = np.column_stack([cut, hi]).ravel()
@@ -655,3 +749,35 @@ def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_request
         "ec2_instances_from": n_of[new_run],
         "ec2_instances_to": n_of[last_of_run],
     })
+
+
+def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_requests: float,
+                      rps_per_instance: float, peak_to_average: float = 1.0,
+                      target_utilisation: float = 1.0, min_instances: int = 1,
+                      region: str = "us-east-1", ec2_discount_pct: float = 0,
+                      ec2_public_ipv4: bool = False, **lambda_options) -> pd.DataFrame:
+    """Every interval of monthly requests, 0 to ``max_requests``, where Lambda or EC2 is cheaper.
+
+    EC2 is the capacity-aware fleet of :func:`ec2_fleet_staircase` (with
+    ``ec2_discount_pct`` and ``ec2_public_ipv4``); Lambda is
+    :func:`lambda_settings` with ``lambda_options`` (``arch``, ``free_tier``,
+    ``api``, ``ephemeral_mb``) in the same ``region``.  The fleet cost is a
+    staircase (one more instance every
+    ``rps_per_instance × target_utilisation × 730 × 3,600 / peak_to_average``
+    requests), so Lambda can win on several separate intervals; each is solved
+    exactly by :func:`intervals_against_fleet`.
+
+    Returns a DataFrame with columns ``option`` ("lambda" or "ec2"),
+    ``from_requests``, ``to_requests`` (requests per month), and
+    ``ec2_instances_from`` / ``ec2_instances_to`` (fleet size across the
+    interval).  At the boundaries the two costs are equal.
+    """
+    if "region" in lambda_options:
+        raise validate.refuse("lambda_options", "region", [o for o in LAMBDA_OPTIONS if o != "region"],
+                              type_error=True, contained=True,
+                              reason="Lambda는 EC2와 같은 region 값을 쓰므로 Lambda 옵션으로는")
+    stairs = ec2_fleet_staircase(max_requests, instance_type, rps_per_instance=rps_per_instance,
+                                 peak_to_average=peak_to_average, target_utilisation=target_utilisation,
+                                 min_instances=min_instances, region=region, discount_pct=ec2_discount_pct,
+                                 public_ipv4=ec2_public_ipv4)
+    return intervals_against_fleet(lambda_settings(duration_ms, memory_mb, region=region, **lambda_options), stairs)

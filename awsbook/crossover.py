@@ -7,19 +7,21 @@ duration in ms per request, busy time in hours per day.
 
 * :func:`ec2_option` / :func:`fargate_option` — an always-on option and its
   flat monthly cost, or ``None`` when ``data/`` has no price for it in the region;
-* :func:`break_even_table` — the break-even point of Lambda against each option,
-  used by the crossover chart and by the chapter's prose;
+* :func:`priced_lambda` / :func:`break_even_rows` / :func:`break_even_table` — the
+  break-even point of Lambda against each option, used by the crossover chart and
+  by the chapter's prose (Lambda settings checked once, every point solved in one pass);
 * :func:`break_even_memory_mb` — the memory at which Lambda costs as much as a
   fixed amount for a given traffic;
 * :func:`busy_hours_costs` / :func:`break_even_busy_hours` — a workload that is
-  busy only some hours a day.
+  busy only some hours a day;
+* :func:`public_ipv4_break_even_shift` — how far the public IPv4 charge moves a
+  break-even point.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -65,56 +67,35 @@ class FixedOption:
     note: str = ""
 
 
-@lru_cache(maxsize=None)
-def _priced() -> dict[str, frozenset]:
-    """Which (key, region) pairs have a price in ``data/``."""
-    ec2 = datasets.load("ec2_prices")
-    fargate = datasets.load("fargate_prices")
-    api = datasets.load("api_gateway_prices")
-    return {
-        "ec2": frozenset(zip(ec2["instance_type"], ec2["region"])),
-        "fargate": frozenset(zip(fargate["arch"], fargate["region"])),
-        "api": frozenset(zip(api["api"], api["region"])),
-    }
-
-
-def instance_types() -> list[str]:
-    """Every instance type that has an EC2 price in at least one region of ``data/``."""
-    return list(dict.fromkeys(t for t, _ in sorted(_priced()["ec2"])))
-
-
-def has_price(service: str, region: str, key: str) -> bool:
-    """True when ``data/`` has a price for ``key`` of ``service`` in ``region``.
-
-    ``service`` is ``"ec2"`` (key: instance type), ``"fargate"`` (key:
-    architecture) or ``"api"`` (key: ``"http"`` or ``"rest"``).
-    """
-    validate.choice("service", service, ("ec2", "fargate", "api"))
-    validate.choice("region", region, datasets.REGIONS)
-    return (key, region) in _priced()[service]
-
-
 def _usd(x: float) -> str:
     return f"${x:,.2f}"
 
 
 def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
-               discount_pct: float = 0) -> FixedOption:
+               discount_pct: float = 0, public_ipv4: bool = False) -> FixedOption:
     """``count`` always-on EC2 instances: monthly cost from :func:`cost.ec2_monthly_cost` (USD).
 
-    A type with no price in ``region`` gives ``monthly_usd=None``; a type
-    unknown in every region is refused with the closest names.
+    ``public_ipv4=True`` adds one public IPv4 address per instance (its hourly
+    charge, not discounted).  A type with no price in ``region`` gives
+    ``monthly_usd=None``; a type unknown in every region is refused with the
+    closest names.
     """
-    validate.choice("instance_type", instance_type, instance_types())
+    validate.choice("instance_type", instance_type, cost.ec2_instance_types())
     count = int(validate.number("count", count, low=1, integer=True))
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    name = f"EC2 {instance_type} × {count}대"
-    if not has_price("ec2", region, instance_type):
+    name = f"EC2 {instance_type} × {count}대" + (" + 공인 IPv4" if public_ipv4 else "")
+    if not cost.has_price("ec2", region, instance_type):
         return FixedOption(name, None, note=f"{NO_PRICE}: {instance_type}의 {region} 요금")
-    usd = cost.ec2_monthly_cost(instance_type, count=count, region=region, discount_pct=discount_pct)
+    usd = cost.ec2_monthly_cost(instance_type, count=count, region=region, discount_pct=discount_pct,
+                                public_ipv4=public_ipv4)
     rate = cost.ec2_hourly_price(instance_type, region)
-    formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
-               f"= {_usd(usd)}")
+    if public_ipv4:
+        formula = (f"(${rate:g}/시간 × (1 − {discount_pct:g}%) + 공인 IPv4 "
+                   f"${cost.public_ipv4_hourly_price(region):g}/시간) × {cost.HOURS_PER_MONTH}시간 × {count}대 "
+                   f"= {_usd(usd)}")
+    else:
+        formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
+                   f"= {_usd(usd)}")
     return FixedOption(name, usd, formula)
 
 
@@ -127,7 +108,7 @@ def fargate_option(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str =
     tasks = int(validate.number("tasks", tasks, low=1, integer=True))
     name = f"Fargate {vcpu:g} vCPU·{memory_gb:g} GB × {tasks}개"
     validate.choice("arch", arch, datasets.ARCHES)
-    if not has_price("fargate", region, arch):
+    if not cost.has_price("fargate", region, arch):
         # Still refuse a task size Fargate does not offer, priced or not.
         cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, discount_pct=discount_pct)
         return FixedOption(name, None, note=f"{NO_PRICE}: Fargate의 {region} 요금")
@@ -144,22 +125,50 @@ def requests_per_second(requests_per_month):
     return cost.requests_to_avg_rps(requests_per_month)
 
 
-def lambda_note(region: str = "us-east-1", api: str | None = None) -> str:
-    """Why a Lambda setting cannot be priced from ``data/`` (empty string when it can)."""
-    if api is None:
-        return ""
-    validate.choice("api", api, cost.API_KINDS)
-    if not has_price("api", region, api):
-        return f"{NO_PRICE}: API Gateway {api.upper()} API의 {region} 요금"
-    return ""
+def priced_lambda(duration_ms, memory_mb, **lambda_options) -> tuple[cost.LambdaSettings, str]:
+    """The Lambda settings checked once (:func:`cost.lambda_settings`), and why they cannot be priced.
+
+    Returns ``(settings, note)``.  ``note`` is empty when ``data/`` prices the
+    whole setting; when API Gateway has no price for the region it says so in
+    Korean and ``settings`` are those of the function without API Gateway (still
+    checked: a bad value is the reader's error, not a gap in ``data/``).
+    """
+    region, api = lambda_options.get("region", "us-east-1"), lambda_options.get("api")
+    if api is not None and validate.choice("api", api, cost.API_KINDS) and not cost.has_price("api", region, api):
+        return (cost.lambda_settings(duration_ms, memory_mb, **(lambda_options | {"api": None})),
+                f"{NO_PRICE}: API Gateway {api.upper()} API의 {region} 요금")
+    return cost.lambda_settings(duration_ms, memory_mb, **lambda_options), ""
+
+
+def break_even_rows(options, settings: cost.LambdaSettings, note: str = "") -> pd.DataFrame:
+    """Break-even point of Lambda (checked ``settings``) against each always-on option in ``options``.
+
+    ``options`` is a sequence of :class:`FixedOption`; ``note`` (from
+    :func:`priced_lambda`) blanks every row when Lambda cannot be priced.  All
+    break-even points are solved in one pass (:meth:`cost.LambdaSettings.break_even`).
+    One row per option, columns :data:`TABLE_COLUMNS` (see :func:`break_even_table`).
+    """
+    for option in options:
+        if not isinstance(option, FixedOption):
+            raise validate.refuse("options", option, "ec2_option()·fargate_option()이 돌려주는 FixedOption",
+                                  type_error=True, contained=True)
+    priced = [o.monthly_usd is not None and not o.note and not note for o in options]
+    solved = iter(np.atleast_1d(settings.break_even([o.monthly_usd for o, p in zip(options, priced) if p])))
+    rows = []
+    for option, ok in zip(options, priced):
+        requests = float(next(solved)) if ok else math.nan
+        usd = math.nan if option.monthly_usd is None else option.monthly_usd
+        rps = math.nan if math.isnan(requests) else requests_per_second(requests)
+        rows.append((option.name, usd, requests, rps, "" if ok else option.note or note))
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
 def break_even_table(options, duration_ms, memory_mb, **lambda_options) -> pd.DataFrame:
     """Break-even point of Lambda against each always-on option in ``options``.
 
     ``options`` is a sequence of :class:`FixedOption`; ``lambda_options`` are
-    the keyword options of :func:`cost.lambda_monthly_cost`.  One row per
-    option, columns :data:`TABLE_COLUMNS`:
+    the keyword options of :func:`cost.lambda_monthly_cost`, checked once.
+    One row per option, columns :data:`TABLE_COLUMNS`:
 
     * ``monthly_usd`` — the option's flat cost (USD per month);
     * ``requests_per_month`` — :func:`cost.break_even_requests` for that cost:
@@ -167,28 +176,7 @@ def break_even_table(options, duration_ms, memory_mb, **lambda_options) -> pd.Da
     * ``requests_per_second`` — the same traffic as an average rate (÷ 730 × 3,600);
     * ``note`` — why a row has no numbers (a price missing from ``data/``).
     """
-    # Validate the Lambda settings once (a bad value is the reader's error, not a gap in data/);
-    # an API Gateway price missing for the region only blanks the rows.
-    missing = lambda_note(lambda_options.get("region", "us-east-1"), lambda_options.get("api"))
-    checked = lambda_options | {"api": None} if missing else lambda_options
-    cost.break_even_requests(0, duration_ms, memory_mb, **checked)
-    rows = []
-    for option in options:
-        if not isinstance(option, FixedOption):
-            raise TypeError(
-                f"매개변수 'options'에 {option!r}이(가) 들어 있습니다. ec2_option()·fargate_option()이 "
-                f"돌려주는 FixedOption만 허용됩니다."
-            )
-        requests, note = math.nan, option.note or missing
-        if not note:
-            try:
-                requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
-            except ValueError as exc:  # the settings passed above: only the price table can end first
-                note = str(exc)
-        usd = math.nan if option.monthly_usd is None else option.monthly_usd
-        rps = math.nan if math.isnan(requests) else requests_per_second(requests)
-        rows.append((option.name, usd, requests, rps, note))
-    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    return break_even_rows(options, *priced_lambda(duration_ms, memory_mb, **lambda_options))
 
 
 def break_even_memory_mb(fixed_monthly_usd, requests, duration_ms, **lambda_options) -> int:
@@ -206,15 +194,12 @@ def break_even_memory_mb(fixed_monthly_usd, requests, duration_ms, **lambda_opti
         return cost.lambda_monthly_cost(requests, duration_ms, mb, **lambda_options)
 
     if bill(high) < fixed:
-        raise ValueError(
-            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최대 메모리 {high:,} MB에서도 "
-            f"Lambda 요금({_usd(bill(high))})이 더 싸서 손익분기 메모리가 없습니다. {_usd(bill(high))} 이하의 금액만 허용됩니다."
-        )
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(high))} 이하의 금액",
+                              reason=f"최대 메모리 {high:,} MB에서도 Lambda 요금({_usd(bill(high))})이 더 싸서 "
+                                     "손익분기 메모리가 없습니다.")
     if bill(low) >= fixed:
-        raise ValueError(
-            f"매개변수 'fixed_monthly_usd'에 {fixed_monthly_usd!r}이(가) 주어졌습니다. 최소 메모리 {low:,} MB에서도 "
-            f"Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다. {_usd(bill(low))}보다 큰 금액만 허용됩니다."
-        )
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(low))}보다 큰 금액",
+                              reason=f"최소 메모리 {low:,} MB에서도 Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다.")
     while high - low > 1:  # invariant: bill(low) < fixed <= bill(high)
         mid = (low + high) // 2
         low, high = (mid, high) if bill(mid) < fixed else (low, mid)
@@ -276,39 +261,21 @@ def break_even_busy_hours(busy_rps, duration_ms, memory_mb, instance_type, *, rp
     return hours if hours <= 24 else math.inf
 
 
-def fleet_steps(max_requests, instance_type: str, *, rps_per_instance: float, peak_to_average: float = 1.0,
-                target_utilisation: float = 1.0, min_instances: int = 1, region: str = "us-east-1",
-                discount_pct: float = 0) -> pd.DataFrame:
-    """The stairs of :func:`cost.ec2_fleet_monthly_cost` from 0 to ``max_requests`` per month.
+def public_ipv4_break_even_shift(instance_type: str = "t3.micro", *, duration_ms: float = REFERENCE["duration_ms"],
+                                 memory_mb: int = REFERENCE["memory_mb"], region: str = REFERENCE["region"],
+                                 **lambda_options) -> dict[str, float]:
+    """How far the public IPv4 charge moves Lambda's break-even point against one always-on instance.
 
-    One row per fleet size: ``from_requests`` (exclusive, except 0),
-    ``to_requests`` (inclusive), ``instances`` and ``monthly_usd``.  The stair
-    edges are found by bisection on :func:`cost.ec2_instances_needed` (to a
-    relative 1e-12), so the sizing rule lives only in :mod:`awsbook.cost`.
+    Defaults: ``instance_type`` t3.micro against the chapter's reference Lambda
+    (100 ms, 512 MB, us-east-1).  Returns a dict: ``ec2_usd`` and
+    ``ec2_ipv4_usd`` (the instance's monthly cost without and with one public
+    IPv4 address, USD per month), ``requests`` and ``requests_ipv4`` (break-even
+    requests per month from :func:`cost.break_even_requests`), and
+    ``shift_pct`` (how much later the break-even comes, % of ``requests``).
     """
-    top = validate.number("max_requests", max_requests, low=0, low_inclusive=False)
-    sizing = {"rps_per_instance": rps_per_instance, "peak_to_average": peak_to_average,
-              "target_utilisation": target_utilisation, "min_instances": min_instances}
-
-    def needed(requests):
-        return np.asarray(cost.ec2_instances_needed(np.asarray(requests) / cost.SECONDS_PER_MONTH, **sizing))
-
-    first, last = int(needed(0)), int(needed(top))
-    if last - first > 10_000:
-        raise ValueError(
-            f"매개변수 'max_requests'에 {max_requests!r}이(가) 주어졌습니다. 인스턴스 수 계단이 "
-            f"{last - first:,}개나 되어 그리지 않습니다. 더 작은 수를 주세요."
-        )
-    counts = np.arange(first + 1, last + 1)  # the sizes the fleet steps up to
-    lo, hi = np.zeros(len(counts)), np.full(len(counts), top)
-    for _ in range(200):  # invariant: needed(lo) < count <= needed(hi)
-        mid = (lo + hi) / 2
-        up = needed(mid) >= counts
-        hi, lo = np.where(up, mid, hi), np.where(up, lo, mid)
-        if np.all(hi - lo <= 1e-12 * np.maximum(hi, 1)):
-            break
-    edges = np.concatenate([[0.0], lo, [top]])
-    sizes = np.concatenate([[first], counts])
-    per_instance = cost.ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
-    return pd.DataFrame({"from_requests": edges[:-1], "to_requests": edges[1:], "instances": sizes,
-                         "monthly_usd": sizes * per_instance})
+    without = cost.ec2_monthly_cost(instance_type, region=region)
+    with_ipv4 = cost.ec2_monthly_cost(instance_type, region=region, public_ipv4=True)
+    plain = cost.break_even_requests(without, duration_ms, memory_mb, region=region, **lambda_options)
+    shifted = cost.break_even_requests(with_ipv4, duration_ms, memory_mb, region=region, **lambda_options)
+    return {"ec2_usd": without, "ec2_ipv4_usd": with_ipv4, "requests": plain, "requests_ipv4": shifted,
+            "shift_pct": 100 * (shifted / plain - 1)}

@@ -272,6 +272,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("to_requests", "float", optional=True, positive=True),
         Column("usd_per_million_requests", "float", positive=True),
     ),
+    "public_ipv4_prices": _schema(
+        Column("region", allowed=REGIONS),
+        Column("usd_per_address_hour", "float", positive=True),
+        Column("valid_from", "date"),
+    ),
+    "korean_holidays": _schema(Column("date", "date"), Column("name")),
     "discounts": _schema(
         Column("offer"), Column("applies_to"),
         Column("max_discount_pct", "percent", positive=True),
@@ -320,6 +326,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "fargate_billing": (),
     "eks_prices": ("support",),
     "api_gateway_prices": ("api", "region", "from_requests"),
+    "public_ipv4_prices": ("region", "valid_from"),
+    "korean_holidays": ("date",),
     "discounts": ("offer",),
     "sla": ("service", "scope"),
     "sla_credits": ("service", "scope", "uptime_from_pct"),

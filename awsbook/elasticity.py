@@ -107,10 +107,8 @@ def traffic_profile() -> np.ndarray:
 def _check_day(demand_rps) -> np.ndarray:
     demand = validate.array("demand_rps", demand_rps, low=0)
     if demand.shape != (HOURS_PER_DAY,):
-        raise ValueError(
-            f"매개변수 'demand_rps'에 값 {demand.size}개가 주어졌습니다. "
-            f"한 시간에 하나씩 {HOURS_PER_DAY}개의 값만 허용됩니다."
-        )
+        raise validate.refuse("demand_rps", demand_rps, f"한 시간에 하나씩 {HOURS_PER_DAY}개의 값",
+                              shown=f"값 {demand.size}개")
     return demand
 
 
@@ -132,7 +130,7 @@ def shape_demand(profile, peak_to_average: float, mean_rps: float = DEFAULT_MEAN
     """
     shape = validate.array("profile", profile, low=0, low_inclusive=False)
     if shape.ndim != 1 or shape.size < 2:
-        raise ValueError(f"매개변수 'profile'에 값 {shape.size}개가 주어졌습니다. 2개 이상의 값만 허용됩니다.")
+        raise validate.refuse("profile", profile, "2개 이상의 값을 담은 1차원 배열", shown=f"값 {shape.size}개")
     mean = validate.number("mean_rps", mean_rps, low=0)
     relative = shape / shape.max()
     peaks = int(np.isclose(relative, 1.0, rtol=0, atol=1e-12).sum())

@@ -13,12 +13,11 @@ duration text such as ``"1h"``, ``"10분"`` or ``"3일"``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import pandas as pd
 
 from awsbook import datasets, validate
-from awsbook.availability import WORKBOOK_POLICY, AlertRule, burn_rate_alerts, parse_duration
+from awsbook.availability import burn_rate_alerts, parse_duration
 
 COLUMNS = ("requests", "errors_5xx", "latency_p99_ms")
 
@@ -34,17 +33,15 @@ def _log(log) -> pd.DataFrame:
         return request_log()
     if not isinstance(log, pd.DataFrame) or not isinstance(log.index, pd.DatetimeIndex) \
             or not set(COLUMNS) <= set(log.columns):
-        raise TypeError(
-            f"매개변수 'log'에 {type(log).__name__} 값이 주어졌습니다. 시각(DatetimeIndex)을 인덱스로, "
-            f"{', '.join(COLUMNS)} 열을 가진 DataFrame만 허용됩니다."
-        )
+        raise validate.refuse("log", log, f"시각(DatetimeIndex)을 인덱스로, {', '.join(COLUMNS)} 열을 가진 DataFrame",
+                              type_error=True, shown=f"{type(log).__name__} 값")
     return log
 
 
 def _span(name: str, value) -> pd.Timedelta:
     span = value if isinstance(value, dt.timedelta) else parse_duration(value, name=name)
     if span <= dt.timedelta(0):
-        raise ValueError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. 0보다 긴 시간만 허용됩니다.")
+        raise validate.refuse(name, value, "0보다 긴 시간")
     return pd.Timedelta(span)
 
 
@@ -126,9 +123,11 @@ def burn_rate(slo_pct, *, window="1h", log=None) -> pd.Series:
     return (rate / (100 - slo)).rename("burn_rate")
 
 
-def alert_firings(slo_pct, *, window_days=30, policy: Sequence[AlertRule] = WORKBOOK_POLICY,
-                  log=None) -> pd.DataFrame:
+def alert_firings(slo_pct, *, window_days=30, policy="workbook", log=None) -> pd.DataFrame:
     """When each multiwindow burn-rate rule of ``policy`` would have fired on the log.
+
+    ``policy`` is a name in :data:`~awsbook.availability.POLICIES` (default: the
+    SRE workbook's Table 5-8) or a sequence of :class:`~awsbook.availability.AlertRule`.
 
     A rule fires in a minute when the burn rate over both its long and its short
     window exceeds the rule's burn rate.  Columns: the columns of

@@ -328,21 +328,21 @@ def test_fargate_dashboard_offers_only_valid_memory_and_shows_errors(shown):
     assert [v for _, v in controls["작업 메모리(GB)"].options] == [float(m) for m in range(8, 31)]
     assert _error(shown) is None
     controls["작업 수"].value = 0
-    assert "'tasks'" in _error(shown)
+    assert 'data-parameter="tasks"' in _error(shown)
     controls["작업 수"].value = 2
     controls["하루 실행 시간(0–24)"].value = 30
-    assert "'hours_per_day'" in _error(shown)
+    assert 'data-parameter="hours_per_day"' in _error(shown)
     controls["하루 실행 시간(0–24)"].value = 8
     controls["아키텍처"].value = "arm64"
     controls["요금"].value = True
-    assert "'arch'" in _error(shown)
+    assert 'data-parameter="arch"' in _error(shown)
 
 
 def test_three_ways_dashboard_refuses_arm_on_eks_fargate(shown):
     controls = _controls(dashboards.three_ways_dashboard())
     controls["EC2 인스턴스 유형"].value = "m7g.large"
     controls["아키텍처"].value = "arm64"
-    assert "'arch'" in _error(shown)
+    assert 'data-parameter="arch"' in _error(shown)
     controls["EKS 노드"].value = "ec2"
     assert _error(shown) is None
 
@@ -351,10 +351,10 @@ def test_packing_dashboard_shows_a_task_too_large(shown):
     controls = _controls(dashboards.packing_dashboard())
     assert "5대가 필요합니다" in shown[-1]  # 10 tasks of 1 vCPU · 2 GB, 2 per m5.large
     controls["인스턴스 유형"].value = "t3.micro"
-    assert "'task_memory_gb'" in _error(shown)
+    assert 'data-parameter="task_memory_gb"' in _error(shown)
     controls["인스턴스 유형"].value = "m5.large"
     controls["서비스의 작업 수"].value = -1
-    assert "'tasks'" in _error(shown)
+    assert 'data-parameter="tasks"' in _error(shown)
 
 
 # --------------------------------------------------------------------------- exercises
@@ -386,3 +386,22 @@ def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
         get(exercise_id)
         assert f":label: {exercise_id}" in text
     assert len(re.findall(r"```\{exercise\}", text)) >= 4
+
+
+def test_eks_share_threshold_is_strictly_below_the_share():
+    # fee 0.10 × 730 = 73; one 1 vCPU · 2 GB Fargate task 730 × (0.04048 + 2 × 0.004445) = 36.0401.
+    # With 2 tasks the fee's share is 73 / (73 + 72.0802) = 50.317 %.  At a threshold of exactly that
+    # share, 2 tasks are not *below* it, so the answer is 3; a hair above it, 2 tasks already are.
+    fee, two = 73.0, 2 * 730 * (0.04048 + 2 * 0.004445)
+    share = fee / (fee + two)
+    candidates = [100 * share]
+    for _ in range(4):
+        candidates += [np.nextafter(candidates[-1], 0), np.nextafter(candidates[0], 200)]
+    exact = next(p for p in candidates if p / 100 == share)
+    assert containers.eks_fee_threshold(1, 2, share_pct=exact) == 3
+    assert containers.eks_fee_threshold(1, 2, share_pct=exact + 1e-9) == 2
+    # the default 10 %: fee / (fee + N × 36.0401) < 0.1 ⇔ N > 657 / 36.0401 = 18.23 → 19 tasks
+    assert containers.eks_fee_threshold(1, 2) == 19
+    # EC2 nodes: m5.large 70.08 a month holds 2 such tasks; 10 % needs compute > 657 → 10 instances = 700.8
+    # (9 = 630.72 is not enough), i.e. 9 × 2 + 1 = 19 tasks
+    assert containers.eks_fee_threshold(1, 2, eks_nodes="ec2") == 19

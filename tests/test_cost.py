@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from awsbook import cost
+from awsbook import cost, datasets
 
 RATE = 0.0000166667  # x86 Lambda USD per GB-second, data/lambda_prices.csv (us-east-1)
 ARM_RATE = 0.0000133334
@@ -71,9 +71,33 @@ def test_http_api_adds_tiered_request_charge():
     assert cost.lambda_bill(10e6, 10, 128, api="rest")["api_usd"] == pytest.approx(35.0)
 
 
-def test_rest_api_beyond_the_sourced_table_is_refused():
-    with pytest.raises(ValueError, match="requests"):
-        cost.lambda_monthly_cost(400e6, 10, 128, api="rest")
+@pytest.mark.parametrize("requests, usd", [
+    # AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs", Table 4:
+    # REST $3.50/M first 333 M, $2.80/M next 667 M, $2.38/M next 19 B, $1.51/M over 20 B.
+    (333e6, 333 * 3.50),                                            # 1,165.50: the whole first band
+    (400e6, 333 * 3.50 + 67 * 2.80),                                # 1,165.50 + 187.60 = 1,353.10
+    (1e9, 333 * 3.50 + 667 * 2.80),                                 # 1,165.50 + 1,867.60 = 3,033.10
+    (2e9, 333 * 3.50 + 667 * 2.80 + 1000 * 2.38),                   # 3,033.10 + 2,380 = 5,413.10
+    (25e9, 333 * 3.50 + 667 * 2.80 + 19000 * 2.38 + 5000 * 1.51),   # 3,033.10 + 45,220 + 7,550 = 55,803.10
+])
+def test_rest_api_every_band_is_billed_from_its_start(requests, usd):
+    assert cost.lambda_bill(requests, 10, 128, api="rest")["api_usd"] == pytest.approx(usd, rel=1e-12)
+
+
+@pytest.mark.parametrize("requests, usd", [
+    (300e6, 300.0),                  # 300 M × $1.00/M
+    (1e9, 300 + 700 * 0.90),         # 300 + 630 = 930
+])
+def test_http_api_bands(requests, usd):
+    assert cost.lambda_bill(requests, 10, 128, api="http")["api_usd"] == pytest.approx(usd, rel=1e-12)
+
+
+def test_api_gateway_rows_cite_the_aws_whitepaper():
+    rows = datasets.load("api_gateway_prices")
+    assert set(rows["source_url"]) == {"https://docs.aws.amazon.com/whitepapers/latest/"
+                                       "best-practices-api-gateway-private-apis-integration/cost-optimization.html"}
+    assert set(rows["confidence"]) == {"SEEN-AWS"}
+    assert "512 KB" in " ".join(rows["note"].dropna())
 
 
 def test_ephemeral_storage_above_512_mb():
@@ -136,10 +160,11 @@ def test_break_even_hits_the_fixed_amount_on_every_piece(fixed, options):
     assert cost.lambda_monthly_cost(n, 1000, 2048, **options) == pytest.approx(fixed, rel=1e-9)
 
 
-def test_break_even_of_zero_is_zero_and_rest_table_end_is_refused():
+def test_break_even_of_zero_is_zero_and_reaches_the_last_rest_band():
     assert cost.break_even_requests(0, 100, 512) == 0.0
-    with pytest.raises(ValueError, match="fixed_monthly_usd"):
-        cost.break_even_requests(1e6, 100, 512, api="rest")
+    # $1 M a month is past 20 B REST requests (55,803.10 at 25 B in the band test), so every band counts
+    n = cost.break_even_requests(1e6, 100, 512, api="rest")
+    assert n > 20e9 and cost.lambda_monthly_cost(n, 100, 512, api="rest") == pytest.approx(1e6, rel=1e-9)
     with pytest.raises(TypeError, match="memory"):
         cost.break_even_requests(10, 100, 512, memory=3)
 
@@ -272,3 +297,194 @@ def test_duration_error_states_the_timeout():
     with pytest.raises(ValueError) as info:
         cost.lambda_monthly_cost(1, 1e6, 512)
     assert "900,000" in str(info.value)
+
+
+def test_api_gateway_bands_are_the_whitepaper_table():
+    rest = cost.api_gateway_bands("rest")
+    assert rest["from_requests"].tolist() == [0, 333e6, 1e9, 20e9]
+    assert rest["to_requests"].tolist() == [333e6, 1e9, 20e9, np.inf]
+    assert rest["usd_per_million_requests"].tolist() == pytest.approx([3.50, 2.80, 2.38, 1.51])
+    assert cost.api_gateway_bands("http")["usd_per_million_requests"].tolist() == pytest.approx([1.00, 0.90])
+    with pytest.raises(ValueError, match="'region'"):
+        cost.api_gateway_bands("http", "ap-northeast-2")
+
+
+def test_an_api_price_table_with_a_gap_is_refused(monkeypatch):
+    rows = datasets.load("api_gateway_prices")
+    gap = rows[~((rows["api"] == "rest") & (rows["from_requests"] == 333e6))]
+    monkeypatch.setattr(datasets, "load", lambda name: gap.copy())
+    cost._api_tiers.cache_clear()
+    try:
+        with pytest.raises(datasets.DataError, match="rest us-east-1"):
+            cost._api_tiers()
+    finally:
+        monkeypatch.undo()
+        cost._api_tiers.cache_clear()
+
+
+# ----------------------------------------------------------------------------- public IPv4
+
+def test_public_ipv4_is_an_undiscounted_hourly_charge_per_instance():
+    # $0.005 per address-hour since 2024-02-01 (data/public_ipv4_prices.csv)
+    assert cost.public_ipv4_hourly_price() == 0.005
+    assert cost.public_ipv4_hourly_price("ap-northeast-2") == 0.005
+    # 3 × 100 h × (0.096 × 0.6 + 0.005) = 300 × 0.0626 = 18.78
+    assert cost.ec2_monthly_cost("m5.large", count=3, hours=100, discount_pct=40,
+                                 public_ipv4=True) == pytest.approx(18.78)
+    # off by default: 0.0104 × 730 = 7.592
+    assert cost.ec2_monthly_cost("t3.micro") == pytest.approx(7.592)
+    with pytest.raises(TypeError, match="'public_ipv4'"):
+        cost.ec2_monthly_cost("t3.micro", public_ipv4="yes")
+
+
+def test_fleet_functions_take_public_ipv4():
+    # 2 × t3.micro × 730 h × (0.0104 + 0.005) = 22.484
+    bill = cost.ec2_fleet_bill([("t3.micro", 2)], public_ipv4=True)
+    assert bill["monthly_usd"].iloc[0] == pytest.approx(22.484)
+    assert bill["usd_per_hour"].iloc[0] == 0.0104
+    # one instance serves 1 rps: 2,628,001 requests a month need 2 → 22.484
+    got = cost.ec2_fleet_monthly_cost(2_628_001, "t3.micro", rps_per_instance=1, public_ipv4=True)
+    assert got == pytest.approx(22.484)
+
+
+# ----------------------------------------------------------------------------- the seam crossover uses
+
+def test_lambda_settings_are_checked_once_and_price_arrays():
+    s = cost.lambda_settings(100, 512)
+    assert (s.billed_ms, s.memory_gb, s.gb_seconds_per_request) == (100, 0.5, 0.05)
+    # 1 M requests: 0.2 + 50,000 GB-s × RATE = 0.2 + 0.833335 = 1.033335
+    assert s.monthly_cost(1e6) == pytest.approx(1.033335)
+    # break-even of several fixed amounts in one pass: 7.592 and 15.184 USD at 1.033335e-6 USD per request
+    got = s.break_even(np.array([0, 7.592, 15.184]))
+    np.testing.assert_allclose(got, [0, 7.592 / 1.033335e-6, 15.184 / 1.033335e-6], rtol=1e-9)
+    with pytest.raises(TypeError, match="'memory'"):
+        cost.lambda_settings(100, 512, memory=3)
+    with pytest.raises(ValueError, match="'fixed_monthly_usd'"):
+        s.break_even(-1)
+
+
+def test_price_availability_comes_from_the_cost_tables():
+    assert cost.has_price("ec2", "ap-northeast-2", "t3.micro")
+    assert not cost.has_price("ec2", "ap-northeast-2", "m6i.large")
+    assert cost.has_price("fargate", "us-east-1", "arm64")
+    assert cost.has_price("api", "us-east-1", "rest") and not cost.has_price("api", "ap-northeast-2", "http")
+    assert cost.ec2_instance_types()[:3] == ["c6i.large", "c7g.large", "m5.large"]
+    with pytest.raises(ValueError, match="'service'"):
+        cost.has_price("s3", "us-east-1", "x")
+
+
+def test_fleet_staircase_is_laid_out_analytically():
+    # one instance carries 10 rps × 0.5 × 2,628,000 s / 2 = 6,570,000 requests a month; at least 3 instances
+    stairs = cost.ec2_fleet_staircase(30e6, "t3.micro", rps_per_instance=10, peak_to_average=2,
+                                      target_utilisation=0.5, min_instances=3)
+    assert stairs["instances"].tolist() == [3, 4, 5]
+    assert stairs["from_requests"].tolist() == pytest.approx([0, 19_710_000, 26_280_000])
+    assert stairs["to_requests"].tolist() == pytest.approx([19_710_000, 26_280_000, 30e6])
+    assert stairs["monthly_usd"].tolist() == pytest.approx([3 * 7.592, 4 * 7.592, 5 * 7.592])
+    with pytest.raises(ValueError, match="'max_requests'"):
+        cost.ec2_fleet_staircase(1e15, "t3.micro", rps_per_instance=1)
+
+
+# ----------------------------------------------------------------------------- wrong-number guards (issue 19)
+
+def test_fleet_bill_applies_its_hours_and_discount_to_every_row():
+    bill = cost.ec2_fleet_bill([("t3.micro", 2), ("m5.large", 1), ("c7g.large", 0)], hours=100, discount_pct=40)
+    assert bill["instance_type"].tolist() == ["t3.micro", "m5.large"]   # a count of 0 leaves the row out
+    assert bill["count"].tolist() == [2, 1]
+    assert bill["usd_per_hour"].tolist() == [0.0104, 0.096]
+    # 0.0104 × 2 × 100 h × 0.6 = 1.248; 0.096 × 1 × 100 × 0.6 = 5.76
+    assert bill["monthly_usd"].tolist() == pytest.approx([1.248, 5.76], rel=1e-12)
+    # Seoul: 0.0130 × 2 × 730 = 18.98
+    assert cost.ec2_fleet_bill([("t3.micro", 2)], region="ap-northeast-2")["monthly_usd"].iloc[0] == pytest.approx(18.98)
+    assert cost.ec2_fleet_bill([]).empty and cost.ec2_fleet_bill([("m5.large", 0)]).empty
+    for bad in ({"hours": 745}, {"discount_pct": 100}):
+        with pytest.raises(ValueError, match=f"'{next(iter(bad))}'"):
+            cost.ec2_fleet_bill([], **bad)
+    with pytest.raises(ValueError, match="'count'"):
+        cost.ec2_fleet_bill([("t3.micro", -1)])
+
+
+def test_break_even_with_the_free_tier_on_each_piece():
+    # Free tier: the first 1,000,000 requests and 400,000 GB-s cost nothing; 100 ms × 512 MB = 0.05 GB-s a request,
+    # so GB-seconds are free up to 8,000,000 requests.  From 1 M to 8 M the bill is (N − 1 M) × 0.0000002:
+    # 1.00 USD at 6,000,000 requests exactly.
+    assert cost.break_even_requests(1.0, 100, 512, free_tier=True) == pytest.approx(6_000_000, rel=1e-12)
+    # At 8 M the bill is 1.40 USD; beyond it every request costs 1.033335e-6, so 7.592 USD (one t3.micro)
+    # is reached at 8,000,000 + 6.192 / 1.033335e-6 = 13,992,248.4 requests.
+    assert cost.break_even_requests(7.592, 100, 512, free_tier=True) == pytest.approx(8e6 + 6.192 / 1.033335e-6,
+                                                                                     rel=1e-12)
+    # a fixed cost of 0 is matched at 0 requests; anything above 0 only after the free requests
+    assert cost.break_even_requests(0, 100, 512, free_tier=True) == 0.0
+    assert cost.break_even_requests(1e-9, 100, 512, free_tier=True) == pytest.approx(1_000_000.005, rel=1e-12)
+
+
+def test_free_tier_bill_on_each_piece():
+    # 5 M requests: (5 M − 1 M) × 0.0000002 = 0.80; GB-s 250,000 < 400,000 free
+    assert cost.lambda_monthly_cost(5e6, 100, 512, free_tier=True) == pytest.approx(0.80, rel=1e-12)
+    # 0.5 M requests: nothing to pay
+    assert cost.lambda_monthly_cost(5e5, 100, 512, free_tier=True) == 0.0
+
+
+def test_duration_is_billed_in_whole_milliseconds_rounded_up():
+    # 100.2 ms is billed as 101 ms: 1 M × 0.101 s × 0.5 GB = 50,500 GB-s × RATE = 0.841668...
+    bill = cost.lambda_bill(1e6, 100.2, 512)
+    assert bill["billed_duration_ms"] == 101
+    assert bill["compute_usd"] == pytest.approx(50_500 * RATE, rel=1e-12)
+    assert cost.lambda_monthly_cost(1e6, 100.0, 512) == pytest.approx(0.2 + 50_000 * RATE, rel=1e-12)
+
+
+def test_memory_is_billed_in_gb_of_1024_mb():
+    # 1 M × 1 s × 1,024 MB = 1,000,000 GB-s; 1,000 MB would be 976,562.5 GB-s
+    assert cost.lambda_bill(1e6, 1000, 1024)["gb_seconds"] == pytest.approx(1e6)
+    assert cost.lambda_bill(1e6, 1000, 1000)["gb_seconds"] == pytest.approx(976_562.5)
+    assert cost.lambda_bill(1e6, 1000, 1000)["memory_gb"] == pytest.approx(1000 / 1024)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: cost.lambda_monthly_cost(1, 0, 128), "duration_ms"),            # more than 0 ms
+    (lambda: cost.lambda_monthly_cost(1, 900_001, 128), "duration_ms"),      # at most 900 s
+    (lambda: cost.lambda_monthly_cost(1, 100, 127), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 10_241), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512.5), "memory_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, ephemeral_mb=511), "ephemeral_mb"),
+    (lambda: cost.lambda_monthly_cost(1, 100, 512, ephemeral_mb=10_241), "ephemeral_mb"),
+    (lambda: cost.lambda_monthly_cost(-1, 100, 512), "requests"),
+    (lambda: cost.lambda_bill(-1, 100, 512), "requests"),
+])
+def test_lambda_boundaries_are_refused(call, name):
+    with pytest.raises(ValueError, match=f"'{name}'"):
+        call()
+
+
+def test_lambda_boundaries_that_are_allowed():
+    # exactly 900 s, 128 MB, 10,240 MB and 10,240 MB of /tmp are allowed
+    assert cost.lambda_monthly_cost(1, 900_000, 128) > 0
+    assert cost.lambda_monthly_cost(1, 1, 10_240, ephemeral_mb=10_240) > 0
+    # (10,240 − 512) MB = 9.5 GB of /tmp × 1 s × 1 M = 9,500,000 GB-s × 0.0000000309 = 0.29355
+    assert cost.lambda_bill(1e6, 1000, 128, ephemeral_mb=10_240)["ephemeral_usd"] == pytest.approx(0.29355)
+
+
+def test_ec2_monthly_cost_every_parameter():
+    # 3 × 0.0104 × 10 h = 0.312 (count and hours multiply; no discount)
+    assert cost.ec2_monthly_cost("t3.micro", count=3, hours=10) == pytest.approx(0.312, rel=1e-12)
+    # 0 h costs nothing; 744 h (a 31-day month) is allowed: 0.0104 × 744 = 7.7376
+    assert cost.ec2_monthly_cost("t3.micro", hours=0) == 0.0
+    assert cost.ec2_monthly_cost("t3.micro", hours=744) == pytest.approx(7.7376, rel=1e-12)
+    # a discount just under 100 % leaves almost nothing: 0.0104 × 730 × 0.001 = 0.007592
+    assert cost.ec2_monthly_cost("t3.micro", discount_pct=99.9) == pytest.approx(0.007592, rel=1e-9)
+    with pytest.raises(ValueError, match="'count'"):
+        cost.ec2_monthly_cost("t3.micro", count=0)
+    with pytest.raises(ValueError, match="'hours'"):
+        cost.ec2_monthly_cost("t3.micro", hours=744.5)
+
+
+def test_fargate_and_eks_every_parameter():
+    # 2 tasks × 10 h × (0.5 × 0.04048 + 1 × 0.004445) × 0.8 = 20 × 0.024685 × 0.8 = 0.39496
+    assert cost.fargate_monthly_cost(0.5, 1, tasks=2, hours=10, discount_pct=20) == pytest.approx(0.39496)
+    # Arm: 1 vCPU 2 GB × 730 h = 730 × (0.03238 + 2 × 0.00356) = 28.835
+    assert cost.fargate_monthly_cost(1, 2, arch="arm64") == pytest.approx(28.835)
+    # EKS: 3 clusters × 100 h × 0.10 = 30; extended 0.60 × 730 = 438
+    assert cost.eks_monthly_fee(clusters=3, hours=100) == pytest.approx(30.0)
+    assert cost.eks_monthly_fee(extended_support=True) == pytest.approx(438.0)
+    with pytest.raises(TypeError, match="'extended_support'"):
+        cost.eks_monthly_fee(extended_support=1)

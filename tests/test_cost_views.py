@@ -38,7 +38,8 @@ def test_lambda_dashboard_shows_the_bill_and_the_calculation(shown):
 def test_lambda_dashboard_shows_korean_errors_not_tracebacks(shown, description, value, name):
     dash = lambda_dashboard()
     _control(dash, description).value = value
-    assert "awsbook-error" in shown[-1] and f"&#x27;{name}&#x27;" in shown[-1]
+    assert "awsbook-error" in shown[-1] and f'data-parameter="{name}"' in shown[-1]
+    assert f"입력 칸 &#x27;{description}&#x27;" in shown[-1]  # named as on screen
     assert "Traceback" not in shown[-1]
 
 
@@ -55,7 +56,7 @@ def test_fleet_dashboard_suggests_close_instance_names(shown):
     assert "awsbook-error" in shown[-1] and "t3.micro" in shown[-1]
     _control(dash, "유형 1").value = "t3.micro"
     _control(dash, "할인율(%)").value = 100
-    assert "&#x27;discount_pct&#x27;" in shown[-1]
+    assert 'data-parameter="discount_pct"' in shown[-1] and "&#x27;할인율(%)&#x27;" in shown[-1]
 
 
 # ----------------------------------------------------------------------------- charts and tables

@@ -9,6 +9,7 @@ costs per request 0.0000002 + 0.1 × 0.5 × 0.0000166667 = 1.033335e-6 USD.
 from __future__ import annotations
 
 import base64
+import io
 import math
 
 import numpy as np
@@ -132,8 +133,8 @@ def test_break_even_busy_hours():
 
 def test_fleet_steps_follow_the_sizing_rule():
     # one instance carries 20 rps × 0.7 × 2,628,000 s / 2 = 18,396,000 requests a month
-    steps = crossover.fleet_steps(1e8, "t3.small", rps_per_instance=20, peak_to_average=2,
-                                  target_utilisation=0.7, min_instances=2)
+    steps = cost.ec2_fleet_staircase(1e8, "t3.small", rps_per_instance=20, peak_to_average=2,
+                                     target_utilisation=0.7, min_instances=2)
     assert steps["instances"].tolist() == [2, 3, 4, 5, 6]
     assert steps["from_requests"].tolist() == pytest.approx([0, 36_792_000, 55_188_000, 73_584_000, 91_980_000])
     assert steps["to_requests"].iloc[-1] == 1e8
@@ -267,7 +268,7 @@ def test_dashboard_renders_chart_table_and_calculation(shown):
     assert "계산 과정 보기" in calc and "$0.0208/시간 × 730시간 × 1대" in calc
     # the Lambda bill at the break-even point adds up to the EC2 cost
     assert "= $15.18</li></ul>" in calc
-    assert board.children[1].children[0].description == "표를 CSV로 저장"
+    assert 'download="crossover_table.csv"' in board.children[1].value and "표를 CSV로 저장" in board.children[1].value
 
 
 @pytest.mark.parametrize("change, name", [
@@ -287,29 +288,45 @@ def test_dashboard_controls_reach_the_models(shown):
     memory = next(w for w in controls if w.description == "메모리 (MB)")
     memory.value = 20000
     assert "awsbook-error" in shown[-1]
+    assert "입력 칸 &#x27;메모리 (MB)&#x27;에 20000이(가) 주어졌습니다" in shown[-1]
+    fargate = next(w for w in controls if w.description == "Fargate vCPU")
+    memory.value, fargate.value = 512, 0.3
+    assert "입력 칸 &#x27;Fargate vCPU&#x27;에 0.3이(가) 주어졌습니다" in shown[-1]
 
 
-def test_csv_export_writes_the_model_table(tmp_path, shown):
-    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
-    button, status = board.children[1].children
-    button.click()
-    written = pd.read_csv(tmp_path / "table.csv", encoding="utf-8-sig", keep_default_na=False)
-    expected = dash.current_table(**GOOD)
+def test_csv_download_carries_the_model_table(tmp_path, monkeypatch, shown):
+    monkeypatch.chdir(tmp_path)
+    board = dash.crossover_dashboard()
+    link = board.children[1].value
+    payload = link.split("base64,")[1].split('"')[0]
+    written = pd.read_csv(io.BytesIO(base64.b64decode(payload)), encoding="utf-8-sig", keep_default_na=False)
+    options, lam = dash.scenario(**GOOD)
+    expected = crossover.break_even_table(options, GOOD["duration_ms"], GOOD["memory_mb"], **lam)
     assert list(written.columns) == list(crossover.TABLE_COLUMNS)
     assert written["requests_per_month"].tolist() == pytest.approx(expected["requests_per_month"].tolist())
-    assert str(tmp_path / "table.csv") in status.value
-    payload = status.value.split("base64,")[1].split('"')[0]
     assert base64.b64decode(payload).decode("utf-8-sig") == expected.to_csv(index=False)
+    assert 'class="tex2jax_ignore mathjax_ignore"' in link
+    assert list(tmp_path.iterdir()) == []  # a browser download: nothing written next to the notebook
 
 
-def test_csv_export_reports_bad_input_in_korean(tmp_path, shown):
-    board = dash.crossover_dashboard(csv_path=tmp_path / "table.csv")
+def test_csv_link_is_hidden_while_an_input_is_refused(shown):
+    board = dash.crossover_dashboard()
     controls = {w.description: w for w in board.children[0].children[0].children}
     controls["메모리 (MB)"].value = 64
-    button, status = board.children[1].children
-    button.click()
-    assert "awsbook-error" in status.value and "memory_mb" in status.value
-    assert not (tmp_path / "table.csv").exists()
+    assert board.children[1].value == ""
+    assert "awsbook-error" in shown[-1] and 'data-parameter="memory_mb"' in shown[-1]
+    controls["메모리 (MB)"].value = 512
+    assert "base64," in board.children[1].value
+
+
+def test_no_api_gateway_has_a_korean_label_in_both_dashboards(shown):
+    from awsbook.widgets.lambda_ import lambda_dashboard
+    for board, label in ((dash.crossover_dashboard(), "API Gateway"), (lambda_dashboard(), "앞단 API")):
+        grid = board.children[0].children if label == "앞단 API" else board.children[0].children[0].children
+        api = next(w for w in grid if w.description == label)
+        assert api.label == "API Gateway 없음" and api.value == "none"  # not a blank box
+        api.value = "http"
+        assert "awsbook-error" not in str(shown[-1])
 
 
 # --------------------------------------------------------------------------- exercises
@@ -378,3 +395,53 @@ def test_explorer_labels_follow_every_control_in_the_browser(browser, server):
         want = s["expected"]
         assert s["x"] == want["data"]["x"][4] and s["text"] == want["data"]["text"][4]
         assert s["table"] == [want["layout"][f"annotations[{i}].text"] for i in (1, 2, 3)]
+
+
+# --------------------------------------------------------------------------- public IPv4
+
+def test_public_ipv4_moves_the_t3micro_break_even():
+    # t3.micro 0.0104 × 730 = 7.592; one public IPv4 address 0.005 × 730 = 3.65 → 11.242 USD a month.
+    # Lambda 100 ms × 512 MB: 1.033335e-6 USD per request → 7,347,085 and 10,879,337 requests;
+    # the shift is 3.65 / 7.592 = 48.08 % (the Lambda bill is linear here).
+    shift = crossover.public_ipv4_break_even_shift()
+    assert shift["ec2_usd"] == pytest.approx(7.592) and shift["ec2_ipv4_usd"] == pytest.approx(11.242)
+    assert shift["requests"] == pytest.approx(7.592 / PER_REQUEST, rel=1e-9)
+    assert shift["requests_ipv4"] == pytest.approx(11.242 / PER_REQUEST, rel=1e-9)
+    assert shift["shift_pct"] == pytest.approx(100 * 3.65 / 7.592, rel=1e-9)
+
+
+def test_ec2_option_with_public_ipv4_is_labelled_and_not_discounted():
+    # 2 × 730 × (0.0208 × 0.9 + 0.005) = 1,460 × 0.02372 = 34.6312
+    option = crossover.ec2_option("t3.small", count=2, discount_pct=10, public_ipv4=True)
+    assert option.monthly_usd == pytest.approx(34.6312)
+    assert "공인 IPv4" in option.name and "$0.005/시간" in option.formula
+    assert crossover.ec2_option("t3.small").monthly_usd == pytest.approx(15.184)
+
+
+def test_dashboard_offers_the_public_ipv4_option(shown):
+    board = dash.crossover_dashboard()
+    controls = {w.description: w for w in board.children[0].children[0].children}
+    box = next(w for d, w in controls.items() if "공인 IPv4" in d)
+    assert box.value is False
+    box.value = True
+    # 15.184 + 3.65 = 18.834 / 1.033335e-6 = 18,226,422 requests
+    assert "18,226,422" in shown[-2]
+
+
+def test_break_even_table_checks_the_lambda_settings_once(monkeypatch):
+    calls = []
+    real = cost.lambda_settings
+    monkeypatch.setattr(cost, "lambda_settings", lambda *a, **k: calls.append(1) or real(*a, **k))
+    options = [crossover.ec2_option(t) for t in ("t3.micro", "t3.small", "m5.large")]
+    table = crossover.break_even_table(options, 100, 512)
+    assert len(calls) == 1
+    # 7.592, 15.184, 70.08 USD at 1.033335e-6 USD per request
+    assert table["requests_per_month"].tolist() == pytest.approx(
+        [7.592 / PER_REQUEST, 15.184 / PER_REQUEST, 70.08 / PER_REQUEST], rel=1e-9)
+
+
+def test_priced_lambda_blanks_rows_when_api_gateway_has_no_price():
+    settings, note = crossover.priced_lambda(100, 512, region="ap-northeast-2", api="http")
+    assert settings.api is None and note == "요금 자료 없음: API Gateway HTTP API의 ap-northeast-2 요금"
+    with pytest.raises(ValueError, match="'memory_mb'"):
+        crossover.priced_lambda(100, 64, region="ap-northeast-2", api="http")

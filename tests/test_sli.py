@@ -66,8 +66,14 @@ def test_the_book_log_has_one_week_and_a_visible_incident():
     assert slow.idxmin() == pd.Timestamp("2026-03-06 20:00")
 
 
-def test_alert_firings_on_the_book_log():
+def test_alert_firings_default_to_the_workbook_table():
     table = sli.alert_firings(99.9, log=sli.request_log())
+    assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 1])
+    assert table["first_fired"].iloc[0] == pd.Timestamp("2026-03-04 14:24")
+
+
+def test_alert_firings_on_the_book_log():
+    table = sli.alert_firings(99.9, log=sli.request_log(), policy="workbook-example")
     # the outage starts at 14:20; the 1 h / 5 m page fires within minutes
     assert table["first_fired"].iloc[0] == pd.Timestamp("2026-03-04 14:24")
     assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 3, 1])
@@ -105,3 +111,44 @@ def test_bad_input_is_refused_in_korean(call, name, kind):
     with pytest.raises(kind) as err:
         call()
     assert f"'{name}'" in str(err.value) and "주어졌습니다" in str(err.value)
+
+
+# --------------------------------------------------------------------------- boundaries the prose states
+
+def test_a_minute_exactly_at_the_latency_threshold_is_good():
+    # "p99 ≤ threshold" counts as good: minutes at 100, 400 and 200 ms against 400 ms → all 3 good
+    assert sli.latency_sli(400, log=TINY) == pytest.approx(100.0)
+    # 399 ms: the 400 ms minute is slow → 2 of 3
+    assert sli.latency_sli(399, log=TINY) == pytest.approx(200 / 3)
+
+
+def test_an_alert_fires_only_above_its_burn_rate():
+    from awsbook.availability import AlertRule
+    rule = [AlertRule(0.02, dt.timedelta(hours=1), dt.timedelta(minutes=5), "page")]
+    # SLO 99.5 %: budget 0.5 % of requests; burn rate 14.4 (2 % × 720 h / 1 h) ↔ error rate 14.4 × 0.5 % = 7.2 %.
+    at = _log([1000] * 120, [72] * 120, [100] * 120)      # exactly 7.2 % errors: burn rate exactly 14.4
+    above = _log([1000] * 120, [73] * 120, [100] * 120)   # 7.3 %: burn rate 14.6
+    assert sli.alert_firings(99.5, policy=rule, log=at)["minutes_firing"].iloc[0] == 0
+    fired = sli.alert_firings(99.5, policy=rule, log=above)
+    # both windows are full from the 60th minute (00:59) on: 61 minutes of the two hours fire
+    assert fired["first_fired"].iloc[0] == pd.Timestamp("2026-01-01 00:59")
+    assert fired["minutes_firing"].iloc[0] == 61
+
+
+def test_rolling_compliance_and_budget_boundaries():
+    # SLO 99 %: a day at exactly 99 % complies (≥), just under does not
+    log = _log([100] * 1440, [1] * 1440, [100] * 1440)
+    table = sli.rolling_compliance(99, window="1d", log=log)
+    assert table["sli_pct"].dropna().tolist() == pytest.approx([99.0])
+    assert table["compliant"].dropna().tolist() == [True]
+    assert not sli.rolling_compliance(99.5, window="1d", log=log)["compliant"].dropna().any()
+    # budget: 1 % of 144,000 requests = 1,440 errors allowed; after one minute 1 of them is spent
+    left = sli.budget_remaining(99, log=log)
+    assert left.iloc[0] == pytest.approx(100 * (1 - 1 / 1440)) and left.iloc[-1] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_burn_rate_over_a_window():
+    # 2 % errors against a 99 % SLO: burn rate 2; NaN until one full 10-minute window is logged
+    log = _log([100] * 20, [2] * 20, [100] * 20)
+    rate = sli.burn_rate(99, window="10분", log=log)
+    assert rate.iloc[:9].isna().all() and rate.iloc[9:].tolist() == pytest.approx([2.0] * 11)

@@ -52,3 +52,52 @@ def test_choice_suggests_close_names():
     assert "'t3.micro'" in str(err.value) and "혹시" in str(err.value)
     with pytest.raises(TypeError):
         validate.choice("region", 1, ["us-east-1"])
+
+
+def test_a_refusal_carries_its_parts_as_attributes():
+    with pytest.raises(validate.RefusedValue) as err:
+        validate.choice("instance_type", "t3.mircro", ["t3.micro", "t3.small", "m5.large"])
+    refusal = err.value
+    assert isinstance(refusal, ValueError) and isinstance(refusal, validate.Refusal)
+    assert (refusal.param, refusal.value) == ("instance_type", "t3.mircro")
+    assert refusal.options == ("t3.micro", "t3.small", "m5.large")
+    assert refusal.suggestions[0] == "t3.micro"
+    assert str(refusal) == ("매개변수 'instance_type'에 't3.mircro'이(가) 주어졌습니다. 't3.micro', 't3.small', "
+                            "'m5.large' 중 하나만 허용됩니다. 혹시 't3.micro'을(를) 찾으셨나요?")
+    # the same refusal as a dashboard shows it, under the label the reader sees
+    assert refusal.message(label="인스턴스 유형").startswith("입력 칸 '인스턴스 유형'에 't3.mircro'이(가) 주어졌습니다.")
+    with pytest.raises(validate.RefusedType) as err:
+        validate.number("memory_mb", "512", low=128)
+    assert isinstance(err.value, TypeError) and err.value.allowed == "128 이상의 수"
+
+
+def test_refuse_builds_every_variant_from_one_template():
+    plain = validate.refuse("x", 3, "0 이상 2 이하의 수")
+    assert str(plain) == "매개변수 'x'에 3이(가) 주어졌습니다. 0 이상 2 이하의 수만 허용됩니다."
+    inside = validate.refuse("xs", -1.0, "0 이상의 수", contained=True, reason="배열의 값은")
+    assert str(inside) == "매개변수 'xs'에 -1.0이(가) 들어 있습니다. 배열의 값은 0 이상의 수만 허용됩니다."
+    one = validate.refuse("arch", "arm64", ("x86_64",), shown="'arm64'(Arm)")
+    assert str(one) == "매개변수 'arch'에 'arm64'(Arm)이(가) 주어졌습니다. 'x86_64'만 허용됩니다."
+    assert one.suggestions == () and isinstance(validate.refuse("a", 1, "b", type_error=True), TypeError)
+
+
+@pytest.mark.parametrize("good", [True, False, np.bool_(True)])
+def test_boolean_accepts_only_booleans(good):
+    assert validate.boolean("free_tier", good) is bool(good)
+
+
+@pytest.mark.parametrize("bad", [1, 0, "True", None])
+def test_boolean_refuses_everything_else(bad):
+    with pytest.raises(TypeError) as err:
+        validate.boolean("free_tier", bad)
+    assert str(err.value) == f"매개변수 'free_tier'에 {bad!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다."
+
+
+def test_no_refusal_is_written_by_hand_outside_validate():
+    from pathlib import Path
+    root = Path(validate.__file__).parent
+    sources = [p for p in [*root.glob("*.py"), *(root / "widgets").glob("*.py")]
+               if p.name not in ("validate.py", "datasets.py", "prose.py")]
+    offenders = [p.name for p in sources if "매개변수 '" in p.read_text(encoding="utf-8")
+                 or "찾으셨나요" in p.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -92,12 +92,12 @@ def _cost_axis() -> dict:
 
 # --------------------------------------------------------------------------- the crossover state
 
-def _lambda_curve(grid, duration_ms, memory_mb, options: dict) -> list:
+def _lambda_curve(grid, settings: cost.LambdaSettings, note: str) -> list:
     """Lambda's bill on ``grid`` (4 significant digits: drawing only); gaps where it is $0
-    (free tier) or not priced."""
-    if crossover.lambda_note(options.get("region", "us-east-1"), options.get("api")):
+    (free tier) or not priced (``note`` from :func:`crossover.priced_lambda`)."""
+    if note:
         return [None] * len(grid)
-    y = cost.lambda_monthly_cost(np.asarray(grid, float), duration_ms, memory_mb, **options)
+    y = settings.monthly_cost(np.asarray(grid, float))
     return [float(f"{v:.4g}") if v > 0 else None for v in y]
 
 
@@ -109,20 +109,22 @@ def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GR
     The state follows the trace order of :func:`_add_traces`: one line per
     Lambda variant, one per option, then the break-even markers (Lambda
     variant by variant, option by option), labelled with requests and rps
-    unless ``labels`` is False.  The table is :func:`crossover.break_even_table`
-    per variant with a ``lambda`` column.
+    unless ``labels`` is False.  The table is :func:`crossover.break_even_rows`
+    per variant with a ``lambda`` column; each variant's settings are checked
+    once (:func:`crossover.priced_lambda`).
     """
-    tables = [crossover.break_even_table(options, duration_ms, memory_mb, **opts) for _, opts in lambdas]
+    priced = [crossover.priced_lambda(duration_ms, memory_mb, **opts) for _, opts in lambdas]
+    tables = [crossover.break_even_rows(options, settings, note) for settings, note in priced]
     columns = {c: [v for t in tables for v in t[c]] for c in crossover.TABLE_COLUMNS}
     table = pd.DataFrame({"lambda": [name for name, _ in lambdas for _ in options], **columns})
     x = [list(grid)] * len(lambdas)
-    y = [_lambda_curve(grid, duration_ms, memory_mb, opts) for _, opts in lambdas]
+    y = [_lambda_curve(grid, settings, note) for settings, note in priced]
     for option in options:
         x.append([grid[0], grid[-1]])
         y.append([option.monthly_usd] * 2 if option.monthly_usd is not None else [None, None])
     # Labels go above the most expensive line and below the others; left/right alternate by variant.
-    priced = [o.monthly_usd for o in options if o.monthly_usd is not None]
-    top = max(priced) if priced else None
+    costs = [o.monthly_usd for o in options if o.monthly_usd is not None]
+    top = max(costs) if costs else None
     ok = table["requests_per_month"].notna()
     mx = [float(r) if good else None for r, good in zip(table["requests_per_month"], ok)]
     my = [float(u) if good else None for u, good in zip(table["monthly_usd"], ok)]
@@ -268,16 +270,16 @@ def capacity_scenario(duration_ms, memory_mb, instance_type, *, peak_to_average,
                       max_requests=CAPACITY_MAX_REQUESTS, region="us-east-1", **lambda_options):
     """State (trace order of :func:`capacity_chart`) and the intervals table for one setting."""
     sizing = {"rps_per_instance": rps_per_instance, "peak_to_average": peak_to_average, **crossover.SIZING}
-    intervals = cost.cheaper_intervals(duration_ms, memory_mb, instance_type, max_requests=max_requests,
-                                       region=region, **sizing, **lambda_options)
-    steps = crossover.fleet_steps(max_requests, instance_type, region=region, **sizing)
+    settings = cost.lambda_settings(duration_ms, memory_mb, region=region, **lambda_options)
+    steps = cost.ec2_fleet_staircase(max_requests, instance_type, region=region, **sizing)
+    intervals = cost.intervals_against_fleet(settings, steps)
     lam_x = np.linspace(0, max_requests, 11)
-    lam_y = cost.lambda_monthly_cost(lam_x, duration_ms, memory_mb, region=region, **lambda_options)
+    lam_y = settings.monthly_cost(lam_x)
     stair_x = list(steps["from_requests"]) + [max_requests]
     stair_y = list(steps["monthly_usd"]) + [steps["monthly_usd"].iloc[-1]]
     top = 1.08 * max(stair_y[-1], float(lam_y[-1]))
     cuts = intervals["from_requests"].iloc[1:].to_numpy()
-    cut_y = cost.lambda_monthly_cost(cuts, duration_ms, memory_mb, region=region, **lambda_options)
+    cut_y = settings.monthly_cost(cuts)
     shade = [_rectangles(intervals[intervals["option"] == o], top) for o in ("lambda", "ec2")]
     state = {
         "data": {
@@ -296,7 +298,7 @@ def capacity_chart() -> go.Figure:
     The fleet has ``max(2, ceil(peak rps / (rps per instance × 0.7)))``
     instances (:func:`cost.ec2_instances_needed`), so its cost is a
     staircase; the background shows every interval where Lambda or EC2 is
-    cheaper (:func:`cost.cheaper_intervals`).  Sliders: peak-to-average ratio
+    cheaper (:func:`cost.intervals_against_fleet`).  Sliders: peak-to-average ratio
     and the requests per second one instance serves.
     """
     r = crossover.REFERENCE

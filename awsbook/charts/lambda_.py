@@ -194,20 +194,22 @@ def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, insta
     fig.add_trace(go.Scatter(x=[], y=[], name="Lambda가 더 싼 구간", mode="lines",
                              line={"color": PALETTE[2], "width": 10}, hoverinfo="skip"))
 
+    settings = cost.lambda_settings(duration_ms, memory_mb)
+    lam = settings.monthly_cost(grid)
+
     def state(rps_i: int, peak_i: int):
         rps, peak = rps_options[rps_i], peak_options[peak_i]
-        capacity = dict(rps_per_instance=rps, peak_to_average=peak, target_utilisation=target_utilisation)
-        lam = cost.lambda_monthly_cost(grid, duration_ms, memory_mb)
-        stair = rps * target_utilisation * cost.SECONDS_PER_MONTH / peak
-        edges = np.r_[np.arange(0, max_requests, stair), max_requests]
-        fleet = cost.ec2_fleet_monthly_cost(np.r_[0, edges[1:-1] + 1, max_requests], instance_type, **capacity)
-        table = cost.cheaper_intervals(duration_ms, memory_mb, instance_type, max_requests=max_requests, **capacity)
+        stairs = cost.ec2_fleet_staircase(max_requests, instance_type, rps_per_instance=rps, peak_to_average=peak,
+                                          target_utilisation=target_utilisation)
+        edges = list(stairs["from_requests"]) + [max_requests]
+        fleet = list(stairs["monthly_usd"]) + [stairs["monthly_usd"].iloc[-1]]
+        table = cost.intervals_against_fleet(settings, stairs)
         wins = table[table["option"] == "lambda"]
         xs, ys = [], []
         for a, b in zip(wins["from_requests"], wins["to_requests"]):
             xs += [a, b, None]
             ys += [0, 0, None]
-        return {"data": {"x": [list(grid), list(edges), xs], "y": [list(lam), list(fleet), ys]},
+        return {"data": {"x": [list(grid), edges, xs], "y": [list(lam), fleet, ys]},
                 "layout": {"title.text": f"요청이 늘면 EC2는 계단처럼, Lambda는 비탈처럼<br><sup>1대당 초당 {rps}건 · "
                                          f"최대/평균 {peak}배 · 목표 사용률 {target_utilisation:.0%} · "
                                          f"Lambda가 더 싼 구간 {len(wins)}개</sup>"}}

@@ -77,7 +77,9 @@ def three_ways_dashboard() -> widgets.VBox:
         "reserved_memory_gib": widgets.FloatText(value=0, description="인스턴스당 예약 메모리(GiB)",
                                                  style=_STYLE),
     }
-    return dashboard(controls, three_ways_figure)
+    return dashboard(controls, three_ways_figure,
+                     labels={"task_vcpu": "작업 vCPU", "task_memory_gb": "작업 메모리(GB)",
+                             "tasks": "작업 수 최대(그래프 끝)"})
 
 
 def _packing_view(instance_type, task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib, tasks):

@@ -40,4 +40,4 @@ def fleet_dashboard() -> widgets.VBox:
         controls[f"type_{i}"] = widgets.Combobox(value=t, options=types, ensure_option=False,
                                                  description=f"유형 {i}")
         controls[f"count_{i}"] = widgets.IntText(value=n, description=f"대수 {i}")
-    return dashboard(controls, _fleet_bill)
+    return dashboard(controls, _fleet_bill, labels={"instance_type": "유형", "count": "대수"})

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from awsbook import cost, datasets
 from awsbook.charts.lambda_ import API_NAMES, bill_parts_chart, bill_table, millions
-from awsbook.widgets.base import dashboard
+from awsbook.widgets.base import NONE_CHOICE, chosen, dashboard
 
 FORMULA = ("월 요금 = 요청 수 × 요청당 요금 + GB-초 × GB-초당 요금 (+ API Gateway 요청 요금 + 임시 스토리지 요금), "
            "GB-초 = 요청 수 × ⌈실행 시간(ms)⌉ ÷ 1,000 × 메모리(MB) ÷ 1,024")
@@ -14,7 +14,7 @@ FORMULA = ("월 요금 = 요청 수 × 요청당 요금 + GB-초 × GB-초당 �
 
 def _lambda_view(requests, duration_ms, memory_mb, arch, region, api, free_tier, ephemeral_mb,
                  compare_with, show_calculation):
-    options = dict(arch=arch, region=region, free_tier=free_tier, api=api, ephemeral_mb=ephemeral_mb)
+    options = dict(arch=arch, region=region, free_tier=free_tier, api=chosen(api), ephemeral_mb=ephemeral_mb)
     bill = cost.lambda_bill(requests, duration_ms, memory_mb, **options)
     ec2 = cost.ec2_monthly_cost(compare_with, region=region)
     be = cost.break_even_requests(ec2, duration_ms, memory_mb, **options)
@@ -40,10 +40,11 @@ def lambda_dashboard() -> widgets.VBox:
         "ephemeral_mb": widgets.IntText(value=512, description="/tmp(MB)"),
         "arch": widgets.Dropdown(options=["x86_64", "arm64"], description="아키텍처"),
         "region": widgets.Dropdown(options=regions, value="us-east-1", description="리전"),
-        "api": widgets.Dropdown(options=[(v, k) for k, v in API_NAMES.items()], description="앞단 API"),
+        "api": widgets.Dropdown(options=[(name, api or NONE_CHOICE) for api, name in API_NAMES.items()],
+                                value=NONE_CHOICE, description="앞단 API"),
         "compare_with": widgets.Combobox(value="t3.micro", options=types, ensure_option=False,
                                          description="비교할 EC2"),
         "free_tier": widgets.Checkbox(value=False, description="프리 티어 적용"),
         "show_calculation": widgets.Checkbox(value=True, description="계산 과정 보기"),
     }
-    return dashboard(controls, _lambda_view)
+    return dashboard(controls, _lambda_view, labels={"instance_type": "비교할 EC2"})
