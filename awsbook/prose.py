@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import re
 import sys
@@ -30,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, datasets, sli
+from awsbook import containers, cost, crossover, datasets, elasticity, sli
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -46,6 +47,17 @@ def _old_limit(quantity: str) -> tuple[float, dt.date]:
     limits = datasets.load("lambda_limits")
     old = limits[(limits["quantity"] == quantity) & limits["valid_until"].notna()].iloc[0]
     return float(old["value"]), old["valid_until"]
+
+
+def overview() -> dict[str, object]:
+    """Chapter 1 (overview): the day scenario's sizing assumptions, to contrast them with chapters 4 and 8."""
+    autoscaled = inspect.signature(elasticity.autoscaled_instances).parameters["target_utilisation"].default
+    minimum = inspect.signature(cost.ec2_instances_needed).parameters["min_instances"].default
+    return {
+        "ov_target_utilisation_pct": autoscaled * 100,
+        "ov_min_instances": minimum,
+        "ov_lambda_timeout_s": cost.lambda_limit("timeout_max"),
+    }
 
 
 def ec2() -> dict[str, object]:
@@ -299,7 +311,7 @@ def guide() -> dict[str, object]:
 
 #: Where each group of numbers is quoted.
 CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
-    "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
+    "chapters/01_compute_overview": overview, "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
     "chapters/05_ecs": ecs, "chapters/06_eks": eks, "chapters/07_fargate": fargate,
     "chapters/08_choosing_compute": choosing, "appendix/teacher_guide": guide,
 }
