@@ -69,7 +69,15 @@ def ec2() -> dict[str, object]:
     premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
     m5 = cost.ec2_monthly_cost("m5.large")
+    us = prices[prices["region"] == "us-east-1"].assign(
+        per_vcpu=lambda f: f["usd_per_hour"] / f["vcpu"], per_gib=lambda f: f["usd_per_hour"] / f["memory_gib"])
+    full_time = us[us["family_group"] != "burstable"]
     return {
+        # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
+        "ec2_cheapest_vcpu_any": str(us.loc[us["per_vcpu"].idxmin(), "instance_type"]),
+        "ec2_cheapest_vcpu_full": str(full_time.loc[full_time["per_vcpu"].idxmin(), "instance_type"]),
+        "ec2_cheapest_gib": str(us.loc[us["per_gib"].idxmin(), "instance_type"]),
+        "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
         "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
