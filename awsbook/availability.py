@@ -290,6 +290,26 @@ def _clock(name: str, value) -> dt.time:
     return dt.time(hours, minutes)
 
 
+def korean_holidays(month: str) -> list[dt.date]:
+    """Korean public holidays in ``month`` ("YYYY-MM") from ``data/korean_holidays.csv``, in date order.
+
+    ``korean_holidays("2026-02")`` gives 설날 (2026-02-16, 17, 18).  The file
+    covers only the months the book's examples use; another month is refused
+    (an empty list would wrongly say the month has no holiday).
+    """
+    kind = _year_month(month)
+    if not kind:
+        raise ValueError(f"매개변수 'month'에 {month!r}이(가) 주어졌습니다. '2026-02'처럼 'YYYY-MM' 형식의 연월만 허용됩니다.")
+    table = datasets.load("korean_holidays")
+    covered = sorted({f"{d.year}-{d.month:02d}" for d in table["date"]})
+    if month.strip() not in covered:
+        raise ValueError(
+            f"매개변수 'month'에 {month!r}이(가) 주어졌습니다. 공휴일 데이터(data/korean_holidays.csv)가 있는 "
+            f"{', '.join(map(repr, covered))} 중 하나만 허용됩니다."
+        )
+    return sorted(d for d in table["date"] if (d.year, d.month) == kind)
+
+
 def business_hours(month: str, *, days: Iterable[str] = WEEKDAYS[:5], start: str = "09:00",
                    end: str = "18:00", holidays: Iterable = ()) -> dt.timedelta:
     """Total time in ``month`` ("YYYY-MM") that falls in business hours.
@@ -331,7 +351,8 @@ def business_hours_downtime(availability_pct, *, month: str, days: Iterable[str]
                             start: str = "09:00", end: str = "18:00", holidays: Iterable = ()) -> dt.timedelta:
     """Downtime allowed in ``month`` when only business hours count (see :func:`business_hours`).
 
-    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s.
+    ``business_hours_downtime(99.9, month="2026-02")``: 20 weekdays × 9 h = 180 h, so 10 min 48 s;
+    with ``holidays=korean_holidays("2026-02")`` (설날, three weekdays) 17 × 9 = 153 h, so 9 min 10.8 s.
     """
     hours = business_hours(month, days=days, start=start, end=end, holidays=holidays)
     if hours == dt.timedelta(0):
@@ -463,15 +484,29 @@ class AlertRule:
     severity: str
 
 
-#: The SRE workbook's multiwindow, multi-burn-rate policy (chapter "Alerting on SLOs",
-#: https://sre.google/workbook/alerting-on-slos/): for a 30-day SLO these give burn rates
-#: 14.4, 6, 3 and 1.
+#: The SRE workbook's Table 5-8, "Recommended parameters for a 99.9% SLO alerting configuration"
+#: (chapter "Alerting on SLOs", https://sre.google/workbook/alerting-on-slos/): three rules, which for
+#: a 30-day SLO give burn rates 14.4, 6 and 1.
 WORKBOOK_POLICY = (
     AlertRule(0.02, dt.timedelta(hours=1), dt.timedelta(minutes=5), "page"),
     AlertRule(0.05, dt.timedelta(hours=6), dt.timedelta(minutes=30), "page"),
-    AlertRule(0.10, dt.timedelta(days=1), dt.timedelta(hours=2), "ticket"),
     AlertRule(0.10, dt.timedelta(days=3), dt.timedelta(hours=6), "ticket"),
 )
+#: The chapter's example alerting expression just above Table 5-8: the table's three rules plus a
+#: second ticket condition, 1 day long / 2 hours short window at burn rate 3 (10 % of a 30-day budget
+#: in a day).  Not a row of the table.
+WORKBOOK_EXAMPLE_POLICY = (
+    WORKBOOK_POLICY[0], WORKBOOK_POLICY[1],
+    AlertRule(0.10, dt.timedelta(days=1), dt.timedelta(hours=2), "ticket"),
+    WORKBOOK_POLICY[2],
+)
+#: Named alerting policies, for ``policy=`` of :func:`burn_rate_alerts`.
+POLICIES = {"workbook": WORKBOOK_POLICY, "workbook-example": WORKBOOK_EXAMPLE_POLICY}
+#: Korean labels of :data:`POLICIES`, saying where each comes from.
+POLICY_NAMES = {
+    "workbook": "SRE 워크북 표 5-8의 권장 설정(규칙 3개)",
+    "workbook-example": "SRE 워크북 본문의 예시 알림식(표 5-8에 1일·2시간 티켓 조건을 더한 규칙 4개)",
+}
 
 
 def _slo(slo_pct) -> float:
@@ -482,9 +517,23 @@ def _window(window_days) -> dt.timedelta:
     return dt.timedelta(days=validate.number("window_days", window_days, low=0, low_inclusive=False))
 
 
-def burn_rate_alerts(slo_pct, window_days=30, policy: Sequence[AlertRule] = WORKBOOK_POLICY) -> pd.DataFrame:
+def alert_policy(policy) -> tuple[AlertRule, ...]:
+    """The rules of ``policy``: a name in :data:`POLICIES` (``"workbook"``: Table 5-8's three rules;
+    ``"workbook-example"``: the four conditions of the workbook's example alerting expression) or a
+    sequence of :class:`AlertRule`."""
+    if isinstance(policy, str):
+        return POLICIES[validate.choice("policy", policy, POLICIES)]
+    if isinstance(policy, AlertRule) or not isinstance(policy, Sequence) or not policy:
+        raise TypeError(f"매개변수 'policy'에 {policy!r}이(가) 주어졌습니다. "
+                        f"{', '.join(map(repr, POLICIES))} 또는 AlertRule을 하나 이상 담은 목록만 허용됩니다.")
+    return tuple(policy)
+
+
+def burn_rate_alerts(slo_pct, window_days=30, policy="workbook") -> pd.DataFrame:
     """Burn-rate thresholds of a multiwindow alerting ``policy`` for an SLO (%) over ``window_days``.
 
+    ``policy`` is a name in :data:`POLICIES` or a sequence of :class:`AlertRule`
+    (see :func:`alert_policy`); the default is the SRE workbook's Table 5-8.
     Burn rate = budget share × SLO window ÷ long window; the alert fires when
     the error rate over both windows exceeds burn rate × (100 − SLO) %.
     Columns: ``severity``, ``budget_share_pct`` (%), ``long_window``,
@@ -492,10 +541,8 @@ def burn_rate_alerts(slo_pct, window_days=30, policy: Sequence[AlertRule] = WORK
     (% of requests; above 100 the rule can never fire), ``time_to_exhaustion``.
     """
     slo, window = _slo(slo_pct), _window(window_days)
-    if isinstance(policy, AlertRule) or not isinstance(policy, Sequence) or not policy:
-        raise TypeError(f"매개변수 'policy'에 {policy!r}이(가) 주어졌습니다. AlertRule을 하나 이상 담은 목록만 허용됩니다.")
     rows = []
-    for i, rule in enumerate(policy):
+    for i, rule in enumerate(alert_policy(policy)):
         if not isinstance(rule, AlertRule):
             raise TypeError(f"매개변수 'policy'의 {i}번째 값 {rule!r}은(는) AlertRule이 아닙니다.")
         share = validate.number(f"policy[{i}].budget_share", rule.budget_share, low=0, high=1, low_inclusive=False)

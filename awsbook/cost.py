@@ -79,13 +79,22 @@ def _ephemeral_rates() -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=None)
 def _api_tiers() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(api, region) -> (band starts, band ends, USD per request) in requests per month."""
+    """(api, region) -> (band starts, band ends, USD per request) in requests per month.
+
+    Each price table must start at 0, have no gaps and end with an open band
+    (``to_requests`` empty), so every monthly request count has a price.
+    """
     rows = datasets.load("api_gateway_prices")
     out = {}
     for (api, region), grp in rows.groupby(["api", "region"]):
         grp = grp.sort_values("from_requests")
         start = grp["from_requests"].to_numpy(float)
         end = np.array([np.inf if v is None or pd.isna(v) else float(v) for v in grp["to_requests"]])
+        if start[0] != 0 or np.any(start[1:] != end[:-1]) or np.isfinite(end[-1]):
+            raise datasets.DataError(
+                f"data/api_gateway_prices.csv: {api} {region}의 요청 구간이 0부터 빈틈없이 이어지고 "
+                "마지막 구간의 'to_requests'가 비어 있어야 합니다."
+            )
         out[(api, region)] = (start, end, grp["usd_per_million_requests"].to_numpy(float) / 1e6)
     return out
 
@@ -105,6 +114,20 @@ def lambda_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float
     return rates[region][arch]
 
 
+def api_gateway_bands(api: str, region: str = "us-east-1") -> pd.DataFrame:
+    """API Gateway's monthly request bands for ``api`` ("http" or "rest") in ``region``.
+
+    Columns: ``from_requests``, ``to_requests`` (requests per month; ``inf``
+    for the last, open band) and ``usd_per_million_requests`` (USD per million
+    requests in that band).
+    """
+    validate.choice("api", api, API_KINDS)
+    tiers = _api_tiers()
+    validate.choice("region", region, sorted(r for a, r in tiers if a == api))
+    start, end, rate = tiers[(api, region)]
+    return pd.DataFrame({"from_requests": start, "to_requests": end, "usd_per_million_requests": rate * 1e6})
+
+
 def lambda_free_tier() -> tuple[float, float]:
     """The monthly Lambda free tier: (requests, GB-seconds)."""
     return _lambda_free_tier()
@@ -118,6 +141,13 @@ def lambda_limit(quantity: str) -> float:
 
 
 # --------------------------------------------------------------------------- EC2
+
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
+    return bool(value)
+
+
 
 def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     """On-demand Linux price of ``instance_type`` in ``region`` (USD per hour).
@@ -140,28 +170,49 @@ def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
     return here[instance_type]
 
 
+@lru_cache(maxsize=None)
+def _ipv4_rates() -> dict[str, float]:
+    rows = datasets.load("public_ipv4_prices")
+    return dict(zip(rows["region"], rows["usd_per_address_hour"].astype(float)))
+
+
+def public_ipv4_hourly_price(region: str = "us-east-1") -> float:
+    """The charge for one public IPv4 address in ``region`` (USD per address-hour, ``data/public_ipv4_prices.csv``)."""
+    rates = _ipv4_rates()
+    validate.choice("region", region, list(rates))
+    return rates[region]
+
+
 def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-east-1",
-                     hours: float = HOURS_PER_MONTH, discount_pct: float = 0) -> float:
+                     hours: float = HOURS_PER_MONTH, discount_pct: float = 0,
+                     public_ipv4: bool = False) -> float:
     """Monthly cost of ``count`` on-demand instances running ``hours`` a month (USD).
 
     ``discount_pct`` models Savings Plans, Reserved Instances or Spot as a flat
-    discount in percent, 0 ≤ discount < 100.
+    discount in percent, 0 ≤ discount < 100, on the instance rate.
+    ``public_ipv4=True`` adds one public IPv4 address per instance for the same
+    hours at :func:`public_ipv4_hourly_price` (not discounted: it is a separate
+    charge, not instance usage):
+
+        count × hours × (USD per hour × (1 − discount/100) + public IPv4 USD per address-hour)
     """
     count = validate.number("count", count, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    return ec2_hourly_price(instance_type, region) * count * hours * (1 - discount / 100)
+    ipv4 = public_ipv4_hourly_price(region) if _check_bool("public_ipv4", public_ipv4) else 0.0
+    return count * hours * (ec2_hourly_price(instance_type, region) * (1 - discount / 100) + ipv4)
 
 
 def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER_MONTH,
-                   discount_pct: float = 0) -> pd.DataFrame:
+                   discount_pct: float = 0, public_ipv4: bool = False) -> pd.DataFrame:
     """The monthly bill of a small EC2 fleet, one row per instance type (USD).
 
     ``fleet`` is a sequence of ``(instance_type, count)`` pairs; a count of 0
     leaves the row out.  Every instance runs ``hours`` a month at the
-    on-demand rate less ``discount_pct``.  Columns: ``instance_type``,
-    ``count``, ``usd_per_hour``, ``monthly_usd``.  An empty fleet gives an
-    empty table.
+    on-demand rate less ``discount_pct`` (plus one public IPv4 address each
+    with ``public_ipv4=True``, see :func:`ec2_monthly_cost`).  Columns:
+    ``instance_type``, ``count``, ``usd_per_hour`` (the on-demand instance
+    rate), ``monthly_usd``.  An empty fleet gives an empty table.
     """
     rows = []
     for instance_type, count in fleet:
@@ -169,10 +220,12 @@ def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER
         if n == 0:
             continue
         rate = ec2_hourly_price(instance_type, region)
-        usd = ec2_monthly_cost(instance_type, count=n, region=region, hours=hours, discount_pct=discount_pct)
+        usd = ec2_monthly_cost(instance_type, count=n, region=region, hours=hours, discount_pct=discount_pct,
+                               public_ipv4=public_ipv4)
         rows.append((instance_type, n, rate, usd))
     validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
+    _check_bool("public_ipv4", public_ipv4)
     return pd.DataFrame(rows, columns=["instance_type", "count", "usd_per_hour", "monthly_usd"])
 
 
@@ -268,12 +321,6 @@ def eks_monthly_fee(*, clusters: int = 1, extended_support: bool = False,
 
 # --------------------------------------------------------------------------- Lambda
 
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"매개변수 '{name}'에 {value!r}이(가) 주어졌습니다. True 또는 False만 허용됩니다.")
-    return bool(value)
-
-
 def _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemeral_mb) -> dict:
     """Validate the per-function settings and return the rates and per-request quantities."""
     limits = _current_lambda_limits()
@@ -323,13 +370,8 @@ def _lambda_setup(duration_ms, memory_mb, arch, region, free_tier, api, ephemera
 
 
 def _api_cost(requests: np.ndarray, tiers) -> np.ndarray:
+    """API Gateway's monthly charge (USD) for ``requests`` a month: each band billed from its own start."""
     start, end, rate = tiers
-    if np.isfinite(end[-1]) and requests.size and requests.max() > end[-1]:
-        first = float(requests[requests > end[-1]].flat[0])
-        raise ValueError(
-            f"매개변수 'requests'에 {first!r}이(가) 들어 있습니다. 이 API 요금표(data/api_gateway_prices.csv)는 "
-            f"월 {end[-1]:,.0f}건까지만 있어 0 이상 {end[-1]:,.0f} 이하의 수만 허용됩니다."
-        )
     within = np.clip(requests[..., None] - start, 0, end - start)
     return within @ rate
 
@@ -438,31 +480,24 @@ def _bill_steps(n, s, parts, free_requests, free_gbs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["part", "formula", "usd"])
 
 
-def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float | None]:
+def _lambda_curve(s: dict) -> tuple[np.ndarray, np.ndarray, float]:
     """The Lambda bill as a piecewise-linear function of monthly requests.
 
     Returns (breakpoints in requests, bill at each breakpoint in USD, slope
-    after the last breakpoint in USD per request, or None when the price
-    table ends there).  Breakpoints: 0, the free request allowance, the free
-    GB-second allowance, every duration-tier boundary and API Gateway band.
+    after the last breakpoint in USD per request).  Breakpoints: 0, the free
+    request allowance, the free GB-second allowance, every duration-tier
+    boundary and API Gateway band.
     """
     free_requests, free_gbs = s["free"]
     gbs_req = s["gb_seconds_per_request"]
     start, width, _ = s["tiers"]
     bounds = [0.0, free_requests, free_gbs / gbs_req]
     bounds += [(free_gbs + b) / gbs_req for b in np.concatenate([start, start + width]) if np.isfinite(b)]
-    end_of_table = None
     if s["api"]:
         a_start, a_end, _ = s["api_tiers"]
         bounds += [b for b in np.concatenate([a_start, a_end]) if np.isfinite(b)]
-        if np.isfinite(a_end[-1]):
-            end_of_table = float(a_end[-1])
     points = np.unique(np.array(bounds, dtype=float))
-    if end_of_table is not None:
-        points = points[points <= end_of_table]
     costs = _lambda_parts(points, s)["total_usd"]
-    if end_of_table is not None:
-        return points, costs, None
     last = points[-1]
     step = max(last, 1.0)
     slope = (_lambda_parts(np.array([last + step]), s)["total_usd"][0] - costs[-1]) / step
@@ -476,14 +511,7 @@ def _invert_curve(points, costs, slope, fixed: np.ndarray) -> np.ndarray:
     xp, fp = points[first:], costs[first:]
     out = np.interp(fixed, fp, xp)
     beyond = fixed > fp[-1]
-    if beyond.any():
-        if slope is None:
-            raise ValueError(
-                f"매개변수 'fixed_monthly_usd'에 {float(fixed[beyond][0])!r}이(가) 주어졌습니다. 손익분기점이 "
-                f"API Gateway 요금표의 끝(월 {points[-1]:,.0f}건, Lambda 요금 {_usd(fp[-1])}) 너머에 있어 "
-                f"데이터로 계산할 수 없습니다. {_usd(fp[-1])} 이하의 금액만 허용됩니다."
-            )
-        out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
+    out[beyond] = xp[-1] + (fixed[beyond] - fp[-1]) / slope
     return np.where(fixed <= 0, 0.0, out)
 
 
@@ -576,18 +604,21 @@ def ec2_instances_needed(avg_rps, *, peak_to_average: float = 1.0, rps_per_insta
 
 def ec2_fleet_monthly_cost(requests, instance_type: str, *, rps_per_instance: float,
                            peak_to_average: float = 1.0, target_utilisation: float = 1.0,
-                           min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0):
+                           min_instances: int = 1, region: str = "us-east-1", discount_pct: float = 0,
+                           public_ipv4: bool = False):
     """Monthly cost (USD) of an always-on EC2 fleet sized for ``requests`` per month.
 
     The fleet has :func:`ec2_instances_needed` instances for the average load
-    ``requests / (730 × 3,600)`` rps, each billed 730 hours at the on-demand
-    rate less ``discount_pct``.  The result is a staircase in ``requests``.
+    ``requests / (730 × 3,600)`` rps, each billed 730 hours as in
+    :func:`ec2_monthly_cost` (``discount_pct``, ``public_ipv4``).  The result
+    is a staircase in ``requests``.
     """
     reqs = validate.array("requests", requests, low=0)
     n = ec2_instances_needed(reqs / SECONDS_PER_MONTH, peak_to_average=peak_to_average,
                              rps_per_instance=rps_per_instance, target_utilisation=target_utilisation,
                              min_instances=min_instances)
-    out = np.asarray(n) * ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
+    out = np.asarray(n) * ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct,
+                                           public_ipv4=public_ipv4)
     return float(out) if out.ndim == 0 else out
 
 
@@ -595,10 +626,11 @@ def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_request
                       rps_per_instance: float, peak_to_average: float = 1.0,
                       target_utilisation: float = 1.0, min_instances: int = 1,
                       region: str = "us-east-1", ec2_discount_pct: float = 0,
-                      **lambda_options) -> pd.DataFrame:
+                      ec2_public_ipv4: bool = False, **lambda_options) -> pd.DataFrame:
     """Every interval of monthly requests, 0 to ``max_requests``, where Lambda or EC2 is cheaper.
 
-    EC2 is the capacity-aware fleet of :func:`ec2_fleet_monthly_cost`; Lambda
+    EC2 is the capacity-aware fleet of :func:`ec2_fleet_monthly_cost` (with
+    ``ec2_discount_pct`` and ``ec2_public_ipv4``); Lambda
     is :func:`lambda_monthly_cost` with ``lambda_options`` (``arch``,
     ``free_tier``, ``api``, ``ephemeral_mb``) in the same ``region``.  The
     fleet cost is a staircase (one more instance every
@@ -617,7 +649,8 @@ def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_request
     if "region" in lambda_options:
         raise TypeError("Lambda 옵션 'region'은(는) 따로 줄 수 없습니다. EC2와 같은 매개변수 'region'을 씁니다.")
     s = _lambda_options_setup(duration_ms, memory_mb, {**lambda_options, "region": region})
-    per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=ec2_discount_pct)
+    per_instance = ec2_monthly_cost(instance_type, region=region, discount_pct=ec2_discount_pct,
+                                    public_ipv4=ec2_public_ipv4)
     stair = per * util * SECONDS_PER_MONTH / ratio  # requests per month one instance can carry
     n_max = max(low, math.ceil(top / stair))
     if n_max - low > 200_000:

@@ -99,22 +99,30 @@ def _usd(x: float) -> str:
 
 
 def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
-               discount_pct: float = 0) -> FixedOption:
+               discount_pct: float = 0, public_ipv4: bool = False) -> FixedOption:
     """``count`` always-on EC2 instances: monthly cost from :func:`cost.ec2_monthly_cost` (USD).
 
-    A type with no price in ``region`` gives ``monthly_usd=None``; a type
-    unknown in every region is refused with the closest names.
+    ``public_ipv4=True`` adds one public IPv4 address per instance (its hourly
+    charge, not discounted).  A type with no price in ``region`` gives
+    ``monthly_usd=None``; a type unknown in every region is refused with the
+    closest names.
     """
     validate.choice("instance_type", instance_type, instance_types())
     count = int(validate.number("count", count, low=1, integer=True))
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
-    name = f"EC2 {instance_type} × {count}대"
+    name = f"EC2 {instance_type} × {count}대" + (" + 공인 IPv4" if public_ipv4 else "")
     if not has_price("ec2", region, instance_type):
         return FixedOption(name, None, note=f"{NO_PRICE}: {instance_type}의 {region} 요금")
-    usd = cost.ec2_monthly_cost(instance_type, count=count, region=region, discount_pct=discount_pct)
+    usd = cost.ec2_monthly_cost(instance_type, count=count, region=region, discount_pct=discount_pct,
+                                public_ipv4=public_ipv4)
     rate = cost.ec2_hourly_price(instance_type, region)
-    formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
-               f"= {_usd(usd)}")
+    if public_ipv4:
+        formula = (f"(${rate:g}/시간 × (1 − {discount_pct:g}%) + 공인 IPv4 "
+                   f"${cost.public_ipv4_hourly_price(region):g}/시간) × {cost.HOURS_PER_MONTH}시간 × {count}대 "
+                   f"= {_usd(usd)}")
+    else:
+        formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
+                   f"= {_usd(usd)}")
     return FixedOption(name, usd, formula)
 
 
@@ -181,10 +189,7 @@ def break_even_table(options, duration_ms, memory_mb, **lambda_options) -> pd.Da
             )
         requests, note = math.nan, option.note or missing
         if not note:
-            try:
-                requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
-            except ValueError as exc:  # the settings passed above: only the price table can end first
-                note = str(exc)
+            requests = cost.break_even_requests(option.monthly_usd, duration_ms, memory_mb, **lambda_options)
         usd = math.nan if option.monthly_usd is None else option.monthly_usd
         rps = math.nan if math.isnan(requests) else requests_per_second(requests)
         rows.append((option.name, usd, requests, rps, note))
@@ -278,7 +283,7 @@ def break_even_busy_hours(busy_rps, duration_ms, memory_mb, instance_type, *, rp
 
 def fleet_steps(max_requests, instance_type: str, *, rps_per_instance: float, peak_to_average: float = 1.0,
                 target_utilisation: float = 1.0, min_instances: int = 1, region: str = "us-east-1",
-                discount_pct: float = 0) -> pd.DataFrame:
+                discount_pct: float = 0, public_ipv4: bool = False) -> pd.DataFrame:
     """The stairs of :func:`cost.ec2_fleet_monthly_cost` from 0 to ``max_requests`` per month.
 
     One row per fleet size: ``from_requests`` (exclusive, except 0),
@@ -309,6 +314,27 @@ def fleet_steps(max_requests, instance_type: str, *, rps_per_instance: float, pe
             break
     edges = np.concatenate([[0.0], lo, [top]])
     sizes = np.concatenate([[first], counts])
-    per_instance = cost.ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct)
+    per_instance = cost.ec2_monthly_cost(instance_type, region=region, discount_pct=discount_pct,
+                                         public_ipv4=public_ipv4)
     return pd.DataFrame({"from_requests": edges[:-1], "to_requests": edges[1:], "instances": sizes,
                          "monthly_usd": sizes * per_instance})
+
+
+def public_ipv4_break_even_shift(instance_type: str = "t3.micro", *, duration_ms: float = REFERENCE["duration_ms"],
+                                 memory_mb: int = REFERENCE["memory_mb"], region: str = REFERENCE["region"],
+                                 **lambda_options) -> dict[str, float]:
+    """How far the public IPv4 charge moves Lambda's break-even point against one always-on instance.
+
+    Defaults: ``instance_type`` t3.micro against the chapter's reference Lambda
+    (100 ms, 512 MB, us-east-1).  Returns a dict: ``ec2_usd`` and
+    ``ec2_ipv4_usd`` (the instance's monthly cost without and with one public
+    IPv4 address, USD per month), ``requests`` and ``requests_ipv4`` (break-even
+    requests per month from :func:`cost.break_even_requests`), and
+    ``shift_pct`` (how much later the break-even comes, % of ``requests``).
+    """
+    without = cost.ec2_monthly_cost(instance_type, region=region)
+    with_ipv4 = cost.ec2_monthly_cost(instance_type, region=region, public_ipv4=True)
+    plain = cost.break_even_requests(without, duration_ms, memory_mb, region=region, **lambda_options)
+    shifted = cost.break_even_requests(with_ipv4, duration_ms, memory_mb, region=region, **lambda_options)
+    return {"ec2_usd": without, "ec2_ipv4_usd": with_ipv4, "requests": plain, "requests_ipv4": shifted,
+            "shift_pct": 100 * (shifted / plain - 1)}

@@ -120,6 +120,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("to_requests", "float", optional=True, positive=True),
         Column("usd_per_million_requests", "float", positive=True),
     ),
+    "public_ipv4_prices": _schema(
+        Column("region", allowed=REGIONS),
+        Column("usd_per_address_hour", "float", positive=True),
+        Column("valid_from", "date"),
+    ),
+    "korean_holidays": _schema(Column("date", "date"), Column("name")),
     "discounts": _schema(
         Column("offer"), Column("applies_to"),
         Column("max_discount_pct", "float", positive=True),

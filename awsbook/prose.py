@@ -103,6 +103,7 @@ def sla() -> dict[str, object]:
     two_az = av.parallel(instance, instance)
     example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
     budget = sli.budget_remaining(99.9, log=log)
+    seollal = av.korean_holidays("2026-02")
     return {
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
@@ -121,6 +122,10 @@ def sla() -> dict[str, object]:
         "sla_reverse_example": av.availability_from_downtime("4m 23s"),
         "sla_business_feb": fmt(av.business_hours_downtime(99.9, month="2026-02")),
         "sla_business_feb_hours": av.business_hours("2026-02") / dt.timedelta(hours=1),
+        # The same month without its Korean public holidays (설날, data/korean_holidays.csv).
+        "sla_business_feb_holiday_days": len(seollal),
+        "sla_business_feb_seollal": fmt(av.business_hours_downtime(99.9, month="2026-02", holidays=seollal)),
+        "sla_business_feb_seollal_hours": av.business_hours("2026-02", holidays=seollal) / dt.timedelta(hours=1),
         "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
         "sla_three_serial": av.serial(99.9, 99.9, 99.9),
         "sla_example_pct": example,
@@ -154,7 +159,8 @@ def lambda_() -> dict[str, object]:
     rate_request, rate_gbs = cost.lambda_rates("x86_64")
     arm_gbs = cost.lambda_rates("arm64")[1]
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
-    api = datasets.load("api_gateway_prices")
+    rest_bands = cost.api_gateway_bands("rest")
+    ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
     return {
         "lam_usd_per_million_requests": rate_request * 1e6,
@@ -173,6 +179,12 @@ def lambda_() -> dict[str, object]:
         "lam_be_t3micro_free_man": cost.break_even_requests(t3, 100, 512, free_tier=True) / 1e4,
         "lam_be_t3micro_http_man": cost.break_even_requests(t3, 100, 512, api="http") / 1e4,
         "lam_be_t3micro_avg_rps": cost.requests_to_avg_rps(be),
+        # The public IPv4 charge (one address per instance) and how it moves the t3.micro break-even.
+        "lam_ipv4_hourly": cost.public_ipv4_hourly_price(),
+        "lam_ipv4_month": cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH,
+        "lam_t3micro_ipv4_month": ipv4["ec2_ipv4_usd"],
+        "lam_be_t3micro_ipv4_man": ipv4["requests_ipv4"] / 1e4,
+        "lam_be_t3micro_ipv4_shift_pct": ipv4["shift_pct"],
         "lam_memory_min": cost.lambda_limit("memory_min"),
         "lam_memory_max": cost.lambda_limit("memory_max"),
         "lam_memory_old_max": _old_limit("memory_max")[0],
@@ -182,7 +194,15 @@ def lambda_() -> dict[str, object]:
         "lam_memory_per_vcpu": cost.lambda_limit("memory_per_vcpu"),
         "lam_payload_sync_mb": cost.lambda_limit("payload_sync"),
         "lam_sp_pct": float(offers["compute_savings_plans_lambda"]),
-        "lam_rest_table_end": float(api.loc[api["api"] == "rest", "to_requests"].max()),
+        # API Gateway REST bands (requests a month, USD per million), AWS whitepaper table.
+        "lam_rest_first_band_end": float(rest_bands["to_requests"].iloc[0]),
+        "lam_rest_bands": len(rest_bands),
+        "lam_rest_last_band_start": float(rest_bands["from_requests"].iloc[-1]),
+        "lam_rest_first_usd": float(rest_bands["usd_per_million_requests"].iloc[0]),
+        "lam_rest_last_usd": float(rest_bands["usd_per_million_requests"].iloc[-1]),
+        # Quoted by ch. 4's note on the (formerly) one-band REST table; drop once that note follows
+        # issue 19 item 11 (every REST band is now priced).
+        "lam_rest_table_end": float(rest_bands["to_requests"].iloc[0]),
     }
 
 

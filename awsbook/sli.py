@@ -13,12 +13,11 @@ duration text such as ``"1h"``, ``"10분"`` or ``"3일"``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import pandas as pd
 
 from awsbook import datasets, validate
-from awsbook.availability import WORKBOOK_POLICY, AlertRule, burn_rate_alerts, parse_duration
+from awsbook.availability import burn_rate_alerts, parse_duration
 
 COLUMNS = ("requests", "errors_5xx", "latency_p99_ms")
 
@@ -126,9 +125,11 @@ def burn_rate(slo_pct, *, window="1h", log=None) -> pd.Series:
     return (rate / (100 - slo)).rename("burn_rate")
 
 
-def alert_firings(slo_pct, *, window_days=30, policy: Sequence[AlertRule] = WORKBOOK_POLICY,
-                  log=None) -> pd.DataFrame:
+def alert_firings(slo_pct, *, window_days=30, policy="workbook", log=None) -> pd.DataFrame:
     """When each multiwindow burn-rate rule of ``policy`` would have fired on the log.
+
+    ``policy`` is a name in :data:`~awsbook.availability.POLICIES` (default: the
+    SRE workbook's Table 5-8) or a sequence of :class:`~awsbook.availability.AlertRule`.
 
     A rule fires in a minute when the burn rate over both its long and its short
     window exceeds the rule's burn rate.  Columns: the columns of

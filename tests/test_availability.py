@@ -123,6 +123,20 @@ def test_business_hours_february_2026():
     assert av.business_hours("2026-02", days=("sat", "sun"), start="00:00", end="24:00") == td(hours=192)
 
 
+def test_korean_holidays_of_february_and_march_2026():
+    # Lunar new year 2026 is 17 February: 설날 is 16–18 Feb (Mon–Wed); 삼일절 falls on Sunday 1 March,
+    # so Monday 2 March is its substitute holiday (python-holidays 0.109, holidays.KR).
+    assert av.korean_holidays("2026-02") == [dt.date(2026, 2, 16), dt.date(2026, 2, 17), dt.date(2026, 2, 18)]
+    assert av.korean_holidays("2026-03") == [dt.date(2026, 3, 1), dt.date(2026, 3, 2)]
+    # 153 h × 0.001 = 0.153 h = 9 min 10.8 s
+    assert av.business_hours_downtime(99.9, month="2026-02",
+                                      holidays=av.korean_holidays("2026-02")) == td(minutes=9, seconds=10.8)
+    # March 2026: 22 weekdays, less the Monday substitute holiday = 21 × 9 h = 189 h
+    assert av.business_hours("2026-03", holidays=av.korean_holidays("2026-03")) == td(hours=189)
+    assert "'2026-02'" in _raises(ValueError, "month", av.korean_holidays, "2026-05")
+    _raises(ValueError, "month", av.korean_holidays, "February")
+
+
 # --------------------------------------------------------------------------- composite systems
 
 def test_serial_and_parallel_hand_checked():
@@ -155,9 +169,25 @@ def test_weakest_link_and_chain_table():
 
 # --------------------------------------------------------------------------- error budgets
 
-def test_burn_rate_alerts_reproduce_the_workbook():
+def test_burn_rate_alerts_default_is_the_workbook_table():
+    # SRE workbook, "Alerting on SLOs", Table 5-8 (99.9 % SLO): page 2 % / 1 h / 5 min / 14.4;
+    # page 5 % / 6 h / 30 min / 6; ticket 10 % / 3 d / 6 h / 1.
     table = av.burn_rate_alerts(99.9)
-    # 2 % × 720 h / 1 h = 14.4; 5 % × 720 / 6 = 6; 10 % × 30 d / 1 d = 3; 10 % × 30 / 3 = 1
+    assert table["severity"].tolist() == ["page", "page", "ticket"]
+    assert table["budget_share_pct"].tolist() == pytest.approx([2, 5, 10])
+    assert table["long_window"].tolist() == [td(hours=1), td(hours=6), td(days=3)]
+    assert table["short_window"].tolist() == [td(minutes=5), td(minutes=30), td(hours=6)]
+    assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 1])
+    # threshold = burn rate × 0.1 %
+    assert table["error_rate_threshold_pct"].tolist() == pytest.approx([1.44, 0.6, 0.1])
+    assert table.equals(av.burn_rate_alerts(99.9, policy="workbook"))
+    assert table.equals(av.burn_rate_alerts(99.9, policy=list(av.WORKBOOK_POLICY)))
+
+
+def test_burn_rate_alerts_reproduce_the_workbook():
+    table = av.burn_rate_alerts(99.9, policy="workbook-example")
+    # the example alerting expression: 2 % × 720 h / 1 h = 14.4; 5 % × 720 / 6 = 6;
+    # 10 % × 30 d / 1 d = 3; 10 % × 30 / 3 = 1
     assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 3, 1])
     assert table["error_rate_threshold_pct"].tolist() == pytest.approx([1.44, 0.6, 0.3, 0.1])
     assert table["short_window"].tolist() == [td(minutes=5), td(minutes=30), td(hours=2), td(hours=6)]
@@ -299,6 +329,8 @@ def test_bad_error_budget_input():
     _raises(ValueError, "window_days", av.burn_rate_alerts, 99.9, 0)
     _raises(ValueError, "policy", av.burn_rate_alerts, 99.9, 2)   # the 3-day rule does not fit 2 days
     _raises(TypeError, "policy", av.burn_rate_alerts, 99.9, 30, [("0.02", "1h")])
+    _raises(TypeError, "policy", av.burn_rate_alerts, 99.9, 30, av.WORKBOOK_POLICY[0])
+    assert "workbook-example" in _raises(ValueError, "policy", av.burn_rate_alerts, 99.9, 30, "workbook-exmaple")
     _raises(ValueError, "policy[0].budget_share", av.burn_rate_alerts, 99.9, 30,
             [av.AlertRule(1.5, td(hours=1), td(minutes=5), "page")])
 
@@ -416,7 +448,11 @@ def test_business_hours_dashboard(shown):
     values = {"availability": "99.9", "month": "2026-02", "days": av.WEEKDAYS[:5], "start": "09:00",
               "end": "18:00", "holidays": ""}
     assert base.show_result(dash.render_business_hours, values)
-    assert "10분 48초" in shown[0]
+    assert "10분 48초" in shown[0] and "뺀 휴일 없음" in shown[0]
+    # with 설날: 9 min 10.8 s; without: 10 min 48 s; difference 27 h × 0.001 = 1 min 37.2 s
+    assert base.show_result(dash.render_business_hours,
+                            {**values, "holidays": "2026-02-16, 2026-02-17, 2026-02-18"})
+    assert "9분 10.8초" in shown[-1] and "10분 48초" in shown[-1] and "1분 37.2초" in shown[-1]
     assert not base.show_result(dash.render_business_hours, {**values, "holidays": "2026-03-01"})
     assert "&#x27;holidays&#x27;" in shown[-1]
 

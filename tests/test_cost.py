@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from awsbook import cost
+from awsbook import cost, datasets
 
 RATE = 0.0000166667  # x86 Lambda USD per GB-second, data/lambda_prices.csv (us-east-1)
 ARM_RATE = 0.0000133334
@@ -71,9 +71,33 @@ def test_http_api_adds_tiered_request_charge():
     assert cost.lambda_bill(10e6, 10, 128, api="rest")["api_usd"] == pytest.approx(35.0)
 
 
-def test_rest_api_beyond_the_sourced_table_is_refused():
-    with pytest.raises(ValueError, match="requests"):
-        cost.lambda_monthly_cost(400e6, 10, 128, api="rest")
+@pytest.mark.parametrize("requests, usd", [
+    # AWS whitepaper "Best Practices for Designing Amazon API Gateway Private APIs", Table 4:
+    # REST $3.50/M first 333 M, $2.80/M next 667 M, $2.38/M next 19 B, $1.51/M over 20 B.
+    (333e6, 333 * 3.50),                                            # 1,165.50: the whole first band
+    (400e6, 333 * 3.50 + 67 * 2.80),                                # 1,165.50 + 187.60 = 1,353.10
+    (1e9, 333 * 3.50 + 667 * 2.80),                                 # 1,165.50 + 1,867.60 = 3,033.10
+    (2e9, 333 * 3.50 + 667 * 2.80 + 1000 * 2.38),                   # 3,033.10 + 2,380 = 5,413.10
+    (25e9, 333 * 3.50 + 667 * 2.80 + 19000 * 2.38 + 5000 * 1.51),   # 3,033.10 + 45,220 + 7,550 = 55,803.10
+])
+def test_rest_api_every_band_is_billed_from_its_start(requests, usd):
+    assert cost.lambda_bill(requests, 10, 128, api="rest")["api_usd"] == pytest.approx(usd, rel=1e-12)
+
+
+@pytest.mark.parametrize("requests, usd", [
+    (300e6, 300.0),                  # 300 M × $1.00/M
+    (1e9, 300 + 700 * 0.90),         # 300 + 630 = 930
+])
+def test_http_api_bands(requests, usd):
+    assert cost.lambda_bill(requests, 10, 128, api="http")["api_usd"] == pytest.approx(usd, rel=1e-12)
+
+
+def test_api_gateway_rows_cite_the_aws_whitepaper():
+    rows = datasets.load("api_gateway_prices")
+    assert set(rows["source_url"]) == {"https://docs.aws.amazon.com/whitepapers/latest/"
+                                       "best-practices-api-gateway-private-apis-integration/cost-optimization.html"}
+    assert set(rows["confidence"]) == {"SEEN-AWS"}
+    assert "512 KB" in " ".join(rows["note"].dropna())
 
 
 def test_ephemeral_storage_above_512_mb():
@@ -136,10 +160,11 @@ def test_break_even_hits_the_fixed_amount_on_every_piece(fixed, options):
     assert cost.lambda_monthly_cost(n, 1000, 2048, **options) == pytest.approx(fixed, rel=1e-9)
 
 
-def test_break_even_of_zero_is_zero_and_rest_table_end_is_refused():
+def test_break_even_of_zero_is_zero_and_reaches_the_last_rest_band():
     assert cost.break_even_requests(0, 100, 512) == 0.0
-    with pytest.raises(ValueError, match="fixed_monthly_usd"):
-        cost.break_even_requests(1e6, 100, 512, api="rest")
+    # $1 M a month is past 20 B REST requests (55,803.10 at 25 B in the band test), so every band counts
+    n = cost.break_even_requests(1e6, 100, 512, api="rest")
+    assert n > 20e9 and cost.lambda_monthly_cost(n, 100, 512, api="rest") == pytest.approx(1e6, rel=1e-9)
     with pytest.raises(TypeError, match="memory"):
         cost.break_even_requests(10, 100, 512, memory=3)
 
@@ -272,3 +297,51 @@ def test_duration_error_states_the_timeout():
     with pytest.raises(ValueError) as info:
         cost.lambda_monthly_cost(1, 1e6, 512)
     assert "900,000" in str(info.value)
+
+
+def test_api_gateway_bands_are_the_whitepaper_table():
+    rest = cost.api_gateway_bands("rest")
+    assert rest["from_requests"].tolist() == [0, 333e6, 1e9, 20e9]
+    assert rest["to_requests"].tolist() == [333e6, 1e9, 20e9, np.inf]
+    assert rest["usd_per_million_requests"].tolist() == pytest.approx([3.50, 2.80, 2.38, 1.51])
+    assert cost.api_gateway_bands("http")["usd_per_million_requests"].tolist() == pytest.approx([1.00, 0.90])
+    with pytest.raises(ValueError, match="'region'"):
+        cost.api_gateway_bands("http", "ap-northeast-2")
+
+
+def test_an_api_price_table_with_a_gap_is_refused(monkeypatch):
+    rows = datasets.load("api_gateway_prices")
+    gap = rows[~((rows["api"] == "rest") & (rows["from_requests"] == 333e6))]
+    monkeypatch.setattr(datasets, "load", lambda name: gap.copy())
+    cost._api_tiers.cache_clear()
+    try:
+        with pytest.raises(datasets.DataError, match="rest us-east-1"):
+            cost._api_tiers()
+    finally:
+        monkeypatch.undo()
+        cost._api_tiers.cache_clear()
+
+
+# ----------------------------------------------------------------------------- public IPv4
+
+def test_public_ipv4_is_an_undiscounted_hourly_charge_per_instance():
+    # $0.005 per address-hour since 2024-02-01 (data/public_ipv4_prices.csv)
+    assert cost.public_ipv4_hourly_price() == 0.005
+    assert cost.public_ipv4_hourly_price("ap-northeast-2") == 0.005
+    # 3 × 100 h × (0.096 × 0.6 + 0.005) = 300 × 0.0626 = 18.78
+    assert cost.ec2_monthly_cost("m5.large", count=3, hours=100, discount_pct=40,
+                                 public_ipv4=True) == pytest.approx(18.78)
+    # off by default: 0.0104 × 730 = 7.592
+    assert cost.ec2_monthly_cost("t3.micro") == pytest.approx(7.592)
+    with pytest.raises(TypeError, match="'public_ipv4'"):
+        cost.ec2_monthly_cost("t3.micro", public_ipv4="yes")
+
+
+def test_fleet_functions_take_public_ipv4():
+    # 2 × t3.micro × 730 h × (0.0104 + 0.005) = 22.484
+    bill = cost.ec2_fleet_bill([("t3.micro", 2)], public_ipv4=True)
+    assert bill["monthly_usd"].iloc[0] == pytest.approx(22.484)
+    assert bill["usd_per_hour"].iloc[0] == 0.0104
+    # one instance serves 1 rps: 2,628,001 requests a month need 2 → 22.484
+    got = cost.ec2_fleet_monthly_cost(2_628_001, "t3.micro", rps_per_instance=1, public_ipv4=True)
+    assert got == pytest.approx(22.484)

@@ -376,3 +376,34 @@ def test_explorer_labels_follow_every_control_in_the_browser(browser, server):
         want = s["expected"]
         assert s["x"] == want["data"]["x"][4] and s["text"] == want["data"]["text"][4]
         assert s["table"] == [want["layout"][f"annotations[{i}].text"] for i in (1, 2, 3)]
+
+
+# --------------------------------------------------------------------------- public IPv4
+
+def test_public_ipv4_moves_the_t3micro_break_even():
+    # t3.micro 0.0104 × 730 = 7.592; one public IPv4 address 0.005 × 730 = 3.65 → 11.242 USD a month.
+    # Lambda 100 ms × 512 MB: 1.033335e-6 USD per request → 7,347,085 and 10,879,337 requests;
+    # the shift is 3.65 / 7.592 = 48.08 % (the Lambda bill is linear here).
+    shift = crossover.public_ipv4_break_even_shift()
+    assert shift["ec2_usd"] == pytest.approx(7.592) and shift["ec2_ipv4_usd"] == pytest.approx(11.242)
+    assert shift["requests"] == pytest.approx(7.592 / PER_REQUEST, rel=1e-9)
+    assert shift["requests_ipv4"] == pytest.approx(11.242 / PER_REQUEST, rel=1e-9)
+    assert shift["shift_pct"] == pytest.approx(100 * 3.65 / 7.592, rel=1e-9)
+
+
+def test_ec2_option_with_public_ipv4_is_labelled_and_not_discounted():
+    # 2 × 730 × (0.0208 × 0.9 + 0.005) = 1,460 × 0.02372 = 34.6312
+    option = crossover.ec2_option("t3.small", count=2, discount_pct=10, public_ipv4=True)
+    assert option.monthly_usd == pytest.approx(34.6312)
+    assert "공인 IPv4" in option.name and "$0.005/시간" in option.formula
+    assert crossover.ec2_option("t3.small").monthly_usd == pytest.approx(15.184)
+
+
+def test_dashboard_offers_the_public_ipv4_option(shown):
+    board = dash.crossover_dashboard()
+    controls = {w.description: w for w in board.children[0].children[0].children}
+    box = next(w for d, w in controls.items() if "공인 IPv4" in d)
+    assert box.value is False
+    box.value = True
+    # 15.184 + 3.65 = 18.834 / 1.033335e-6 = 18,226,422 requests
+    assert "18,226,422" in shown[-2]

@@ -66,8 +66,14 @@ def test_the_book_log_has_one_week_and_a_visible_incident():
     assert slow.idxmin() == pd.Timestamp("2026-03-06 20:00")
 
 
-def test_alert_firings_on_the_book_log():
+def test_alert_firings_default_to_the_workbook_table():
     table = sli.alert_firings(99.9, log=sli.request_log())
+    assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 1])
+    assert table["first_fired"].iloc[0] == pd.Timestamp("2026-03-04 14:24")
+
+
+def test_alert_firings_on_the_book_log():
+    table = sli.alert_firings(99.9, log=sli.request_log(), policy="workbook-example")
     # the outage starts at 14:20; the 1 h / 5 m page fires within minutes
     assert table["first_fired"].iloc[0] == pd.Timestamp("2026-03-04 14:24")
     assert table["burn_rate"].tolist() == pytest.approx([14.4, 6, 3, 1])

@@ -148,16 +148,19 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
 
 
 def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30, 28, 7), *,
-                   slo_pct=99.9) -> go.Figure:
+                   slo_pct=99.9, policy="workbook") -> go.Figure:
     """Error budget left (%) over an SLO window at constant burn rates.
 
-    Thin lines: the SRE workbook policy's burn rates for that window; thick
-    line: the burn rate picked on the slider.  A dropdown picks the SLO window.
+    Thin lines: the burn rates of ``policy`` (a name in
+    :data:`~awsbook.availability.POLICIES`, default the SRE workbook's Table 5-8)
+    for that window, named in the subtitle; thick line: the burn rate picked
+    on the slider.  A dropdown picks the SLO window.
     """
     fig = new_figure("오류 예산 소진 곡선", "경과 일수", "남은 오류 예산 (%)", hovermode="closest")
     _subtitle(fig)
-    policy = av.burn_rate_alerts(slo_pct, windows_days[0])
-    for i in range(len(policy)):
+    label = av.POLICY_NAMES[validate.choice("policy", policy, av.POLICIES)]
+    rules = av.burn_rate_alerts(slo_pct, windows_days[0], policy)
+    for i in range(len(rules)):
         style = series_style(i + 1)
         style["line"]["width"] = 1.5
         fig.add_trace(go.Scatter(x=[0], y=[100], mode="lines", name="", opacity=0.7, **style))
@@ -172,7 +175,7 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
 
     def state(burn_i: int, window_i: int):
         burn, window = burn_rates[burn_i], windows_days[window_i]
-        table = av.burn_rate_alerts(slo_pct, window)
+        table = av.burn_rate_alerts(slo_pct, window, policy)
         xs, ys, names = [], [], []
         for row in table.itertuples():
             x, y = curve(row.burn_rate, window)
@@ -189,7 +192,8 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
                 "layout": {"title.text": f"오류 예산 소진 곡선 — {window}일 SLO, 번 레이트 {burn:g}",
                            "xaxis.range": [0, window],
                            "title.subtitle.text": f"번 레이트 {burn:g}: 예산을 {verdict}. "
-                                                  f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다."}}
+                                                  f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다. "
+                                                  f"가는 선: {label}"}}
 
     return _with_room(add_controls(fig, [
         Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
@@ -316,9 +320,14 @@ def example_chain_table(azs: int = 2) -> pd.DataFrame:
                           ("데이터베이스", av.EXAMPLE_DATABASE_PCT, 1)])
 
 
-def alert_policy_table(slo_pct=99.9, window_days=30) -> pd.DataFrame:
-    """The SRE workbook's burn-rate alert policy for an SLO, with Korean columns."""
-    table = av.burn_rate_alerts(slo_pct, window_days)
+def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
+    """A burn-rate alert policy for an SLO, with Korean columns.
+
+    ``policy``: a name in :data:`~awsbook.availability.POLICIES` (default: the
+    SRE workbook's Table 5-8, three rules; ``"workbook-example"``: the four
+    conditions of the workbook's example alerting expression).
+    """
+    table = av.burn_rate_alerts(slo_pct, window_days, policy)
     return pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "예산 소비": [f"{s:g}%" for s in table["budget_share_pct"]],
@@ -344,9 +353,9 @@ def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
     })
 
 
-def firing_table(slo_pct=99.9, window_days=30) -> pd.DataFrame:
-    """When each rule of the workbook policy would have fired on the request log."""
-    table = sli.alert_firings(slo_pct, window_days=window_days)
+def firing_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
+    """When each rule of ``policy`` (default: the SRE workbook's Table 5-8) would have fired on the request log."""
+    table = sli.alert_firings(slo_pct, window_days=window_days, policy=policy)
     return pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "창(긴/짧은)": [f"{av.format_duration(a)} / {av.format_duration(b)}"

@@ -20,10 +20,11 @@ API_CHOICES = (("없음", None), ("HTTP API", "http"), ("REST API", "rest"))
 
 
 def scenario(*, duration_ms, memory_mb, arch, free_tier, api, ephemeral_mb, region, instance_type, count,
-             discount_pct, fargate_vcpu, fargate_memory_gb, tasks):
+             discount_pct, public_ipv4=False, fargate_vcpu, fargate_memory_gb, tasks):
     """The dashboard's inputs as model objects: (always-on options, Lambda options)."""
     options = [
-        crossover.ec2_option(instance_type, count=count, region=region, discount_pct=discount_pct),
+        crossover.ec2_option(instance_type, count=count, region=region, discount_pct=discount_pct,
+                             public_ipv4=public_ipv4),
         crossover.fargate_option(fargate_vcpu, fargate_memory_gb, tasks=tasks, region=region),
     ]
     return options, {"arch": arch, "region": region, "free_tier": free_tier, "api": api,
@@ -99,6 +100,8 @@ def _controls() -> dict[str, widgets.Widget]:
                              options=crossover.instance_types()),
         "count": box(widgets.IntText, 1, "EC2 대수"),
         "discount_pct": box(widgets.FloatText, 0.0, "EC2 할인율 (%)"),
+        "public_ipv4": widgets.Checkbox(value=False, description="EC2 공인 IPv4 주소 요금 포함 (대당 1개)",
+                                        indent=False),
         "fargate_vcpu": box(widgets.FloatText, r["fargate_vcpu"], "Fargate vCPU"),
         "fargate_memory_gb": box(widgets.FloatText, r["fargate_memory_gb"], "Fargate 메모리 (GB)"),
         "tasks": box(widgets.IntText, 1, "Fargate 작업 수"),

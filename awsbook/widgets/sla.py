@@ -94,23 +94,30 @@ def business_hours_dashboard() -> widgets.VBox:
                                        value=av.WEEKDAYS[:5], description="요일", rows=7, style=_STYLE),
         "start": widgets.Text(value="09:00", description="시작", style=_STYLE),
         "end": widgets.Text(value="18:00", description="끝", style=_STYLE),
-        "holidays": widgets.Text(value="2026-02-16, 2026-02-17, 2026-02-18", description="휴일",
-                                 placeholder="YYYY-MM-DD, 쉼표로 구분", style=_STYLE),
+        "holidays": widgets.Text(value=", ".join(d.isoformat() for d in av.korean_holidays("2026-02")),
+                                 description="휴일(한국 공휴일: 설날)", placeholder="YYYY-MM-DD, 쉼표로 구분",
+                                 style=_STYLE),
     }
-    return dashboard(controls, render_business_hours)
+    note = widgets.HTML(f"<p style='{_NOTE}'>휴일 칸의 기본값은 2026년 2월의 한국 공휴일(설날 연휴, "
+                        "data/korean_holidays.csv)입니다. 결과에는 휴일을 뺄 때와 빼지 않을 때가 함께 나옵니다.</p>")
+    return widgets.VBox([note, dashboard(controls, render_business_hours)])
 
 
 def render_business_hours(availability: str, month: str, days, start: str, end: str, holidays: str):
-    """What :func:`business_hours_dashboard` shows for one set of inputs."""
+    """What :func:`business_hours_dashboard` shows for one set of inputs: the business-hours budget
+    with the holidays taken out, and without taking them out (the difference holidays make)."""
     pct = parse_number(availability, "availability_pct", "99.9")
     off = [h.strip() for h in holidays.split(",") if h.strip()]
     counted = av.business_hours(month, days=days, start=start, end=end, holidays=off)
     budget = av.business_hours_downtime(pct, month=month, days=days, start=start, end=end, holidays=off)
+    no_holidays = av.business_hours_downtime(pct, month=month, days=days, start=start, end=end)
     whole = av.allowed_downtime(pct, "month", calendar=month)
     picked = "·".join(av.WEEKDAY_NAMES[d] for d in av.WEEKDAYS if d in days)
+    difference = (f"휴일 {len(off)}일을 빼지 않으면 {av.format_duration(no_holidays)}, 차이 "
+                  f"{av.format_duration(no_holidays - budget)}" if off else "뺀 휴일 없음")
     return _result(
         f"업무 시간만 세면 허용 다운타임은 {av.format_duration(budget)}입니다 "
-        f"(하루 종일 세면 {av.format_duration(whole)}).",
+        f"({difference}; 하루 종일 세면 {av.format_duration(whole)}).",
         f"기준: {month}의 {picked}요일 {start}–{end}, 휴일 {len(off)}일 제외 → 업무 시간 {av.format_duration(counted)}",
     )
 
@@ -156,21 +163,24 @@ def error_budget_dashboard() -> widgets.VBox:
         "slo": widgets.Text(value="99.9", description="SLO(%)", style=_STYLE),
         "window_days": widgets.Text(value="30", description="SLO 기간(일)", style=_STYLE),
         "burn_rate": widgets.Text(value="6", description="지금 번 레이트", style=_STYLE),
+        "policy": widgets.Dropdown(options=[(label, key) for key, label in av.POLICY_NAMES.items()],
+                                   value="workbook", description="알림 정책", style=_STYLE),
     }
     return dashboard(controls, render_error_budget, columns=3)
 
 
-def render_error_budget(slo: str, window_days: str, burn_rate: str):
+def render_error_budget(slo: str, window_days: str, burn_rate: str, policy: str = "workbook"):
     """What :func:`error_budget_dashboard` shows for one set of inputs."""
     slo_pct = parse_number(slo, "slo_pct", "99.9")
     days = parse_number(window_days, "window_days", "30")
     burn = parse_number(burn_rate, "burn_rate", "6")
     left = av.time_to_exhaustion(burn, days)
-    shown = alert_policy_table(slo_pct, days)
+    shown = alert_policy_table(slo_pct, days, policy)
     budget = av.allowed_downtime(slo_pct, av.period_length("day") * days)
     return (
         _result(f"번 레이트 {burn:g}이면 {days:g}일 치 오류 예산을 {av.format_duration(left)} 만에 다 씁니다.",
                 f"오류 예산: {days:g}일 동안 요청의 {100 - slo_pct:.3g}% (전부 멈춤으로 치면 "
-                f"{av.format_duration(budget)}). 오류율 임계값 = 번 레이트 × (100 − SLO)%."),
+                f"{av.format_duration(budget)}). 오류율 임계값 = 번 레이트 × (100 − SLO)%. "
+                f"아래 표: {av.POLICY_NAMES[policy]}."),
         _table(shown),
     )
