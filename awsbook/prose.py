@@ -32,6 +32,7 @@ from pathlib import Path
 
 from awsbook import availability as av
 from awsbook import containers, cost, crossover, datasets, elasticity, sli
+from awsbook.charts import lambda_ as lambda_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -104,10 +105,33 @@ def sla() -> dict[str, object]:
     example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
     budget = sli.budget_remaining(99.9, log=log)
     seollal = av.korean_holidays("2026-02")
+    reverse = av.availability_from_downtime("4m 23s")
+    reverse_gap = av.parse_duration("4m 23s") - av.allowed_downtime(99.99, "month")
+    table, example_policy = av.burn_rate_alerts(99.9, 30), av.burn_rate_alerts(99.9, 30, "workbook-example")
+    extra = example_policy[~example_policy["long_window"].isin(table["long_window"])].iloc[0]
+    fired = sli.alert_firings(99.9, window_days=30, policy="workbook-example", log=log)
+    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]
+    day = log.loc["2026-03-04"]
     return {
+        # Words computed from the numbers, so the sentence cannot contradict them (issue 19, item 1).
+        "sla_reverse_verdict": "넘습니다" if reverse >= 99.99 else "조금 못 미칩니다",
+        "sla_reverse_gap": fmt(abs(reverse_gap)),
+        "sla_reverse_gap_word": "더" if reverse_gap > dt.timedelta(0) else "덜",
+        "sla_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
+        # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
+        "sla_policy_rules": len(table),
+        "sla_policy_example_rules": len(example_policy),
+        "sla_policy_page_burn": float(table["burn_rate"].iloc[0]),
+        "sla_policy_page2_burn": float(table["burn_rate"].iloc[1]),
+        "sla_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
+        "sla_policy_extra_burn": float(extra["burn_rate"]),
+        "sla_policy_extra_long": fmt(extra["long_window"]),
+        "sla_policy_extra_short": fmt(extra["short_window"]),
+        "sla_policy_extra_fired": f"{extra_fired['first_fired'].month}월 {extra_fired['first_fired'].day}일 "
+                                  f"{extra_fired['first_fired']:%H:%M}",
+        "sla_log_day_0304": (1 - day["errors_5xx"].sum() / day["requests"].sum()) * 100,
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
-        "sla_ec2_instance_hour": fmt(av.allowed_downtime(instance, "hour")),
         # The instance-level SLA is measured per monthly billing cycle (data/sla.csv measured_per).
         "sla_ec2_instance_month": fmt(av.sla_allowed_downtime("ec2", scope="instance")),
         "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
@@ -162,7 +186,23 @@ def lambda_() -> dict[str, object]:
     rest_bands = cost.api_gateway_bands("rest")
     ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
+    capacity = inspect.signature(lambda_charts.capacity_chart).parameters
+    rest_1200m = cost.lambda_bill(1_200_000_000, 100, 128, api="rest")["api_usd"]
+    one_vcpu_mb = int(cost.lambda_limit("memory_per_vcpu"))
+    tradeoff = [cost.illustrative_duration_ms(m, cpu_ms_at_one_vcpu=2000, wait_ms=50, threads=2)
+                for m in (one_vcpu_mb, 2 * one_vcpu_mb)]
+    tradeoff_usd = [cost.lambda_monthly_cost(1e6, ms, m) for ms, m in zip(tradeoff, (one_vcpu_mb, 2 * one_vcpu_mb))]
     return {
+        # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
+        "lam_capacity_target_pct": capacity["target_utilisation"].default * 100,
+        "lam_capacity_min_instances": inspect.signature(cost.cheaper_intervals).parameters["min_instances"].default,
+        "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
+        # Exercises: a 1.2-billion-request REST API bill, and doubling memory in the illustrative model.
+        "lam_rest_1200m_usd": rest_1200m,
+        "lam_rest_1200m_flat_usd": 1_200 * float(rest_bands["usd_per_million_requests"].iloc[0]),
+        "lam_tradeoff_ms_before": tradeoff[0], "lam_tradeoff_ms_after": tradeoff[1],
+        "lam_tradeoff_usd_before": tradeoff_usd[0], "lam_tradeoff_usd_after": tradeoff_usd[1],
+        "lam_tradeoff_ratio_pct": 100 * tradeoff_usd[1] / tradeoff_usd[0],
         "lam_usd_per_million_requests": rate_request * 1e6,
         "lam_usd_per_gb_second": rate_gbs,
         "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
@@ -200,9 +240,6 @@ def lambda_() -> dict[str, object]:
         "lam_rest_last_band_start": float(rest_bands["from_requests"].iloc[-1]),
         "lam_rest_first_usd": float(rest_bands["usd_per_million_requests"].iloc[0]),
         "lam_rest_last_usd": float(rest_bands["usd_per_million_requests"].iloc[-1]),
-        # Quoted by ch. 4's note on the (formerly) one-band REST table; drop once that note follows
-        # issue 19 item 11 (every REST band is now priced).
-        "lam_rest_table_end": float(rest_bands["to_requests"].iloc[0]),
     }
 
 
