@@ -267,7 +267,11 @@ def eks() -> dict[str, object]:
     one_task = containers.service_costs(1, 2, 1).iloc[0]
     threshold = containers.eks_fee_threshold(1, 2)
     around = containers.service_costs(1, 2, [threshold - 1, threshold])
+    # A month just under the EKS SLA's target earns the first credit tier, a share of the cluster fee only.
+    first_credit = av.service_credit("eks", float(av.credit_tiers("eks")["uptime_to_pct"].max()) - 0.01)
     return {
+        "eks_credit_first_pct": first_credit,
+        "eks_credit_first_usd": standard * first_credit / 100,
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
