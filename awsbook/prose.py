@@ -299,7 +299,13 @@ def fargate() -> dict[str, object]:
     office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
     office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
     four_vcpu = cost.fargate_task_sizes()[4.0]
+    arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
     return {
+        # How long an image pull may take before a 20-second job's run passes the billing minimum.
+        "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
+        # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
+        "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
+        "fg_arm_ex_saving": arm_x86["x86_64"] - arm_x86["arm64"],
         "fg_x86_vcpu": x86_vcpu,
         "fg_x86_gb": x86_gb,
         "fg_example_vcpu": example.vcpu_usd,
