@@ -342,7 +342,13 @@ def choosing() -> dict[str, object]:
                                       region=r["region"], **sizing)
     intervals = cost.cheaper_intervals(**ref, instance_type=r["instance_type"], max_requests=2e8,
                                        region=r["region"], **crossover.CAPACITY_DEFAULT, **crossover.SIZING)
+    ipv4 = crossover.public_ipv4_break_even_shift(r["instance_type"], **ref, region=r["region"])
     return {
+        # The reference instance with one public IPv4 address (0.005 USD per address-hour).
+        "ref_ipv4_ec2_usd": ipv4["ec2_ipv4_usd"],
+        "ref_ipv4_be_10k": ipv4["requests_ipv4"] / 1e4,
+        "ref_ipv4_shift_pct": ipv4["shift_pct"],
+        "concurrency_default": cost.lambda_limit("concurrency_default"),
         "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": old_max,
         "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
         "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),
