@@ -384,6 +384,8 @@ def guide() -> dict[str, object]:
     return {
         "guide_ec2_region_pct": av.sla_target("ec2", scope="region"),
         "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
+        "guide_ec2_region_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="region")],
+        "guide_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
         "guide_lambda_sla_pct": av.sla_target("lambda"),
         "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
         "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
