@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import re
 import sys
@@ -30,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, datasets, sli
+from awsbook import containers, cost, crossover, datasets, elasticity, sli
+from awsbook.charts import lambda_ as lambda_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -48,6 +50,17 @@ def _old_limit(quantity: str) -> tuple[float, dt.date]:
     return float(old["value"]), old["valid_until"]
 
 
+def overview() -> dict[str, object]:
+    """Chapter 1 (overview): the day scenario's sizing assumptions, to contrast them with chapters 4 and 8."""
+    autoscaled = inspect.signature(elasticity.autoscaled_instances).parameters["target_utilisation"].default
+    minimum = inspect.signature(cost.ec2_instances_needed).parameters["min_instances"].default
+    return {
+        "ov_target_utilisation_pct": autoscaled * 100,
+        "ov_min_instances": minimum,
+        "ov_lambda_timeout_s": cost.lambda_limit("timeout_max"),
+    }
+
+
 def ec2() -> dict[str, object]:
     """Chapter 2 (EC2)."""
     hourly = cost.ec2_hourly_price
@@ -57,7 +70,15 @@ def ec2() -> dict[str, object]:
     premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
     m5 = cost.ec2_monthly_cost("m5.large")
+    us = prices[prices["region"] == "us-east-1"].assign(
+        per_vcpu=lambda f: f["usd_per_hour"] / f["vcpu"], per_gib=lambda f: f["usd_per_hour"] / f["memory_gib"])
+    full_time = us[us["family_group"] != "burstable"]
     return {
+        # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
+        "ec2_cheapest_vcpu_any": str(us.loc[us["per_vcpu"].idxmin(), "instance_type"]),
+        "ec2_cheapest_vcpu_full": str(full_time.loc[full_time["per_vcpu"].idxmin(), "instance_type"]),
+        "ec2_cheapest_gib": str(us.loc[us["per_gib"].idxmin(), "instance_type"]),
+        "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
         "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
@@ -84,10 +105,33 @@ def sla() -> dict[str, object]:
     example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
     budget = sli.budget_remaining(99.9, log=log)
     seollal = av.korean_holidays("2026-02")
+    reverse = av.availability_from_downtime("4m 23s")
+    reverse_gap = av.parse_duration("4m 23s") - av.allowed_downtime(99.99, "month")
+    table, example_policy = av.burn_rate_alerts(99.9, 30), av.burn_rate_alerts(99.9, 30, "workbook-example")
+    extra = example_policy[~example_policy["long_window"].isin(table["long_window"])].iloc[0]
+    fired = sli.alert_firings(99.9, window_days=30, policy="workbook-example", log=log)
+    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]
+    day = log.loc["2026-03-04"]
     return {
+        # Words computed from the numbers, so the sentence cannot contradict them (issue 19, item 1).
+        "sla_reverse_verdict": "넘습니다" if reverse >= 99.99 else "조금 못 미칩니다",
+        "sla_reverse_gap": fmt(abs(reverse_gap)),
+        "sla_reverse_gap_word": "더" if reverse_gap > dt.timedelta(0) else "덜",
+        "sla_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
+        # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
+        "sla_policy_rules": len(table),
+        "sla_policy_example_rules": len(example_policy),
+        "sla_policy_page_burn": float(table["burn_rate"].iloc[0]),
+        "sla_policy_page2_burn": float(table["burn_rate"].iloc[1]),
+        "sla_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
+        "sla_policy_extra_burn": float(extra["burn_rate"]),
+        "sla_policy_extra_long": fmt(extra["long_window"]),
+        "sla_policy_extra_short": fmt(extra["short_window"]),
+        "sla_policy_extra_fired": f"{extra_fired['first_fired'].month}월 {extra_fired['first_fired'].day}일 "
+                                  f"{extra_fired['first_fired']:%H:%M}",
+        "sla_log_day_0304": (1 - day["errors_5xx"].sum() / day["requests"].sum()) * 100,
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
-        "sla_ec2_instance_hour": fmt(av.allowed_downtime(instance, "hour")),
         # The instance-level SLA is measured per monthly billing cycle (data/sla.csv measured_per).
         "sla_ec2_instance_month": fmt(av.sla_allowed_downtime("ec2", scope="instance")),
         "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
@@ -142,7 +186,23 @@ def lambda_() -> dict[str, object]:
     rest_bands = cost.api_gateway_bands("rest")
     ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
+    capacity = inspect.signature(lambda_charts.capacity_chart).parameters
+    rest_1200m = cost.lambda_bill(1_200_000_000, 100, 128, api="rest")["api_usd"]
+    one_vcpu_mb = int(cost.lambda_limit("memory_per_vcpu"))
+    tradeoff = [cost.illustrative_duration_ms(m, cpu_ms_at_one_vcpu=2000, wait_ms=50, threads=2)
+                for m in (one_vcpu_mb, 2 * one_vcpu_mb)]
+    tradeoff_usd = [cost.lambda_monthly_cost(1e6, ms, m) for ms, m in zip(tradeoff, (one_vcpu_mb, 2 * one_vcpu_mb))]
     return {
+        # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
+        "lam_capacity_target_pct": capacity["target_utilisation"].default * 100,
+        "lam_capacity_min_instances": inspect.signature(cost.cheaper_intervals).parameters["min_instances"].default,
+        "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
+        # Exercises: a 1.2-billion-request REST API bill, and doubling memory in the illustrative model.
+        "lam_rest_1200m_usd": rest_1200m,
+        "lam_rest_1200m_flat_usd": 1_200 * float(rest_bands["usd_per_million_requests"].iloc[0]),
+        "lam_tradeoff_ms_before": tradeoff[0], "lam_tradeoff_ms_after": tradeoff[1],
+        "lam_tradeoff_usd_before": tradeoff_usd[0], "lam_tradeoff_usd_after": tradeoff_usd[1],
+        "lam_tradeoff_ratio_pct": 100 * tradeoff_usd[1] / tradeoff_usd[0],
         "lam_usd_per_million_requests": rate_request * 1e6,
         "lam_usd_per_gb_second": rate_gbs,
         "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
@@ -180,9 +240,6 @@ def lambda_() -> dict[str, object]:
         "lam_rest_last_band_start": float(rest_bands["from_requests"].iloc[-1]),
         "lam_rest_first_usd": float(rest_bands["usd_per_million_requests"].iloc[0]),
         "lam_rest_last_usd": float(rest_bands["usd_per_million_requests"].iloc[-1]),
-        # Quoted by ch. 4's note on the (formerly) one-band REST table; drop once that note follows
-        # issue 19 item 11 (every REST band is now priced).
-        "lam_rest_table_end": float(rest_bands["to_requests"].iloc[0]),
     }
 
 
@@ -210,7 +267,11 @@ def eks() -> dict[str, object]:
     one_task = containers.service_costs(1, 2, 1).iloc[0]
     threshold = containers.eks_fee_threshold(1, 2)
     around = containers.service_costs(1, 2, [threshold - 1, threshold])
+    # A month just under the EKS SLA's target earns the first credit tier, a share of the cluster fee only.
+    first_credit = av.service_credit("eks", float(av.credit_tiers("eks")["uptime_to_pct"].max()) - 0.01)
     return {
+        "eks_credit_first_pct": first_credit,
+        "eks_credit_first_usd": standard * first_credit / 100,
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
@@ -238,7 +299,13 @@ def fargate() -> dict[str, object]:
     office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
     office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
     four_vcpu = cost.fargate_task_sizes()[4.0]
+    arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
     return {
+        # How long an image pull may take before a 20-second job's run passes the billing minimum.
+        "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
+        # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
+        "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
+        "fg_arm_ex_saving": arm_x86["x86_64"] - arm_x86["arm64"],
         "fg_x86_vcpu": x86_vcpu,
         "fg_x86_gb": x86_gb,
         "fg_example_vcpu": example.vcpu_usd,
@@ -275,7 +342,13 @@ def choosing() -> dict[str, object]:
                                       region=r["region"], **sizing)
     intervals = cost.cheaper_intervals(**ref, instance_type=r["instance_type"], max_requests=2e8,
                                        region=r["region"], **crossover.CAPACITY_DEFAULT, **crossover.SIZING)
+    ipv4 = crossover.public_ipv4_break_even_shift(r["instance_type"], **ref, region=r["region"])
     return {
+        # The reference instance with one public IPv4 address (0.005 USD per address-hour).
+        "ref_ipv4_ec2_usd": ipv4["ec2_ipv4_usd"],
+        "ref_ipv4_be_10k": ipv4["requests_ipv4"] / 1e4,
+        "ref_ipv4_shift_pct": ipv4["shift_pct"],
+        "concurrency_default": cost.lambda_limit("concurrency_default"),
         "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": old_max,
         "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
         "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),
@@ -311,6 +384,8 @@ def guide() -> dict[str, object]:
     return {
         "guide_ec2_region_pct": av.sla_target("ec2", scope="region"),
         "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
+        "guide_ec2_region_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="region")],
+        "guide_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
         "guide_lambda_sla_pct": av.sla_target("lambda"),
         "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
         "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
@@ -319,7 +394,7 @@ def guide() -> dict[str, object]:
 
 #: Where each group of numbers is quoted.
 CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
-    "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
+    "chapters/01_compute_overview": overview, "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
     "chapters/05_ecs": ecs, "chapters/06_eks": eks, "chapters/07_fargate": fargate,
     "chapters/08_choosing_compute": choosing, "appendix/teacher_guide": guide,
 }

@@ -71,3 +71,13 @@ register(Exercise(
     hint="20초짜리 실행도 최소 과금 시간만큼 요금이 붙습니다. 과금 초 ÷ 3,600 × 시간당 요금 × 실행 횟수를 계산하세요.",
     unit="USD", abs_tol=0.01,
 ))
+
+register(Exercise(
+    id="fargate-arm-saving",
+    # Hand check with data/fargate_prices.csv (us-east-1): x86 2 × 0.04048 + 4 × 0.004445 = 0.09874 USD/h,
+    # Arm 2 × 0.03238 + 4 × 0.00356 = 0.07900 USD/h; (0.09874 − 0.07900) × 730 h × 3 tasks = 43.2306 USD.
+    expected=lambda: (cost.fargate_monthly_cost(2, 4, tasks=3, arch="x86_64")
+                      - cost.fargate_monthly_cost(2, 4, tasks=3, arch="arm64")),
+    hint="x86과 Arm 각각 (vCPU 2개 × vCPU 요금 + 4 GB × 메모리 요금) × 730시간 × 작업 3개를 구한 뒤 빼세요.",
+    unit=" USD", abs_tol=0.01, rel_tol=0,
+))

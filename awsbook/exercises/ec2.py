@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from awsbook import cost
 from awsbook.exercises import Exercise, register
 
@@ -26,4 +28,28 @@ register(Exercise(
                       - cost.ec2_monthly_cost("m5.large", count=3)),
     hint="두 리전의 시간당 요금 차이에 730시간과 3대를 곱합니다.",
     unit=" USD", abs_tol=0.05,
+))
+
+
+#: End of AWS support for each Amazon Linux release, as chapter 2 states them: AL2 after three postponements
+#: (https://aws.amazon.com/amazon-linux-2/faqs/), AL2023 end of maintenance support
+#: (https://docs.aws.amazon.com/linux/al2023/ug/release-cadence.html).
+AMAZON_LINUX_SUPPORT_ENDS = {"AL2": dt.date(2026, 6, 30), "AL2023": dt.date(2029, 6, 30)}
+
+
+def supported_amazon_linux(launch: dt.date) -> str:
+    """The Amazon Linux release still supported on ``launch`` with the longest support left.
+
+    Hand check for the exercise (launch 2026-09-01): AL2 ended 2026-06-30, before the launch;
+    AL2023 runs to 2029-06-30, so "AL2023".
+    """
+    supported = [os for os, end in AMAZON_LINUX_SUPPORT_ENDS.items() if end >= launch]
+    return max(supported, key=AMAZON_LINUX_SUPPORT_ENDS.get)
+
+
+register(Exercise(
+    id="ec2-choose-al2023",
+    expected=lambda: supported_amazon_linux(dt.date(2026, 9, 1)),
+    hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 세 번 "
+         "미뤄진 끝에 정해졌습니다. 답은 \"AL2\" 또는 \"AL2023\"으로 씁니다.",
 ))

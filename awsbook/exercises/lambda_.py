@@ -27,3 +27,34 @@ register(Exercise(
          "나눕니다. 답은 '만 건' 단위로 적습니다.",
     unit="만 건", rel_tol=0.01,
 ))
+
+register(Exercise(
+    id="lambda-rest-api-bill",
+    # Hand check with the AWS whitepaper's REST bands: 333 M × 3.50 + 667 M × 2.80 + 200 M × 2.38
+    # = 1,165.50 + 1,867.60 + 476.00 = 3,509.10 USD (API Gateway only, no free tier).
+    expected=lambda: cost.lambda_bill(1_200_000_000, 100, 128, api="rest")["api_usd"],
+    hint="요청을 구간마다 나누세요. 첫 구간에 3억 3,300만 건, 두 번째 구간에 6억 6,700만 건, 세 번째 구간에 "
+         "나머지가 들어가고, 각 구간에는 그 구간의 100만 건당 요금만 곱합니다.",
+    unit=" USD", abs_tol=0.01, rel_tol=0,
+))
+
+
+def _memory_doubling_ratio_pct() -> float:
+    """Cost per million requests after doubling memory from one vCPU's worth, as % of before (illustrative model)."""
+    before = int(cost.lambda_limit("memory_per_vcpu"))
+    after = 2 * before
+    work = {"cpu_ms_at_one_vcpu": 2000, "wait_ms": 50, "threads": 2}
+    usd = [cost.lambda_monthly_cost(1e6, cost.illustrative_duration_ms(m, **work), m) for m in (before, after)]
+    return 100 * usd[1] / usd[0]
+
+
+register(Exercise(
+    id="lambda-memory-doubling",
+    # Hand check: 1,769 MB -> 50 + 2,000 = 2,050 ms, 2.05 s × 1,769/1,024 GB = 3.54150 GB-s,
+    # 0.20 + 3.54150 × 16.6667 = 59.224 USD per million; 3,538 MB -> 50 + 1,000 = 1,050 ms,
+    # 1.05 × 3,538/1,024 = 3.62783 GB-s, 0.20 + 60.464 = 60.664 USD; 60.664 / 59.224 = 102.43 %.
+    expected=_memory_doubling_ratio_pct,
+    hint="메모리가 두 배가 되면 vCPU 몫도 두 배가 되고, 스레드 2개가 함께 일해 CPU 작업 시간이 절반이 됩니다. "
+         "두 메모리에서 실행 시간과 100만 건당 요금(요청 요금 + GB-초 요금)을 각각 구해 나누세요.",
+    unit="%p", abs_tol=0.1, rel_tol=0,
+))

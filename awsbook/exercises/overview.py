@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from awsbook import elasticity, latency
+from awsbook import cost, elasticity, latency
 from awsbook.exercises import Exercise, register
 
 #: The small day of the hand-calculation exercise: 10, 30, 50, 20 rps, six hours each.
@@ -37,4 +37,23 @@ register(Exercise(
     hint="수요가 올라가는 시각마다 한 시간 전 수요에 맞춘 용량만 있습니다. 그 시간의 "
          "(수요 − 용량) 요청/초에 3,600초를 곱해 더하세요.",
     unit="건", rel_tol=0.001,
+))
+
+
+def _least_management_service() -> str:
+    """The figure's rightmost column that runs a one-hour container job without OS patching by the team.
+
+    Columns from least to most management: Lambda, Fargate, ECS·EKS (EC2 nodes), EC2.  Lambda runs
+    container images but one invocation is capped by its timeout; EC2 and EC2 nodes leave OS patches
+    to the team.  Hand check: 3,600 s > 900 s (data/lambda_limits.csv timeout_max), so "Fargate".
+    """
+    one_run_seconds = 3600
+    return "Lambda" if one_run_seconds <= cost.lambda_limit("timeout_max") else "Fargate"
+
+
+register(Exercise(
+    id="overview-least-management",
+    expected=_least_management_service,
+    hint="관리할 것이 가장 적은 오른쪽 열(Lambda)부터 조건을 하나씩 확인하세요. Lambda 함수 한 번의 실행 제한 "
+         "시간은 4장의 할당량 표에 있습니다. 답은 그림의 열 이름 그대로 씁니다.",
 ))
