@@ -195,4 +195,19 @@ def merge(table: Table, candidates, covers, result: Merge) -> None:
             result.gone.append((f"{table.name}.csv", table.label(d),
                                 "AWS 파일에서 찾지 못했습니다. 행은 그대로 두었으니 확인하세요"))
         keep_rows.append(r)
+    if groups:
+        # Bands of one group in ascending order, groups where they first appeared.
+        first: dict[tuple, int] = {}
+        start = KEYS[table.name][-1]
+        for i, r in enumerate(keep_rows):
+            if r:
+                first.setdefault(tuple(norm(table.as_dict(r)[c]) for c in groups), i)
+
+        def order(item):
+            i, r = item
+            if not r:
+                return (len(keep_rows), 0.0, i)
+            d = table.as_dict(r)
+            return (first[tuple(norm(d[c]) for c in groups)], float(d[start]), i)
+        keep_rows = [r for _, r in sorted(enumerate(keep_rows), key=order)]
     table.rows = keep_rows
