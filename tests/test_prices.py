@@ -363,8 +363,17 @@ def _two_prices_for_one_row(offers_dir):
     return path, [sku, "TWINSKU000000000", "t3.micro"]
 
 
+def _fails_the_loader(offers_dir):
+    # "vcpu" : "0" passes as an integer here but the loader wants vCPU > 0: the candidate file is refused.
+    path = offers_dir / "AmazonEC2" / "current" / "ap-northeast-2" / "index.json"
+    sku = offers_sku("AmazonEC2", "ap-northeast-2", "m5.large")
+    _edit(path, lambda d: d["products"][sku]["attributes"].__setitem__("vcpu", "0"))
+    return Path("ec2_prices.csv"), ["검사를 통과하지 못했습니다", "vcpu"]
+
+
 @pytest.mark.parametrize("spoil", [_truncate, _not_json, _wrong_service, _wrong_region, _no_price_dimensions,
-                                   _no_usd, _price_times_four, _price_quartered, _two_prices_for_one_row],
+                                   _no_usd, _price_times_four, _price_quartered, _two_prices_for_one_row,
+                                   _fails_the_loader],
                          ids=lambda f: f.__name__.strip("_"))
 def test_bad_input_stops_with_korean_message_and_leaves_data_unchanged(tmp_path, spoil):
     offers_dir = copy_offers(tmp_path)

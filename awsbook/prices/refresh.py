@@ -63,16 +63,19 @@ def _sanity(result: Merge) -> None:
 
 def _validate(folder: Path, names: list[str]) -> None:
     """The loader's own checks on the rewritten files (``datasets.check`` where it exists)."""
+    if not names:
+        return
+    check = getattr(datasets, "check", None)  # check(data_dir, names) -> [Problem], where the loader has it
     try:
-        check = getattr(datasets, "check", None)
-        if check is not None:
-            problems = check(folder)
-            if problems:
-                raise datasets.DataError("; ".join(map(str, problems)) if not isinstance(problems, str) else problems)
-        for name in names:
-            datasets.read(name, data_dir=folder)
+        problems = [str(p) for p in check(folder, names)] if check is not None else []
+        if check is None:
+            for name in names:
+                datasets.read(name, data_dir=folder)
     except datasets.DataError as exc:
-        raise RefreshError(f"AWS 파일로 만든 새 데이터가 검사를 통과하지 못했습니다: {exc}") from None
+        problems = [str(exc)]
+    if problems:
+        more = f" 외 {len(problems) - 3}건" if len(problems) > 3 else ""
+        raise RefreshError(f"AWS 파일로 만든 새 데이터가 검사를 통과하지 못했습니다: {'; '.join(problems[:3])}{more}")
 
 
 def _commit(cand: Path, data_dir: Path, names: list[str]) -> None:
