@@ -50,7 +50,7 @@ def _old_limit(quantity: str) -> tuple[float, dt.date]:
 
 SEOUL = "ap-northeast-2"
 #: How the prose names where a price came from, by confidence (see data/README.md).
-SOURCE_WORDS = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 표의 근삿값", "ESTIMATE": "추정값"}
+SOURCE_WORDS = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 표(근삿값)", "ESTIMATE": "추정(출처 없음)"}
 
 
 def _names(items) -> str:

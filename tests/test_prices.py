@@ -12,7 +12,10 @@ import contextlib
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import urllib.error
 from pathlib import Path
 
@@ -259,7 +262,33 @@ def test_dry_run_prints_prose_moves_and_writes_nothing(tmp_path):
     assert "chapters/02_ec2 ec2_seoul_premium_max: 25.0 → 26.0" in out
     # The REST table now reaches AWS's last closed band, 20,000,000,000 requests.
     assert "chapters/04_lambda lam_rest_table_end: 333,000,000 → 20,000,000,000" in out
+    # Which Seoul prices are AWS-generated: after the fixture refresh every Seoul row but t4g.micro
+    # (absent from the fixture, kept as it was) comes from AWS's files.
+    assert "chapters/02_ec2 ec2_seoul_aws_count: 0 → 7" in out
+    assert ("chapters/02_ec2 ec2_seoul_other_types: `t3.micro`·`t3.small`·`t3.medium`·`t4g.micro`·`t4g.small`·"
+            "`m5.large` → `t4g.micro`") in out
+    assert ("chapters/07_fargate fg_seoul_rate_source: 확인할 수 있는 출처를 찾지 못해 싣지 않았습니다 → "
+            "AWS 가격 목록에서 가져왔습니다") in out
+    assert ("chapters/08_choosing_compute choose_seoul_missing: EC2 `m6i.large`·`m7g.large`·`c6i.large`·"
+            "`c7g.large`·`r6i.large`, Fargate, API Gateway → EC2 `m7g.large`·`c6i.large`·`r6i.large`") in out
     assert "--dry-run" in out
+
+
+def test_tables_name_the_source_of_each_seoul_price(refreshed):
+    folder = refreshed[0]
+    code = ("import json\n"
+            "from awsbook.charts.ec2 import region_comparison_table\n"
+            "from awsbook.charts.containers import fargate_rate_table\n"
+            "ec2 = region_comparison_table()['서울 요금 출처(기준일)'].to_dict()\n"
+            "fg = fargate_rate_table().data.set_index(['리전', '아키텍처'])['출처(기준일)']\n"
+            "print(json.dumps([ec2, {'/'.join(k): v for k, v in fg.items()}], ensure_ascii=False))\n")
+    env = dict(os.environ, AWSBOOK_DATA_DIR=str(folder), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    ec2, fg = json.loads(proc.stdout)
+    assert ec2["t3.small"] == f"AWS 가격 목록 ({PUBLISHED})"
+    assert ec2["t4g.micro"] == "제3자 근삿값 (2026-08-21)"
+    assert fg["ap-northeast-2/Arm"] == f"AWS 가격 목록 ({PUBLISHED})"
 
 
 def test_real_refresh_of_a_book_syncs_its_prose(tmp_path):
