@@ -60,6 +60,42 @@ def overview() -> dict[str, object]:
         "ov_lambda_timeout_s": cost.lambda_limit("timeout_max"),
     }
 
+SEOUL = "ap-northeast-2"
+#: How the prose names where a price came from, by confidence (see data/README.md).
+SOURCE_WORDS = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 표(근삿값)", "ESTIMATE": "추정(출처 없음)"}
+
+
+def _names(items) -> str:
+    """Korean list of names for the prose: "`t3.micro`·`t3.small`", or "없음" for none."""
+    items = list(items)
+    return "·".join(items) if items else "없음"
+
+
+def _seoul_sources() -> dict[str, list[str]]:
+    """Seoul prices in data/ by where they came from: ``aws`` (SEEN-AWS), ``other`` (third-party or
+    estimate) and ``missing`` (priced in us-east-1 but not in Seoul), as display names."""
+    found = {"aws": [], "other": [], "missing": []}
+    ec2 = datasets.load("ec2_prices")
+    seoul = ec2[ec2["region"] == SEOUL]
+    from_aws = seoul["price_confidence"] == "SEEN-AWS"
+    for kind, mask in (("aws", from_aws), ("other", ~from_aws)):
+        if mask.any():
+            found[kind].append("EC2 " + _names(f"`{t}`" for t in seoul.loc[mask, "instance_type"]))
+    here = set(seoul["instance_type"])
+    missing = [t for t in ec2.loc[ec2["region"] == "us-east-1", "instance_type"] if t not in here]
+    if missing:
+        found["missing"].append("EC2 " + _names(f"`{t}`" for t in missing))
+    for name, label in (("lambda_prices", "Lambda"), ("fargate_prices", "Fargate"),
+                        ("api_gateway_prices", "API Gateway")):
+        rows = datasets.load(name)
+        here = rows[rows["region"] == SEOUL]
+        if here.empty:
+            found["missing"].append(label)
+        else:
+            found["aws" if (here["confidence"] == "SEEN-AWS").all() else "other"].append(label)
+    return found
+
+
 
 def ec2() -> dict[str, object]:
     """Chapter 2 (EC2)."""
@@ -73,12 +109,22 @@ def ec2() -> dict[str, object]:
     us = prices[prices["region"] == "us-east-1"].assign(
         per_vcpu=lambda f: f["usd_per_hour"] / f["vcpu"], per_gib=lambda f: f["usd_per_hour"] / f["memory_gib"])
     full_time = us[us["family_group"] != "burstable"]
+    in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
+    from_aws = in_seoul["price_confidence"] == "SEEN-AWS"
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
         "ec2_cheapest_vcpu_any": str(us.loc[us["per_vcpu"].idxmin(), "instance_type"]),
         "ec2_cheapest_vcpu_full": str(full_time.loc[full_time["per_vcpu"].idxmin(), "instance_type"]),
         "ec2_cheapest_gib": str(us.loc[us["per_gib"].idxmin(), "instance_type"]),
         "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
+        "ec2_seoul_aws_types": _names(f"`{t}`" for t in in_seoul.index[from_aws]),
+        "ec2_seoul_other_types": _names(f"`{t}`" for t in in_seoul.index[~from_aws]),
+        "ec2_seoul_missing_types": _names(f"`{t}`" for t in prices.loc[prices["region"] == "us-east-1",
+                                                                       "instance_type"] if t not in in_seoul.index),
+        "ec2_seoul_aws_count": int(from_aws.sum()),
+        "ec2_seoul_other_count": int((~from_aws).sum()),
+        "ec2_m5_seoul_source": SOURCE_WORDS[in_seoul.loc["m5.large", "price_confidence"]],
+        "ec2_m5_seoul_as_of": in_seoul.loc["m5.large", "as_of"].isoformat(),
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
         "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
@@ -300,12 +346,23 @@ def fargate() -> dict[str, object]:
     office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
     four_vcpu = cost.fargate_task_sizes()[4.0]
     arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
+    rates = datasets.load("fargate_prices")
+    seoul = rates[rates["region"] == SEOUL]
+    if seoul.empty:
+        seoul_source = "확인할 수 있는 출처를 찾지 못해 싣지 않았습니다"
+    elif (seoul["confidence"] == "SEEN-AWS").all():
+        seoul_source = "AWS 가격 목록에서 가져왔습니다"
+    else:
+        seoul_source = "제3자 자료의 값이라 실제 요금과 다를 수 있습니다"
     return {
         # How long an image pull may take before a 20-second job's run passes the billing minimum.
         "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
         # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
         "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
         "fg_arm_ex_saving": arm_x86["x86_64"] - arm_x86["arm64"],
+        "fg_rate_regions": ", ".join(cost.fargate_regions()),
+        "fg_seoul_rate_source": seoul_source,
+        "fg_chart_region": cost.fargate_regions()[0],
         "fg_x86_vcpu": x86_vcpu,
         "fg_x86_gb": x86_gb,
         "fg_example_vcpu": example.vcpu_usd,
@@ -343,12 +400,16 @@ def choosing() -> dict[str, object]:
     intervals = cost.cheaper_intervals(**ref, instance_type=r["instance_type"], max_requests=2e8,
                                        region=r["region"], **crossover.CAPACITY_DEFAULT, **crossover.SIZING)
     ipv4 = crossover.public_ipv4_break_even_shift(r["instance_type"], **ref, region=r["region"])
+    seoul = _seoul_sources()
     return {
         # The reference instance with one public IPv4 address (0.005 USD per address-hour).
         "ref_ipv4_ec2_usd": ipv4["ec2_ipv4_usd"],
         "ref_ipv4_be_10k": ipv4["requests_ipv4"] / 1e4,
         "ref_ipv4_shift_pct": ipv4["shift_pct"],
         "concurrency_default": cost.lambda_limit("concurrency_default"),
+        "choose_seoul_aws": ", ".join(seoul["aws"]) or "없음",
+        "choose_seoul_other": ", ".join(seoul["other"]) or "없음",
+        "choose_seoul_missing": ", ".join(seoul["missing"]) or "없음",
         "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": old_max,
         "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
         "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),

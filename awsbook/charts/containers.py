@@ -63,13 +63,17 @@ def fargate_size_table() -> Styler:
 
 
 def fargate_rate_table() -> Styler:
-    """Fargate rates per region and architecture (USD per vCPU-hour and per GB-hour)."""
+    """Fargate rates per region and architecture (USD per vCPU-hour and per GB-hour) and where each came from."""
+    source = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 자료", "ESTIMATE": "추정"}
+    provenance = datasets.load("fargate_prices").set_index(["region", "arch"])
     rows = []
     for region in cost.fargate_regions():
         for arch in cost.fargate_arches(region):
             per_vcpu, per_gb = cost.fargate_rates(arch, region)
+            row = provenance.loc[(region, arch)]
             rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
-                         "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb})
+                         "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb,
+                         "출처(기준일)": f"{source[row['confidence']]} ({row['as_of'].isoformat()})"})
     return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
 
 

@@ -256,16 +256,22 @@ def instance_table(region: str = "us-east-1") -> pd.DataFrame:
 
 
 def region_comparison_table() -> pd.DataFrame:
-    """Types priced in both regions: monthly cost in us-east-1 and Seoul, and the difference in percent (index: type)."""
+    """Types priced in both regions: monthly cost in us-east-1 and Seoul, the difference in percent, and where
+    the Seoul price came from (AWS's price list, a third-party table or an estimate) with its date (index: type)."""
     prices = _prices()
     seoul = prices[prices["region"] == "ap-northeast-2"]
     home = set(cost.instance_types("us-east-1"))
+    source = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 근삿값", "ESTIMATE": "추정"}
     rows = []
-    for t in (t for t in seoul["instance_type"] if t in home):
+    for t, confidence, as_of in zip(seoul["instance_type"], seoul["price_confidence"], seoul["as_of"]):
+        if t not in home:
+            continue
         us = cost.ec2_monthly_cost(t)
         kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
-        rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1)))
-    return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)"]).set_index("유형")
+        rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1),
+                     f"{source[confidence]} ({as_of.isoformat()})"))
+    return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)",
+                                       "서울 요금 출처(기준일)"]).set_index("유형")
 
 
 def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
