@@ -67,7 +67,7 @@ def test_every_chart_has_a_text_alternative(site):
     for page in pages(site):
         for chart in _article(page).select(".plotly-graph-div"):
             label = chart.get("aria-label", "")
-            assert chart.get("role") == "img" and label.startswith("차트: "), (page.name, chart.get("id"))
+            assert chart.get("role") == "figure" and label.startswith("차트: "), (page.name, chart.get("id"))
             assert "제목 없는 차트" not in label, f"{page.name}: 차트에 제목이 없습니다 ({chart.get('id')})"
 
 
@@ -101,7 +101,7 @@ def test_chart_label_names_title_and_axes():
     fig = new_figure("월 요금 <sup>USD</sup>", "인스턴스 유형", "월 요금 (USD)")
     fig.add_scatter(x=[1, 2], y=[3, 4], **series_style(0))
     labelled = chart_html(fig.to_plotly_json())
-    assert 'role="img" aria-label="차트: 월 요금 USD. 가로축: 인스턴스 유형, 세로축: 월 요금 (USD)"' in labelled
+    assert 'role="figure" aria-label="차트: 월 요금 USD. 가로축: 인스턴스 유형, 세로축: 월 요금 (USD)"' in labelled
     assert chart_label({}) == "차트: 제목 없는 차트"
 
 

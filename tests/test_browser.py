@@ -179,51 +179,46 @@ TABLE_JS = """(id) => {
   fig.querySelector('details.awsbook-data').open = true;
   const tables = [...fig.querySelectorAll('.awsbook-table')].map(t =>
       [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => c.textContent)));
-  const drawn = gd._fullData.filter(t => t.visible === true && t.y).map(t => ({
-      name: t.name, h: t.orientation === 'h',
-      cats: Array.from(t.orientation === 'h' ? t.y : (t.x || [])), vals: Array.from(t.orientation === 'h' ? t.x : t.y)}));
+  const when = ms => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const drawn = gd._fullData.map((t, i) => [t, i]).filter(([t]) => t.visible === true && t.y).map(([t, i]) => ({
+      name: t.name,
+      cats: Array.from(t.orientation === 'h' ? t.y : (t.x || gd.calcdata[i].map(p => when(p.x)))),
+      vals: Array.from(t.orientation === 'h' ? t.x : t.y)}));
   return {tables, drawn};
 }"""
 
 
-def _number(text):
-    text = text.replace(",", "").strip()
-    return None if text in ("–", "") else float(text)
-
-
-def _check_table(snapshot, where):
-    """Every plotted value of every trace appears in its table column at the table's 4-digit precision."""
-    columns = {}
-    for table in snapshot["tables"]:
-        head, *rows = table
-        for j, name in enumerate(head[1:], start=1):
-            columns.setdefault(name, []).append({row[0]: row[j] for row in rows})
-    assert columns, f"{where}: 표가 비어 있습니다"
-    for trace in snapshot["drawn"]:
-        name = re.sub(r"<[^>]+>", " ", trace["name"] or "").strip()
-        if name not in columns or not trace["cats"]:
-            continue
-        shown = columns[name][0]
-        checked = 0
-        for cat, val in zip(trace["cats"], trace["vals"]):
-            key = f"{cat:,}" if isinstance(cat, (int, float)) and not isinstance(cat, bool) else str(cat)
-            cell = next((v for c, v in shown.items() if c == key or _same(c, cat)), None)
-            if cell is None:
-                continue  # sampled out of a long series
-            got = _number(cell)
-            if val is None:
-                assert got is None, f"{where}: {name} {cat}"
-            else:
-                assert got == pytest.approx(float(val), rel=1e-3, abs=1e-9), f"{where}: {name} {cat}: {cell} ≠ {val}"
-            checked += 1
-        assert checked, f"{where}: {name}의 값이 표에 없습니다"
+def _sampled(values, limit=60):
+    """The rows the page's table shows of a long series: ``limit`` evenly spaced points."""
+    n = len(values)
+    return values if n <= limit else [values[round(k * (n - 1) / (limit - 1))] for k in range(limit)]
 
 
 def _same(text, value):
-    try:
-        return float(text.replace(",", "")) == pytest.approx(float(value), rel=1e-3)
-    except (TypeError, ValueError):
-        return False
+    if value is None:
+        return text.strip() in ("–", "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return float(text.replace(",", "")) == pytest.approx(float(value), rel=1e-3, abs=1e-9)
+        except ValueError:
+            return False
+    return text == str(value)
+
+
+def _check_table(snapshot, where):
+    """Each table lists, row by row, the categories and the values of the traces it names, as plotted."""
+    assert snapshot["tables"], f"{where}: 표가 비어 있습니다"
+    checked = 0
+    for head, *rows in snapshot["tables"]:
+        for j, name in enumerate(head[1:], start=1):
+            candidates = [t for t in snapshot["drawn"] if re.sub(r"<[^>]+>", " ", t["name"] or "").strip() == name
+                          and len(_sampled(t["cats"])) == len(rows)]
+            assert candidates, f"{where}: 표의 열 {name!r}에 맞는 계열이 없습니다"
+            ok = [t for t in candidates if all(_same(r[0], c) and _same(r[j], v)
+                                                for r, c, v in zip(rows, _sampled(t["cats"]), _sampled(t["vals"])))]
+            assert ok, f"{where}: 표의 열 {name!r}이(가) 그려진 값과 다릅니다: {[r[j] for r in rows][:6]}"
+            checked += 1
+    assert checked, where
 
 
 def test_data_table_shows_the_plotted_values_in_two_states(browser, server, page_path):

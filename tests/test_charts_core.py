@@ -113,7 +113,7 @@ def test_book_html_has_caption_native_controls_and_no_plotly_js():
     plot_id = re.search(r'<div id="([^"]+)" class="plotly-graph-div', html).group(1)
     assert all(f'data-chart="{plot_id}"' in c for c in ranges + radios)
     assert re.search(r'<label for="[^"]+">수</label>', html) and "<legend>리전</legend>" in html
-    assert 'role="img" aria-label="차트: 제목. 가로축: 가로, 세로축: 세로"' in html
+    assert 'role="figure" aria-label="차트: 제목. 가로축: 가로, 세로축: 세로"' in html
     assert "표로 보기" in html and "cdn" not in html.lower() and "Plotly.register" not in html
     assert len(html) < 20_000
 

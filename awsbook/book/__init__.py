@@ -4,21 +4,23 @@ Nothing here is a model of AWS; chapters never import this package except
 through ``awsbook.setup_notebook()``.  ``_config.yml`` lists ``awsbook.book``
 as one Sphinx extension, which sets up every part below:
 
-* :mod:`~awsbook.book.assets` — what each page loads (plotly.js only with charts), from ``_static``;
-* :mod:`~awsbook.book.icons` — the theme's icons as inline SVG instead of a 1.5 MB script;
+* :mod:`~awsbook.book.assets` — what each page loads (plotly.js only with charts, no Font Awesome,
+  search scripts only on the search page), all from ``_static``;
 * :mod:`~awsbook.book.mathml` — writes math as MathML at build time (no MathJax);
 * :mod:`~awsbook.book.search_ko` — Korean-aware full-text search;
-* :mod:`~awsbook.book.a11y` — accessible names for charts, link contrast.
+* :mod:`~awsbook.book.datacheck` — stops the build on a broken ``data/`` file;
+* :mod:`~awsbook.book.a11y` — the book-wide stylesheet (link contrast, wide tables on phones).
 
-Also here: :mod:`~awsbook.book.render` (the notebook-side plotly renderer),
+Also here: :mod:`~awsbook.book.render` (how a figure becomes the book's HTML or a
+JupyterLab calculator), :mod:`~awsbook.book.icons` (the theme's icons as SVG),
 :mod:`~awsbook.book.glossary` (glossary-link checker) and
 :mod:`~awsbook.book.pdf` (``python -m awsbook.book.pdf``).
 """
 
 from __future__ import annotations
 
-PARTS = ("awsbook.book.datacheck", "awsbook.book.assets", "awsbook.book.icons", "awsbook.book.mathml",
-         "awsbook.book.search_ko", "awsbook.book.a11y")
+PARTS = ("awsbook.book.datacheck", "awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko",
+         "awsbook.book.a11y")
 
 
 def setup(app):

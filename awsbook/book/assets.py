@@ -10,8 +10,10 @@
   written as the book's HTML (see :mod:`awsbook.book.render`).
 * Scripts a page does not need are dropped: sphinx-thebe (thebe is off; its
   inline config is emitted twice, a console error, and names a CDN), the search
-  index and its tools except on the search page, sphinx-design's tab script on
-  pages without tabs.
+  index and its tools except on the search page (about 170 KB; the theme writes
+  them into every page), sphinx-design's tab script on pages without tabs, and
+  Font Awesome's 1.5 MB script, whose icons become inline SVG
+  (:mod:`awsbook.book.icons`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import shutil
 from pathlib import Path
 
+from awsbook.book.icons import inline_icons
 from awsbook.book.render import OUTPUT_ENV
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -74,6 +77,24 @@ def move_chart_data(body: str, pagename: str, outdir: Path) -> tuple[str, str | 
     return body, name
 
 
+_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"></script>')
+
+
+def trim_page(page: str, *, search_page: bool = False) -> str:
+    """A written page without the scripts it does not need (see the module docstring)."""
+    page = inline_icons(page)
+    return page if search_page else _SEARCH_SCRIPTS.sub("", page)
+
+
+def _trim_pages(outdir: Path) -> None:
+    for path in outdir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new = trim_page(text, search_page=path.relative_to(outdir).as_posix() == "search.html")
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    (outdir / "_static" / "scripts" / "fontawesome.js").unlink(missing_ok=True)
+
+
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     scripts = context.get("script_files")
@@ -88,13 +109,14 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         app.builder.add_css_file("awsbook-charts.css")
 
 
-def _copy_assets(app, exception) -> None:
+def _finish_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     for source, name in FILES:
         shutil.copyfile(source, static / name)
+    _trim_pages(Path(app.outdir))
 
 
 def _book_output(app) -> None:
@@ -103,7 +125,7 @@ def _book_output(app) -> None:
 
 def _done(app, exception) -> None:
     os.environ.pop(OUTPUT_ENV, None)
-    _copy_assets(app, exception)
+    _finish_site(app, exception)
 
 
 def setup(app):

@@ -1,9 +1,9 @@
-"""Sphinx extension: the theme's icons as inline SVG instead of Font Awesome's 1.5 MB script.
+"""The theme's icons as inline SVG instead of Font Awesome's 1.5 MB script.
 
 pydata-sphinx-theme draws its toolbar icons (menu, search, download, theme
 switch, …) with ``fontawesome.js``, which is about 1.5 MB — more than the
 book's plotly.js — and which the theme loads on every page.  After the build,
-this module removes that script from every page and replaces each
+:mod:`awsbook.book.assets` removes that script from every page and replaces each
 ``<i class="fa-solid fa-…">`` with the same icon as inline SVG (what the script
 would have done in the browser; each icon's path is written once per page, in
 a hidden sprite), so pages look the same and load far less.
@@ -17,7 +17,6 @@ not listed here makes the build fail with the icon's name.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 #: name -> (width, height, SVG path) of the Font Awesome Free solid icons the theme uses.
 ICONS = {
@@ -80,19 +79,3 @@ def inline_icons(page: str) -> str:
     if used and "</head>" in page and CSS not in page:
         page = page.replace("</head>", f"<style>{CSS}</style>\n</head>", 1)
     return page
-
-
-def _rewrite_pages(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    for path in Path(app.outdir).rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new = inline_icons(text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-    (Path(app.outdir) / "_static" / "scripts" / "fontawesome.js").unlink(missing_ok=True)
-
-
-def setup(app):
-    app.connect("build-finished", _rewrite_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

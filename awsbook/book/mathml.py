@@ -26,7 +26,8 @@ def _visit_inline(self, node: nodes.math) -> None:
 
 
 def _visit_block(self, node: nodes.math_block) -> None:
-    self.body.append(f'<div class="math-block">{to_mathml(node.astext(), block=True)}</div>')
+    # A wide formula scrolls inside its own box on a phone; the box takes focus so that a keyboard can scroll it.
+    self.body.append(f'<div class="math-block" tabindex="0">{to_mathml(node.astext(), block=True)}</div>')
     raise nodes.SkipNode
 
 

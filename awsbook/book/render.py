@@ -202,9 +202,10 @@ def chart_html(fig: dict) -> str:
     return "".join([
         f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,
-        f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="img" '
+        f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="figure" '
         f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',
-        '<details class="awsbook-data"><summary>표로 보기</summary><div class="awsbook-data-table"></div></details>',
+        '<details class="awsbook-data"><summary>표로 보기</summary>'
+        f'<div class="awsbook-data-table" tabindex="0" role="region" aria-label="{html.escape(title)} 표"></div></details>',
         f'<script type="application/json" class="awsbook-chart-spec">{spec_json}</script></figure>',
     ])
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from awsbook import datasets
 from awsbook.prices import diff, offers
-from awsbook.prices.offers import OfferError
 from awsbook.prices.select import SERVICES
 from awsbook.prices.tables import Merge, Table, merge
 

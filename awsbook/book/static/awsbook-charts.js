@@ -269,6 +269,8 @@
       return Object.keys(update).length ? window.Plotly.relayout(gd, update) : Promise.resolve();
     }
     window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
+      // The figure's name (aria-label) and the "표로 보기" table speak for the drawing itself.
+      gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
       if (legend) { drawLegend(fig, gd); }
       drawTable(fig, gd);
       wire(fig, gd, spec);
