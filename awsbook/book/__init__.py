@@ -16,7 +16,7 @@ Also here: :mod:`~awsbook.book.render` (the notebook-side plotly renderer),
 
 from __future__ import annotations
 
-PARTS = ("awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko", "awsbook.book.a11y")
+PARTS = ("awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko", "awsbook.book.a11y", "awsbook.book.practice")
 
 
 def setup(app):
