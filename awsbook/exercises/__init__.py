@@ -189,7 +189,8 @@ TEXT_TOLERANCE = "대소문자·띄어쓰기 무시"
 
 
 def answer_text(value, unit: str = "") -> str:
-    """A value as a person writes it: ``20.16`` (not ``20.159999999998853``), ``350.4 USD``, ``'Lambda'``.
+    """A value as a person writes it: ``20.16`` (not ``20.159999999998853``), ``350.4 USD``, ``'Lambda'``, and
+    ``""`` for ``None`` (no answer).
 
     Numbers get at most ten significant digits (no float noise) and a unit when
     given; a space goes before a Latin unit only ("350.4 USD", "4개").
@@ -198,21 +199,21 @@ def answer_text(value, unit: str = "") -> str:
         unit = unit.strip()
         space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
         return f"{float(value):.10g}{space}{unit}" if unit else f"{float(value):.10g}"
-    if isinstance(value, str):
-        return repr(value)
+    if value is None:
+        return ""
     return repr(value)[:200]
 
 
 def expected_text(exercise_id: str) -> str:
     """The right answer of ``exercise_id`` for a teacher, six significant digits and the tolerance:
-    ``"720시간(허용 오차 ±1%)"``, ``"2,164.23만 건(허용 오차 ±1%)"``, ``"'Lambda'"``."""
+    ``"720시간 (허용 오차 ±1%)"``, ``"2,164.23만 건 (허용 오차 ±1%)"``, ``"'Lambda'"``."""
     ex = get(exercise_id)
     expected = ex.expected()
     if isinstance(expected, str):
         return " / ".join(repr(t) for t in (expected, *ex.accept))
     unit = ex.unit.strip()
     space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
-    return f"{float(expected):,.6g}{space}{unit}(허용 오차 {tolerance_text(ex)})"
+    return f"{float(expected):,.6g}{space}{unit} (허용 오차 {tolerance_text(ex)})"
 
 
 def grade(exercise_id: str, answer) -> tuple[float, str]:
@@ -265,4 +266,4 @@ def check(exercise_id: str, answer) -> None:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     if score <= 0 and strict():
-        raise CheckFailed(f"{message} (기대한 답: {expected_text(exercise_id)}; {STRICT_ENV}=1)")
+        raise CheckFailed(f"{message} [기대한 답: {expected_text(exercise_id)}; {STRICT_ENV}=1]")
