@@ -12,6 +12,10 @@ An exercise is auto-checked when its sphinx-exercise ``:label:`` is registered i
   also works from ``file://`` with no request at all;
 * loads ``awsbook-practice.js`` and ``awsbook-practice.css`` on that page only.
 
+When any answer key changes (new prices in ``data/``, a new exercise), the
+config value ``awsbook_practice_keys`` (a hash of every key) changes too and
+Sphinx re-reads every page, so no page keeps a stale key.
+
 The script judges typed answers with the rules of :mod:`awsbook.exercises.answers`,
 keeps answers in ``localStorage`` (per book) and writes an answer sheet that
 ``python -m awsbook.classroom grade`` scores with the same keys.  The boxes are
@@ -21,6 +25,7 @@ The single-page build used for the PDF gets no boxes.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import shutil
@@ -171,8 +176,22 @@ def _set_version(app) -> None:
         app.config.awsbook_version = book_version(app.srcdir)
 
 
+def keys_digest() -> str:
+    """A hash of every registered answer key (what the pages embed)."""
+    from awsbook import exercises
+
+    keys = {label: exercises.key(label) for label in exercises.registered()}
+    return hashlib.sha256(json.dumps(keys, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _set_digest(app, config) -> None:
+    config.awsbook_practice_keys = keys_digest()
+
+
 def setup(app):
     app.add_config_value("awsbook_version", "", "")
+    app.add_config_value("awsbook_practice_keys", "", "env")
+    app.connect("config-inited", _set_digest)
     app.connect("builder-inited", _set_version)
     app.connect("doctree-resolved", add_practice)
     app.connect("html-page-context", _on_page)
