@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from awsbook import exercises
-from awsbook.classroom import cli, grading, notebooks, student
-from awsbook.classroom.kernel import CellRun, NotebookRun
+from awsbook.classroom import cli, grading, notebooks, sheets, student
+from awsbook.classroom.kernel import CellRun, NotebookRun, error_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "classroom"
@@ -143,7 +143,7 @@ def test_manifest_and_zip(copies):
     }]
     assert student.read_manifest(copies / "fixture" / student.MANIFEST_NAME) == student.chapters_from(FIXTURE_CHAPTERS)
     with zipfile.ZipFile(copies / "fixture" / student.ZIP_NAME) as zf:
-        assert sorted(zf.namelist()) == ["90_fixture.ipynb", "README.txt"]
+        assert sorted(zf.namelist()) == ["90_fixture.ipynb", "README.txt"]  # it names no other file
         assert zf.read("90_fixture.ipynb") == (copies / "fixture" / "90_fixture.ipynb").read_bytes()
         assert "여기에 답을 작성하세요" in zf.read("README.txt").decode("utf-8")
 
@@ -153,6 +153,29 @@ def test_every_book_chapter_gets_a_student_copy(copies):
     assert sorted(p.name for p in (copies / "book").glob("*.ipynb")) == [p.name for p in BOOK_CHAPTERS]
     manifest = student.read_manifest(copies / "book" / student.MANIFEST_NAME)
     assert [c.name for c in manifest] == [p.stem for p in BOOK_CHAPTERS]
+
+
+def test_student_copies_carry_the_figures_the_notebooks_show(copies):
+    # Every ```{figure} path of a chapter, found here with a regex of its own, must exist next to the copy.
+    figures = sorted({m for p in BOOK_CHAPTERS
+                      for m in re.findall(r"\{figure\}\s+([^\s\\\"]+)", p.read_text(encoding="utf-8"))})
+    assert figures, "장 노트북에 그림이 하나도 없습니다."
+    with zipfile.ZipFile(copies / "book" / student.ZIP_NAME) as zf:
+        names = set(zf.namelist())
+        for figure in figures:
+            assert (copies / "book" / figure).read_bytes() == (ROOT / "chapters" / figure).read_bytes()
+            assert zf.read(figure) == (ROOT / "chapters" / figure).read_bytes()
+    assert not any(n.endswith(".py") for n in names)
+
+
+def test_referenced_files_stay_inside_the_chapter_folder(tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "other.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path.parent / "secret.txt").write_text("x", encoding="utf-8")
+    nb = {"cells": [{"cell_type": "markdown", "source": "![a](img/a.svg) [b](other.ipynb) ../secret.txt img/none.png"},
+                    {"cell_type": "code", "source": 'open("img/a.svg")'}]}
+    assert student.referenced_files(nb, tmp_path) == ["img/a.svg"]
 
 
 @pytest.mark.parametrize("index", range(len(BOOK_CHAPTERS) + 1))
@@ -171,6 +194,7 @@ def test_student_copies_pass_nbval(copies):
         [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-c", os.devnull,
          "--rootdir", str(copies), "-q", str(copies / "fixture"), str(copies / "book")],
         cwd=copies, capture_output=True, text=True, timeout=900,
+        env={k: v for k, v in os.environ.items() if k != exercises.STRICT_ENV},  # students are never strict
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout and " failed" not in proc.stdout
@@ -304,7 +328,7 @@ def test_grade_submissions_rejects_bad_limits(kwargs, name):
 
 def test_cli_errors_are_korean_and_exit_2(tmp_path, capsys):
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 2
-    assert "제출된 노트북(*.ipynb)이 없습니다" in capsys.readouterr().err
+    assert "제출된 노트북(*.ipynb)이나 HTML 답안지(*.json)가 없습니다" in capsys.readouterr().err
     shutil.copy(SAMPLES / "all_correct.ipynb", tmp_path / "kim.ipynb")
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv"), "--chapters",
                      str(FIXTURE_CHAPTERS), "--chapter", "03_sal"]) == 2
@@ -317,14 +341,29 @@ def test_cli_errors_are_korean_and_exit_2(tmp_path, capsys):
     assert "매개변수 'chapters_dir'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["grade", "student-copy"])
+def test_outside_the_repository_the_cli_says_to_pass_chapters(tmp_path, command):
+    (tmp_path / "subs").mkdir()
+    shutil.copy(SAMPLES / "sheet_right.json", tmp_path / "subs" / "a.json")
+    args = ["grade", "subs", "--out", "g.csv"] if command == "grade" else ["student-copy", "out"]
+    proc = _run_cli(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "--chapters로 장 노트북 폴더를 지정하세요" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 # --- Grading the sample folder of broken submissions ---
+
+def _sample_files() -> list[Path]:
+    return sorted([*SAMPLES.glob("*.ipynb"), *SAMPLES.glob("*.json")])
+
 
 def test_sample_submissions_are_up_to_date():
     spec = importlib.util.spec_from_file_location("make_submissions", FIXTURE / "make_submissions.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     expected = module.build()
-    assert sorted(p.name for p in SAMPLES.glob("*.ipynb")) == sorted(expected)
+    assert sorted(p.name for p in _sample_files()) == sorted(expected)
     for name, data in expected.items():
         assert (SAMPLES / name).read_bytes() == data, f"{name}: make_submissions.py를 다시 실행하세요"
 
@@ -338,6 +377,8 @@ def sample_grades(tmp_path_factory):
                     "--timeout", str(SAMPLE_TIMEOUT), "--cell-timeout", str(SAMPLE_CELL_TIMEOUT), "--jobs", "2")
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # No English kernel chatter ("[IPKernelApp] WARNING | Kernel is running over TCP ...") for the teacher.
+    assert "IPKernelApp" not in proc.stdout + proc.stderr and "WARNING" not in proc.stdout + proc.stderr
 
     def rows(path):
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -348,14 +389,17 @@ def sample_grades(tmp_path_factory):
             "summary": {r["exercise"]: r for r in rows(paths[2])}, "stdout": proc.stdout, "seconds": elapsed}
 
 
+#: The student of an answer sheet is the name in it (a sheet that cannot be read keeps its file stem).
+SHEET_STUDENTS = {"sheet_right": "김하늘", "sheet_wrong": "이바다", "sheet_tampered": "박고침"}
 # (student, total of 5, {exercise: piece of the reason})
 SAMPLE_CASES = [
     ("all_correct", 5, {}),
     ("mixed_wrong", 2, {"fixture-hours": "오답: 744", "fixture-service": "오답: 'EC2'"}),
     ("also_wrong", 0, {"fixture-hours": "오답: 744", "fixture-downtime": "아직 답하지 않았습니다"}),
     ("unanswered", 0, {"fixture-hours": "아직 답하지 않았습니다", "fixture-service": "아직 답하지 않았습니다"}),
-    ("wrong_type", 3, {"fixture-hours": "수를 기대했지만 str 값 '720'"}),
-    ("syntax_error", 3, {"fixture-hours": "SyntaxError"}),
+    ("wrong_type", 3, {"fixture-hours": "수를 기대했지만 list 값 ['720']"}),
+    ("typed_number", 5, {}),  # "720시간", "LAMBDA", "약 43.2분" are read like the book's answer boxes
+    ("syntax_error", 3, {"fixture-hours": "SyntaxError: invalid syntax (1번째 줄)"}),
     ("exception_in_cell", 3, {"fixture-hours": "ZeroDivisionError"}),
     ("renamed_variable", 3, {"fixture-hours": "NameError: name 'answer_hours' is not defined"}),
     ("infinite_loop", 4, {"fixture-service": f"셀 실행 제한 시간({SAMPLE_CELL_TIMEOUT}초)을 넘겨 중단"}),
@@ -367,14 +411,24 @@ SAMPLE_CASES = [
     ("not_json", 0, {"fixture-hours": "JSON 형식이 아닙니다", "fixture-downtime": "JSON 형식이 아닙니다"}),
     ("empty", 0, {"fixture-service": "빈 파일입니다"}),
     ("not_a_notebook", 0, {"fixture-hours": "주피터 노트북 형식이 아닙니다"}),
+    # HTML answer sheets
+    ("김하늘", 5, {}),
+    ("이바다", 0, {"fixture-hours": "오답: '744'; 정답 720시간 (허용 오차 ±1%)",
+                 "fixture-service": "오답: 'EC2'; 정답 'Lambda'", "fixture-downtime": "아직 답하지 않았습니다"}),
+    ("박고침", 0, {"fixture-hours": "같은 문제의 답이 답안지에 2번", "fixture-service": "답이 글자나 수가 아닙니다(list)",
+                 "fixture-downtime": "수로 읽을 수 없는 답입니다: '사십삼'"}),
+    ("sheet_no_name", 0, {"fixture-hours": "학생 이름(student)이 없습니다"}),
+    ("sheet_other_chapter", 0, {"fixture-service": "다른 장(03_sla)의 답안지입니다"}),
+    ("sheet_not_json", 0, {"fixture-downtime": "HTML 답안지: JSON 형식이 아닙니다"}),
+    ("sheet_not_a_sheet", 0, {"fixture-hours": "'답안 내보내기'로 만든 답안지가 아닙니다"}),
 ]
 
 
 def test_sample_cases_cover_the_whole_folder():
-    assert sorted(c[0] for c in SAMPLE_CASES) == sorted(p.stem for p in SAMPLES.glob("*.ipynb"))
+    assert sorted(c[0] for c in SAMPLE_CASES) == sorted(SHEET_STUDENTS.get(p.stem, p.stem) for p in _sample_files())
 
 
-@pytest.mark.parametrize("name, total, reasons", SAMPLE_CASES, ids=[c[0] for c in SAMPLE_CASES])
+@pytest.mark.parametrize("name, total, reasons", SAMPLE_CASES, ids=[f"case{i}" for i in range(len(SAMPLE_CASES))])
 def test_each_broken_submission_loses_only_what_it_affects(sample_grades, name, total, reasons):
     row = sample_grades["grades"][name]
     assert float(row["total"]) == total
@@ -392,14 +446,116 @@ def test_each_broken_submission_loses_only_what_it_affects(sample_grades, name, 
 
 def test_sample_summary_and_timing(sample_grades):
     hours = sample_grades["summary"]["fixture-hours"]
-    # 7 students answered 720 (2 points each) out of 17: mean 14 / 17 = 0.824.
+    # 9 of 25 submissions answered 720 (2 points each): mean 18 / 25 = 0.72.  Wrong: two notebooks and one
+    # sheet said 744, one notebook a list, one sheet a duplicated answer; not graded: 6 broken notebooks
+    # and 4 unreadable sheets.
     assert (hours["mean_score"], hours["correct"], hours["wrong"], hours["unanswered"], hours["not_graded"]) == (
-        "0.824", "7", "3", "1", "6")
-    assert (hours["most_common_wrong_answer"], hours["most_common_wrong_count"]) == ("744", "2")
+        "0.72", "9", "5", "1", "10")
+    assert (hours["most_common_wrong_answer"], hours["most_common_wrong_count"]) == ("744", "3")
     assert sample_grades["grades"]["too_slow"]["note"].startswith(f"노트북 실행 제한 시간({SAMPLE_TIMEOUT}초)")
     assert "문제별 요약" in sample_grades["stdout"]
     # Two kernels at a time; the slowest case stops at the 12 s notebook limit.
     assert sample_grades["seconds"] < 120
+
+
+def test_reasons_lead_with_the_cause_and_wrong_rows_show_the_expected_answer(sample_grades):
+    details = {(d["student"], d["exercise"]): d for d in sample_grades["details"]}
+    for student_name, cause in [("syntax_error", "SyntaxError"), ("exception_in_cell", "ZeroDivisionError"),
+                                ("infinite_loop", "셀 실행 제한 시간(3초)")]:
+        row = next(d for (s, _), d in details.items() if s == student_name and "NameError" in d["reason"])
+        assert row["reason"].startswith("답 셀(") and row["reason"].index(cause) < row["reason"].index("NameError")
+    dead = details[("kernel_dies", "fixture-downtime")]["reason"]
+    assert dead.startswith("9번 셀에서 커널이 비정상 종료") and "채점 셀(13번 셀)을 실행하지 못했습니다" in dead
+    assert "336925810.py" not in details[("syntax_error", "fixture-hours")]["reason"]
+    renamed = details[("renamed_variable", "fixture-hours")]["reason"]
+    assert "답 셀이 answer_hours에 값을 넣지 않습니다" in renamed
+    # 30 x 24 = 720 hours and 30 x 1,440 x 0.001 = 43.2 minutes (tests/fixtures/classroom/exercises.py).
+    assert details[("mixed_wrong", "fixture-hours")]["expected"] == "720시간 (허용 오차 ±1%)"
+    assert details[("mixed_wrong", "fixture-hours")]["reason"] == "오답: 744; 정답 720시간 (허용 오차 ±1%)"
+    assert details[("all_correct", "fixture-downtime")]["expected"] == "43.2분 (허용 오차 ±0.1분 또는 ±1%)"
+    assert details[("all_correct", "fixture-downtime")]["answer"] == "43.2"
+    assert details[("unanswered", "fixture-hours")]["answer"] == ""
+
+
+def test_check_records_answers_without_float_noise(tmp_path, monkeypatch, capsys):
+    results = tmp_path / "results.jsonl"
+    monkeypatch.setenv(exercises.RESULTS_ENV, str(results))
+    # 30 x 1,440 x (1 - 0.999) is 43.2 on paper but 43.20000000000004 in floating point.
+    exercises.check("fixture-downtime", 30 * 1440 * (1 - 0.999))
+    exercises.check("fixture-hours", 744.0000000000001)
+    records = grading.read_records(results)
+    assert records["fixture-downtime"]["answer"] == "43.2" and records["fixture-downtime"]["reason"] == "정답"
+    assert records["fixture-hours"] == {"score": 0.0, "points": 2.0, "answer": "744", "reason": "오답: 744"}
+    out = capsys.readouterr().out
+    assert "744.0000000000001" not in out and "720" not in out  # the student is not told the answer
+
+
+def test_strict_mode_raises_on_wrong_or_missing_answers(monkeypatch, capsys):
+    exercises.check("fixture-hours", 744)  # lenient: prints, never raises
+    monkeypatch.setenv(exercises.STRICT_ENV, "1")
+    exercises.check("fixture-hours", "720시간")
+    for answer in (744, None, "칠백"):
+        with pytest.raises(exercises.CheckFailed, match=r"기대한 답: 720시간 \(허용 오차 ±1%\)"):
+            exercises.check("fixture-hours", answer)
+    assert "다시 생각해 보세요" in capsys.readouterr().out
+
+
+def test_grader_kernels_are_never_strict(monkeypatch):
+    monkeypatch.setenv(exercises.STRICT_ENV, "1")
+    chapter = student.chapters_from(FIXTURE_CHAPTERS)[0]
+    (graded,) = grading.grade_submissions([SAMPLES / "mixed_wrong.ipynb"], chapter, jobs=1)
+    assert [s.reason.split(";")[0] for s in graded.scores] == ["오답: 744", "오답: 'EC2'", "정답"]
+
+
+def test_kernel_errors_name_the_line_not_the_internal_file():
+    assert error_text("SyntaxError", "invalid syntax (336925810.py, line 2)") == "SyntaxError: invalid syntax (2번째 줄)"
+    assert error_text("SyntaxError", "invalid syntax (/tmp/ipykernel_7/1.py, line 12)").endswith("(12번째 줄)")
+    assert error_text("NameError", "name 'x' is not defined") == "NameError: name 'x' is not defined"
+
+
+def test_reports_never_hand_a_formula_to_a_spreadsheet(tmp_path):
+    chapter = student.Chapter("c", "", (student.ExerciseInfo("fixture-hours", 2, True),))
+    sub = grading.Submission("=HYPERLINK(\"http://x\")", tmp_path / "x.json", [
+        grading.ExerciseScore("fixture-hours", 0.0, 2, "-5", "오답: '-5'", True),
+    ], note="@SUM(A1)")
+    grades, details, _ = grading.write_reports([sub], chapter, tmp_path / "g.csv")
+    with open(grades, encoding="utf-8-sig", newline="") as fh:
+        row = list(csv.DictReader(fh))[0]
+    assert row["student"] == "'=HYPERLINK(\"http://x\")" and row["note"] == "'@SUM(A1)"
+    with open(details, encoding="utf-8-sig", newline="") as fh:
+        assert list(csv.DictReader(fh))[0]["answer"] == "-5"  # a plain negative number stays a number
+
+
+def _sheet_bytes(**changes) -> bytes:
+    sheet = json.loads((SAMPLES / "sheet_right.json").read_text(encoding="utf-8"))
+    sheet.update(changes)
+    return json.dumps(sheet, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "빈 파일입니다."),
+    (b"\xff\xfe", "UTF-8 텍스트 파일이 아닙니다."),
+    (b"[]", "'답안 내보내기'로 만든 답안지가 아닙니다"),
+    (b" " * (sheets.MAX_BYTES + 1), "답안지 파일이 너무 큽니다"),
+    (_sheet_bytes(version=2), "지원하지 않는 답안지 버전입니다(2)"),
+    (_sheet_bytes(student=42), "학생 이름(student)이 없습니다"),
+    (_sheet_bytes(chapter=None), "장(chapter)이 적혀 있지 않습니다"),
+    (_sheet_bytes(answers={"fixture-hours": "720"}), "답 목록(answers)이 없거나"),
+])
+def test_unreadable_sheets_are_explained(data, reason):
+    sheet, problem = sheets.read_sheet(data, "90_fixture", ["fixture-hours"])
+    assert sheet is None and reason in problem
+
+
+def test_a_sheet_entry_that_is_too_long_or_a_boolean_loses_only_its_exercise():
+    data = _sheet_bytes(answers=[{"exercise": "fixture-hours", "answer": "7" * 201},
+                                 {"exercise": "fixture-service", "answer": True},
+                                 {"exercise": "fixture-downtime", "answer": 43.2}])
+    sheet, problem = sheets.read_sheet(data, "90_fixture", ["fixture-hours", "fixture-service", "fixture-downtime"])
+    assert problem == "" and sheet.student == "김하늘" and sheet.notes == []
+    assert sheet.problems == {"fixture-hours": "답이 너무 깁니다(201자, 최대 200자)",
+                              "fixture-service": "답이 글자나 수가 아닙니다(bool)"}
+    assert sheet.answers == {"fixture-downtime": 43.2}
 
 
 def test_the_book_chapters_solutions_get_full_marks(copies):
@@ -466,5 +622,6 @@ def test_student_copies_carry_the_prose_numbers(copies):
     for original, copy in _pairs(copies):
         text = copy.read_text(encoding="utf-8")
         assert "{glue" not in text, copy.name
-    eks = re.sub(r"<!--.*?-->", "", (copies / "book" / "06_eks.ipynb").read_text(encoding="utf-8"))
+    # The numbers sit between <!--num KEY:FORMAT--> markers; what a reader sees is the text between them.
+    eks = re.sub(r"<!--/?num[^>]*-->", "", (copies / "book" / "06_eks.ipynb").read_text(encoding="utf-8"))
     assert "시간당 0.10달러, 한 달 730시간이면 73.00달러" in eks  # 0.10 × 730 from data/eks_prices.csv

@@ -9,7 +9,8 @@ as one Sphinx extension, which sets up every part below:
 * :mod:`~awsbook.book.mathml` — writes math as MathML at build time (no MathJax);
 * :mod:`~awsbook.book.search_ko` — Korean-aware full-text search;
 * :mod:`~awsbook.book.datacheck` — stops the build on a broken ``data/`` file;
-* :mod:`~awsbook.book.a11y` — the book-wide stylesheet (link contrast, wide tables on phones).
+* :mod:`~awsbook.book.a11y` — the book-wide stylesheet (link contrast, wide tables on phones);
+* :mod:`~awsbook.book.practice` — answer boxes under auto-checked exercises, checked in the browser.
 
 Also here: :mod:`~awsbook.book.render` (how a figure becomes the book's HTML or a
 JupyterLab calculator), :mod:`~awsbook.book.icons` (the theme's icons as SVG),
@@ -20,7 +21,7 @@ JupyterLab calculator), :mod:`~awsbook.book.icons` (the theme's icons as SVG),
 from __future__ import annotations
 
 PARTS = ("awsbook.book.datacheck", "awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko",
-         "awsbook.book.a11y")
+         "awsbook.book.a11y", "awsbook.book.practice")
 
 
 def setup(app):

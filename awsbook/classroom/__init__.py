@@ -5,7 +5,9 @@
   (chapter, exercise ids, points) and a zip for an LMS.
 * :func:`awsbook.classroom.grading.grade_submissions` runs each submitted
   notebook in its own kernel process with time limits and scores it with the
-  same answer checks the students see (``awsbook.exercises.check``).
+  same answer checks the students see (``awsbook.exercises.check``), and
+  scores the answer sheets students export from the HTML book
+  (:mod:`awsbook.classroom.sheets`) with the same keys, without a kernel.
 
 Command line: ``awsbook-classroom student-copy OUTDIR`` and
 ``awsbook-classroom grade SUBMISSIONS_DIR --out grades.csv`` (or

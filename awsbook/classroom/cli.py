@@ -14,7 +14,22 @@ from collections import Counter
 from pathlib import Path
 
 from awsbook import exercises, validate
-from awsbook.classroom import grading, student
+from awsbook.classroom import grading, sheets, student
+
+DEFAULT_CHAPTERS = "chapters"
+
+
+def _chapters_dir(args) -> Path:
+    """The chapter folder; outside the book's repository the default does not exist: say what to pass."""
+    folder = Path(args.chapters)
+    if args.chapters == DEFAULT_CHAPTERS and not folder.is_dir():
+        extra = (" student-copy가 만든 manifest.json이 있으면 --manifest로 지정해도 됩니다."
+                 if args.command == "grade" else "")
+        raise ValueError(
+            f"현재 폴더({Path.cwd()})에 장 노트북 폴더 'chapters'가 없습니다. 교과서 저장소 밖에서 실행할 때는 "
+            f"--chapters로 장 노트북 폴더를 지정하세요(예: --chapters ~/awsbook/chapters).{extra}"
+        )
+    return folder
 
 
 def _use_exercise_files(files: list[str] | None) -> None:
@@ -29,12 +44,14 @@ def _use_exercise_files(files: list[str] | None) -> None:
 
 
 def _student_copy(args) -> None:
-    made = student.make_student_copies(Path(args.chapters), Path(args.outdir))
+    made = student.make_student_copies(_chapters_dir(args), Path(args.outdir))
     print(f"학생용 노트북 {len(made.notebooks)}개를 {args.outdir}에 썼습니다.")
     for chapter in made.chapters:
         graded = chapter.graded
         print(f"  {chapter.name}: 연습 문제 {len(chapter.exercises)}개, 자동 채점 {len(graded)}개"
               f"({sum(e.points or 0 for e in graded)}점)")
+    if made.files:
+        print(f"노트북이 쓰는 파일 {len(made.files)}개(그림 등)를 함께 복사했습니다.")
     print(f"목록: {made.manifest}")
     print(f"LMS 업로드용 압축 파일: {made.zip}")
 
@@ -44,9 +61,14 @@ def _chapter_of(paths: list[Path]) -> str | None:
     votes: Counter[str] = Counter()
     for path in paths:
         try:
-            nb, _ = grading.parse_submission(path.read_bytes())
+            data = path.read_bytes()
         except OSError:
             continue
+        if sheets.is_sheet_file(path.name):
+            if chapter := sheets.chapter_of(data):
+                votes[chapter] += 1
+            continue
+        nb, _ = grading.parse_submission(data)
         meta = nb.get("metadata") if nb else None
         info = meta.get("awsbook") if isinstance(meta, dict) else None
         chapter = info.get("chapter") if isinstance(info, dict) else None
@@ -57,7 +79,7 @@ def _chapter_of(paths: list[Path]) -> str | None:
 
 def _pick_chapter(args, paths: list[Path]) -> student.Chapter:
     chapters = (student.read_manifest(Path(args.manifest)) if args.manifest
-                else student.chapters_from(Path(args.chapters)))
+                else student.chapters_from(_chapters_dir(args)))
     by_name = {c.name: c for c in chapters}
     name = args.chapter or _chapter_of(paths) or Path(args.submissions).resolve().name
     validate.choice("chapter", name, sorted(by_name))
@@ -69,10 +91,12 @@ def _pick_chapter(args, paths: list[Path]) -> student.Chapter:
 def _grade(args) -> None:
     paths = grading.submission_files(Path(args.submissions))
     if not paths:
-        raise ValueError(f"{args.submissions} 폴더에 제출된 노트북(*.ipynb)이 없습니다.")
+        raise ValueError(f"{args.submissions} 폴더에 제출된 노트북(*.ipynb)이나 HTML 답안지(*.json)가 없습니다.")
     chapter = _pick_chapter(args, paths)
     graded = chapter.graded
-    print(f"{chapter.name} 장, 제출 {len(paths)}개, 자동 채점 문제 {len(graded)}개"
+    count = sum(sheets.is_sheet_file(p.name) for p in paths)
+    kinds = f"노트북 {len(paths) - count}개, HTML 답안지 {count}개" if count else f"{len(paths)}개"
+    print(f"{chapter.name} 장, 제출 {kinds}, 자동 채점 문제 {len(graded)}개"
           f"(만점 {sum(e.points or 0 for e in graded)}점)를 채점합니다...")
     started = time.monotonic()
     submissions = grading.grade_submissions(
@@ -88,7 +112,7 @@ def _grade(args) -> None:
               f"오답 {row.wrong}명, 미응답 {row.unanswered}명, 채점 불가 {row.not_graded}명{common}")
     problems = [s for s in submissions if s.note]
     if problems:
-        print("노트북 전체에 문제가 있는 제출:")
+        print("제출 전체에 관한 문제나 메모:")
         for sub in problems:
             print(f"  {sub.student}: {sub.note}")
     print("성적표: {}\n상세(감점 이유): {}\n문제별 요약: {}".format(*files))
@@ -103,20 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     copy = commands.add_parser("student-copy", help="풀이를 뺀 학생용 노트북, 목록(manifest), zip을 만듭니다.")
     copy.add_argument("outdir", help="학생용 노트북을 쓸 폴더")
-    copy.add_argument("--chapters", default="chapters", help="장 노트북 폴더(기본값: chapters)")
+    copy.add_argument("--chapters", default=DEFAULT_CHAPTERS, help="장 노트북 폴더(기본값: chapters)")
     copy.add_argument("--exercises", action="append", metavar="FILE.py",
                       help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
     copy.set_defaults(run=_student_copy)
 
     grade = commands.add_parser(
-        "grade", help="제출 폴더의 노트북을 각각 별도 커널에서 실행해 채점합니다.",
+        "grade", help="제출 폴더의 노트북과 HTML 답안지를 채점합니다.",
         description="제출 폴더의 노트북을 각각 별도 커널 프로세스에서 제한 시간을 두고 실행해 채점합니다. "
-                    "학생 코드는 채점하는 사용자의 권한으로 실행되며, 이것은 보안 샌드박스가 아닙니다.",
+                    "학생 코드는 채점하는 사용자의 권한으로 실행되며, 이것은 보안 샌드박스가 아닙니다. "
+                    "HTML 책의 '답안 내보내기'로 만든 답안지(*.json)는 실행하지 않고 같은 정답 키로 채점합니다.",
     )
-    grade.add_argument("submissions", help="한 장의 제출 노트북이 모인 폴더(파일 이름 = 학생 이름)")
+    grade.add_argument("submissions", help="한 장의 제출 노트북(파일 이름 = 학생 이름)과 HTML 답안지(*.json)가 모인 폴더")
     grade.add_argument("--out", required=True, help="성적표 CSV 경로(예: grades.csv)")
     grade.add_argument("--chapter", help="채점할 장(예: 03_sla). 생략하면 제출 노트북에서 알아냅니다.")
-    grade.add_argument("--chapters", default="chapters", help="장 노트북 폴더(기본값: chapters)")
+    grade.add_argument("--chapters", default=DEFAULT_CHAPTERS, help="장 노트북 폴더(기본값: chapters)")
     grade.add_argument("--manifest", help="student-copy가 만든 manifest.json(주면 --chapters 대신 사용)")
     grade.add_argument("--timeout", type=float, default=grading.DEFAULT_TIMEOUT,
                        help="노트북 하나의 실행 제한 시간(초, 기본값 60)")

@@ -7,6 +7,11 @@ own; every ``check(...)`` call appends its score there.  A broken submission
 (not JSON, empty, a syntax error, an exception, a cell that never ends, a
 deleted or renamed check cell) loses only what it affects, with a reason, and
 the batch goes on.
+
+Answer sheets exported from the HTML book (``*.json``, see
+:mod:`awsbook.classroom.sheets`) are graded alongside, without a kernel: their
+raw answers go through :func:`awsbook.exercises.grade`, the same keys and rules.
+The student of a sheet is the name written in it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import concurrent.futures
 import csv
 import json
 import os
+import re
 import tempfile
 import time
 from collections import Counter
@@ -24,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awsbook import exercises, validate
-from awsbook.classroom import notebooks
+from awsbook.classroom import notebooks, sheets
 from awsbook.classroom.kernel import CellRun, NotebookRun, run_cells
 from awsbook.classroom.student import Chapter
 
@@ -43,6 +49,8 @@ class ExerciseScore:
     answer: str
     reason: str
     recorded: bool
+    expected: str = ""
+    unanswered: bool = False
 
 
 @dataclass
@@ -141,11 +149,13 @@ def read_records(path: Path) -> dict[str, dict]:
     return records
 
 
-def _cell_problem(index: int, run: CellRun | None) -> str:
-    """What went wrong in a cell that ran (cells that did not run are explained by ``NotebookRun.stopped``)."""
+def _answer_cell_problem(index: int, run: CellRun | None) -> str:
+    """The real cause of a lost point, said first: an answer cell that timed out or raised."""
     if run is None or run.status in ("ok", "not-run"):
         return ""
-    return f"{index + 1}번 셀: {run.detail}"
+    if run.status == "timeout":
+        return f"답 셀({index + 1}번 셀): {run.detail}"
+    return f"답 셀({index + 1}번 셀)에서 오류: {run.detail.rstrip('.')}."
 
 
 def _answer_cells(nb: dict, check_index: int) -> list[int]:
@@ -159,8 +169,49 @@ def _answer_cells(nb: dict, check_index: int) -> list[int]:
     return found[::-1]
 
 
+def _expected(exercise_id: str) -> str:
+    try:
+        return exercises.expected_text(exercise_id)
+    except Exception as exc:  # a key that cannot be computed must not stop the batch
+        return f"(정답을 계산하지 못했습니다: {type(exc).__name__})"
+
+
+def _scored(info, score: float, answer: str, reason: str, cause: str = "") -> ExerciseScore:
+    """One exercise's row: a wrong answer's reason names the expected answer, a lost point's leads with ``cause``."""
+    points = info.points or 0
+    expected = _expected(info.id)
+    unanswered = reason == exercises.NOT_ANSWERED
+    if score < points:
+        if reason.startswith("오답"):
+            reason = f"{reason}; 정답 {expected}"
+        if cause:
+            reason = f"{cause} 그 결과 {reason}"
+    return ExerciseScore(info.id, score, points, answer, reason, True, expected, unanswered)
+
+
+def _name_hint(detail: str, nb: dict, cells: list[int]) -> str:
+    """For a NameError about an answer variable that the answer cells no longer assign: say so."""
+    if not detail.startswith("NameError"):
+        return ""
+    missing = detail.split("'")[1] if detail.count("'") >= 2 else ""
+    assigned: set[str] = set()
+    for i in cells:
+        try:
+            assigned.update(notebooks.assigned_names(notebooks.source(nb["cells"][i])))
+        except SyntaxError:
+            return ""
+    if missing and missing not in assigned:
+        return f" 답 셀이 {missing}에 값을 넣지 않습니다(변수 이름을 바꾸었거나 지웠을 수 있습니다)."
+    return ""
+
+
 def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[str, dict]) -> list[ExerciseScore]:
-    """Score each auto-checked exercise of ``chapter`` from the check records and how the cells ran."""
+    """Score each auto-checked exercise of ``chapter`` from the check records and how the cells ran.
+
+    A lost point's reason starts with its cause (an answer cell that timed out or
+    did not parse, a dead kernel) and then the symptom (e.g. the NameError of the
+    check cell that followed).
+    """
     check_cells: dict[str, int] = {}
     for index, cell in enumerate(nb["cells"]):
         if cell.get("cell_type") == "code":
@@ -172,16 +223,12 @@ def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[
         points = info.points or 0
         record = records.get(info.id)
         index = check_cells.get(info.id)
-        answer_problems = [] if index is None else [
-            p for i in _answer_cells(nb, index) if (p := _cell_problem(i, run.cells.get(i)))
-        ]
-        extra = f" (답 셀 문제 - {'; '.join(answer_problems)})" if answer_problems else ""
+        cells = [] if index is None else _answer_cells(nb, index)
+        cause = " ".join(p for i in cells if (p := _answer_cell_problem(i, run.cells.get(i))))
         if record is not None:
             fraction = record["score"] / record["points"] if record["points"] > 0 else 0.0
             score = round(points * min(max(fraction, 0.0), 1.0), 6)
-            reason = record["reason"] or CORRECT
-            scores.append(ExerciseScore(info.id, score, points, record["answer"],
-                                        reason + extra if score < points else reason, True))
+            scores.append(_scored(info, score, record["answer"], record["reason"] or CORRECT, cause))
             continue
         if index is None:
             others = sorted(set(check_cells) - expected)
@@ -192,14 +239,51 @@ def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[
         else:
             cell_run = run.cells.get(index)
             if cell_run is None or cell_run.status == "not-run":
-                reason = f"채점 셀({index + 1}번 셀)을 실행하지 못했습니다. {run.stopped}".strip()
+                reason = f"{run.stopped} 그래서 채점 셀({index + 1}번 셀)을 실행하지 못했습니다.".strip()
+                cause = "" if run.stopped else cause
             elif cell_run.status == "ok":
                 reason = f"채점 셀({index + 1}번 셀)이 점수를 기록하지 않았습니다(셀 내용이 바뀌었을 수 있습니다)."
             else:
                 reason = f"채점 셀({index + 1}번 셀)에서 오류가 났습니다: {cell_run.detail}"
-            reason += extra
-        scores.append(ExerciseScore(info.id, 0.0, points, "", reason, False))
+                if not cause:
+                    reason += _name_hint(cell_run.detail, nb, cells)
+            if cause:
+                reason = f"{cause} 그 결과 {reason}"
+        scores.append(ExerciseScore(info.id, 0.0, points, "", reason, False, _expected(info.id)))
     return scores
+
+
+def _sheet_submission(path: Path, chapter: Chapter) -> Submission:
+    """Score an answer sheet from the HTML book (no kernel: the answers are data, not code)."""
+    submission = Submission(student=path.stem, path=path)
+    started = time.monotonic()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        data, problem = None, f"파일을 읽을 수 없습니다({exc.strerror})."
+    if data is not None:
+        sheet, problem = sheets.read_sheet(data, chapter.name, [e.id for e in chapter.graded])
+    if data is None or sheet is None:
+        submission.note = f"HTML 답안지: {problem}"
+        submission.scores = _all_lost(chapter, submission.note)
+        return submission
+    submission.student = sheet.student
+    submission.note = " ".join(sheet.notes)
+    for info in chapter.graded:
+        if info.id in sheet.problems:
+            submission.scores.append(_scored(info, 0.0, "", sheet.problems[info.id]))
+            continue
+        answer = sheet.answers.get(info.id)
+        try:
+            score, reason = exercises.grade(info.id, answer)
+        except Exception as exc:  # a key that cannot be computed must not stop the batch
+            score, reason = 0.0, f"채점 중 예기치 않은 오류가 났습니다({type(exc).__name__}: {exc})."
+        fraction = score / exercises.get(info.id).points if score else 0.0
+        shown = answer if isinstance(answer, str) else exercises.answer_text(answer) if answer is not None else ""
+        submission.scores.append(_scored(info, round((info.points or 0) * fraction, 6), shown,
+                                         CORRECT if reason == "정답" else reason))
+    submission.seconds = time.monotonic() - started
+    return submission
 
 
 def _all_lost(chapter: Chapter, problem: str) -> list[ExerciseScore]:
@@ -207,6 +291,12 @@ def _all_lost(chapter: Chapter, problem: str) -> list[ExerciseScore]:
 
 
 async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.Semaphore) -> Submission:
+    if sheets.is_sheet_file(path.name):
+        try:
+            return _sheet_submission(path, chapter)
+        except Exception as exc:  # one odd sheet must never stop the batch
+            problem = f"채점 중 예기치 않은 오류가 났습니다({type(exc).__name__}: {exc})."
+            return Submission(path.stem, path, _all_lost(chapter, problem), problem)
     submission = Submission(student=path.stem, path=path)
     try:
         nb, problem = parse_submission(path.read_bytes())
@@ -220,7 +310,8 @@ async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.
         try:
             with tempfile.TemporaryDirectory(prefix="awsbook-grade-", ignore_cleanup_errors=True) as workdir:
                 results = Path(workdir) / "results.jsonl"
-                env = {**os.environ, exercises.RESULTS_ENV: str(results)}
+                env = {k: v for k, v in os.environ.items() if k != exercises.STRICT_ENV}
+                env[exercises.RESULTS_ENV] = str(results)
                 run = await run_cells(cells_to_run(nb, options["full"]), env=env, cwd=workdir,
                                       timeout=options["timeout"], cell_timeout=options["cell_timeout"])
                 records = read_records(results)
@@ -234,14 +325,17 @@ async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.
 
 
 def submission_files(folder: Path) -> list[Path]:
-    """The ``*.ipynb`` files directly in ``folder`` (hidden files skipped), sorted by name."""
+    """The notebooks (``*.ipynb``) and HTML answer sheets (``*.json`` but ``manifest.json``) directly in
+    ``folder`` (hidden files skipped), sorted by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(
             f"매개변수 'submissions'에 {str(folder)!r}이(가) 주어졌습니다. "
-            "제출된 노트북(*.ipynb)이 들어 있는 폴더만 허용됩니다."
+            "제출된 노트북(*.ipynb)이나 HTML 답안지(*.json)가 들어 있는 폴더만 허용됩니다."
         )
-    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(".")
+                  and (p.suffix.lower() == ".ipynb" or sheets.is_sheet_file(p.name)))
 
 
 def grade_submissions(
@@ -253,7 +347,8 @@ def grade_submissions(
     jobs: int | None = None,
     full: bool = False,
 ) -> list[Submission]:
-    """Grade the notebooks ``paths`` against ``chapter``; ``jobs`` kernels run at once (default: CPU count).
+    """Grade the notebooks and answer sheets ``paths`` against ``chapter``; ``jobs`` kernels run at once
+    (default: CPU count).
 
     ``timeout`` limits each notebook's execution and ``cell_timeout`` each cell,
     in seconds.  ``full`` also runs the drawing cells (see :func:`cells_to_run`).
@@ -282,6 +377,17 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*(?:e[+-]?[0-9]+)?", re.I)
+
+
+def _cell(text) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (answers and names come from students)."""
+    text = str(text)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 @dataclass(frozen=True)
 class ExerciseSummary:
     """How the class did on one exercise."""
@@ -302,7 +408,7 @@ def _kind(score: ExerciseScore) -> str:
         return "not_graded"
     if score.score >= score.points:
         return "correct"
-    return "unanswered" if score.reason.startswith(exercises.NOT_ANSWERED) else "wrong"
+    return "unanswered" if score.unanswered else "wrong"
 
 
 def summarize(submissions: list[Submission], chapter: Chapter) -> list[ExerciseSummary]:
@@ -342,18 +448,19 @@ def write_reports(submissions: list[Submission], chapter: Chapter, out: Path) ->
         writer.writerow(["student", *ids, "total", "note"])
         for sub in submissions:
             by_id = {s.exercise: s.score for s in sub.scores}
-            writer.writerow([sub.student, *(_fmt(by_id[i]) for i in ids), _fmt(sub.total), sub.note])
+            writer.writerow([_cell(sub.student), *(_fmt(by_id[i]) for i in ids), _fmt(sub.total), _cell(sub.note)])
     with details.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["student", "exercise", "score", "points", "answer", "reason"])
+        writer.writerow(["student", "exercise", "score", "points", "answer", "expected", "reason"])
         for sub in submissions:
             for s in sub.scores:
-                writer.writerow([sub.student, s.exercise, _fmt(s.score), s.points, s.answer, s.reason])
+                writer.writerow([_cell(sub.student), s.exercise, _fmt(s.score), s.points, _cell(s.answer),
+                                 s.expected, _cell(s.reason)])
     with summary.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
         writer.writerow(["exercise", "points", "mean_score", "correct", "wrong", "unanswered",
                          "not_graded", "most_common_wrong_answer", "most_common_wrong_count"])
         for row in summarize(submissions, chapter):
             writer.writerow([row.exercise, row.points, _fmt(row.mean_score), row.correct, row.wrong,
-                             row.unanswered, row.not_graded, row.common_wrong_answer, row.common_wrong_count])
+                             row.unanswered, row.not_graded, _cell(row.common_wrong_answer), row.common_wrong_count])
     return grades, details, summary

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 from dataclasses import dataclass, field
@@ -55,6 +56,15 @@ async def _reply(kc, km, msg_id: str, seconds: float):
             continue
         if msg.get("parent_header", {}).get("msg_id") == msg_id:
             return msg
+
+
+_INTERNAL_FILE = re.compile(r"\((?:[^(),]*[\\/])?[^(),]*(?:\.py|>), line (\d+)\)")
+
+
+def error_text(ename: str, evalue: str) -> str:
+    """``SyntaxError: invalid syntax (2번째 줄)``: the kernel's internal file name (``(336925810.py, line 2)``)
+    means nothing to a teacher, the line within the cell does."""
+    return f"{ename}: {_INTERNAL_FILE.sub(lambda m: f'({m.group(1)}번째 줄)', str(evalue))}".strip()
 
 
 def _kill_group(pgid: int | None) -> None:
@@ -135,9 +145,8 @@ async def run_cells(
             if content.get("status") == "ok":
                 result.cells[index] = CellRun("ok")
             else:
-                result.cells[index] = CellRun(
-                    "error", f"{content.get('ename', '오류')}: {content.get('evalue', '')}".strip()
-                )
+                result.cells[index] = CellRun("error", error_text(content.get("ename", "오류"),
+                                                                  content.get("evalue", "")))
         return result
     finally:
         kc.stop_channels()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -116,6 +118,27 @@ def read_manifest(path: Path) -> list[Chapter]:
         ) from None
 
 
+_FILE_REFERENCE = re.compile(r"(?<![\w/.:-])((?:\.{1,2}/)?[\w][\w./-]*\.[A-Za-z0-9]{2,5})\b")
+
+
+def referenced_files(nb: dict, chapters_dir: Path) -> list[str]:
+    """Files in ``chapters_dir`` that the notebook names (figures such as ``images/x.svg``), relative paths.
+
+    Any cell text that looks like a relative file path counts (``{figure}``
+    arguments, Markdown images and links, ``src="..."``, file names in code);
+    only existing files inside ``chapters_dir``, other than notebooks, are kept.
+    """
+    root = Path(chapters_dir).resolve()
+    found: list[str] = []
+    for cell in nb.get("cells", []):
+        for name in _FILE_REFERENCE.findall(notebooks.source(cell)):
+            target = (root / name).resolve()
+            if (target.is_file() and target.suffix != ".ipynb" and root in target.parents
+                    and (relative := target.relative_to(root).as_posix()) not in found):
+                found.append(relative)
+    return found
+
+
 @dataclass(frozen=True)
 class StudentCopies:
     """What :func:`make_student_copies` wrote."""
@@ -124,6 +147,7 @@ class StudentCopies:
     manifest: Path
     zip: Path
     chapters: tuple[Chapter, ...]
+    files: tuple[Path, ...] = ()
 
 
 def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
@@ -133,10 +157,12 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
     작성하세요``), solution directives disappear from the markdown, and the
     answer checks stay, so a copy runs top to bottom without errors.  The
     prose already carries its numbers as text (see :mod:`awsbook.prose`).
+    Files the notebooks name (the figures in ``images/``) are copied next to
+    them, in the folder and in the zip.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    written, chapters = [], []
+    written, chapters, needed = [], [], []
     for path in chapter_notebooks(chapters_dir):
         nb = read_notebook(path)
         chapters.append(chapter_info(path.stem, nb))
@@ -144,12 +170,19 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
         copy = notebooks.student_notebook(nb, path.stem)
         target.write_text(json.dumps(copy, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
+        needed += [f for f in referenced_files(nb, Path(chapters_dir)) if f not in needed]
+    files = []
+    for relative in sorted(needed):
+        target = outdir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(chapters_dir) / relative, target)
+        files.append(target)
     manifest = outdir / MANIFEST_NAME
     write_manifest(chapters, manifest)
     archive = outdir / ZIP_NAME
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in [("README.txt", STUDENT_README.encode("utf-8"))] + [
-            (p.name, p.read_bytes()) for p in written
+            (p.relative_to(outdir).as_posix(), p.read_bytes()) for p in written + files
         ]:
             zf.writestr(zipfile.ZipInfo(name, _ZIP_DATE), data, zipfile.ZIP_DEFLATED)
-    return StudentCopies(tuple(written), manifest, archive, tuple(chapters))
+    return StudentCopies(tuple(written), manifest, archive, tuple(chapters), tuple(files))

@@ -19,6 +19,17 @@ Exercises that are not part of the book (a teacher's own, or test fixtures)
 live in plain Python files that call :func:`register`; list them in the
 environment variable ``AWSBOOK_EXERCISE_FILES`` (separated by ``os.pathsep``)
 or load them with :func:`load_file`.
+
+The same answer key is checked in two places: here (notebooks, the grader) and
+in the HTML book's answer boxes (``awsbook/book/practice.py`` embeds
+:func:`key` in each page; ``awsbook-practice.js`` applies the rules of
+:mod:`awsbook.exercises.answers`).  Typed answers such as ``"1,469만"`` or
+``"$15.18"`` are read by those rules in both.
+
+With ``AWSBOOK_STRICT_CHECKS=1`` in the environment, :func:`check` raises
+:class:`CheckFailed` on a wrong or missing answer.  The test suite sets it for
+the chapter notebooks under nbval (``conftest.py``), so a solution cell that
+computes a wrong answer fails CI; students and the grader never use it.
 """
 
 from __future__ import annotations
@@ -36,8 +47,11 @@ from dataclasses import dataclass
 from numbers import Real
 from pathlib import Path
 
+from awsbook.exercises import answers
+
 RESULTS_ENV = "AWSBOOK_RESULTS"
 EXTRA_FILES_ENV = "AWSBOOK_EXERCISE_FILES"
+STRICT_ENV = "AWSBOOK_STRICT_CHECKS"
 NOT_ANSWERED = "아직 답하지 않았습니다."
 
 
@@ -47,7 +61,12 @@ class Exercise:
 
     ``expected`` computes the right answer (a number or a string) from the models.
     Numbers are accepted within ``abs_tol`` or ``rel_tol``; strings are compared
-    case- and space-insensitively.  ``unit`` is shown with the tolerance.
+    case- and space-insensitively.  ``unit`` is shown with the tolerance and
+    labels the book's answer box; a typed number may carry it ("40.32분").
+
+    For a text answer, ``accept`` lists other spellings that are also right
+    (e.g. ``("Amazon Linux 2023",)`` for ``"AL2023"``) and ``choices``, when
+    given, the options shown next to the book's answer box.
     """
 
     id: str
@@ -57,6 +76,8 @@ class Exercise:
     abs_tol: float = 0.0
     rel_tol: float = 0.01
     points: int = 1
+    accept: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Exercise] = {}
@@ -132,43 +153,117 @@ def tolerance_text(ex: Exercise) -> str:
     return " 또는 ".join(parts) if parts else "정확히 일치"
 
 
-def grade(exercise_id: str, answer) -> tuple[float, str]:
-    """Return ``(score, reason)`` for ``answer``: score is 0 or the exercise's points."""
+def registered() -> list[str]:
+    """Ids of every registered exercise (the book's and those of ``AWSBOOK_EXERCISE_FILES``), sorted."""
+    _load_all()
+    return sorted(REGISTRY)
+
+
+def key(exercise_id: str) -> dict:
+    """The answer key of ``exercise_id`` as a small JSON-ready ``dict`` (see :mod:`awsbook.exercises.answers`).
+
+    The same ``dict`` is what :func:`grade` judges with and what the HTML book
+    embeds for its answer boxes, so both checkers share one key.
+    """
     ex = get(exercise_id)
-    if answer is None or answer is Ellipsis:
-        return 0.0, NOT_ANSWERED
     expected = ex.expected()
     if isinstance(expected, str):
-        if not isinstance(answer, str):
-            return 0.0, f"문자열 답을 기대했지만 {type(answer).__name__} 값 {answer!r}이(가) 주어졌습니다."
-        ok = answer.strip().lower().replace(" ", "") == expected.strip().lower().replace(" ", "")
-        return (float(ex.points), "정답") if ok else (0.0, f"오답: {answer!r}")
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        return 0.0, f"수를 기대했지만 {type(answer).__name__} 값 {answer!r}이(가) 주어졌습니다."
-    if not math.isfinite(float(answer)):
-        return 0.0, f"유한한 수가 아닙니다: {answer!r}"
-    ok = math.isclose(float(answer), float(expected), rel_tol=ex.rel_tol, abs_tol=ex.abs_tol)
-    return (float(ex.points), "정답") if ok else (0.0, f"오답: {answer!r}")
+        accepted = []
+        for text in (expected, *ex.accept):
+            if answers.normalize_text(text) not in accepted:
+                accepted.append(answers.normalize_text(text))
+        return {"k": "t", "v": accepted, "h": ex.hint, "t": TEXT_TOLERANCE}
+    if isinstance(expected, bool) or not isinstance(expected, Real) or not math.isfinite(float(expected)):
+        raise ValueError(
+            f"연습 문제 {exercise_id!r}의 정답이 {expected!r}입니다. 정답은 유한한 수나 문자열만 허용됩니다."
+        )
+    scale, words = answers.unit_words(ex.unit)
+    found = {"k": "n", "v": float(expected), "r": float(ex.rel_tol), "a": float(ex.abs_tol), "x": words,
+             "h": ex.hint, "t": tolerance_text(ex)}
+    if scale != 1:
+        found["s"] = scale
+    return found
+
+
+TEXT_TOLERANCE = "대소문자·띄어쓰기 무시"
+
+
+def answer_text(value, unit: str = "") -> str:
+    """A value as a person writes it: ``20.16`` (not ``20.159999999998853``), ``350.4 USD``, ``'Lambda'``, and
+    ``""`` for ``None`` (no answer).
+
+    Numbers get at most ten significant digits (no float noise) and a unit when
+    given; a space goes before a Latin unit only ("350.4 USD", "4개").
+    """
+    if isinstance(value, Real) and not isinstance(value, bool):
+        unit = unit.strip()
+        space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
+        return f"{float(value):.10g}{space}{unit}" if unit else f"{float(value):.10g}"
+    if value is None:
+        return ""
+    return repr(value)[:200]
+
+
+def expected_text(exercise_id: str) -> str:
+    """The right answer of ``exercise_id`` for a teacher, six significant digits and the tolerance:
+    ``"720시간 (허용 오차 ±1%)"``, ``"2,164.23만 건 (허용 오차 ±1%)"``, ``"'Lambda'"``."""
+    ex = get(exercise_id)
+    expected = ex.expected()
+    if isinstance(expected, str):
+        return " / ".join(repr(t) for t in (expected, *ex.accept))
+    unit = ex.unit.strip()
+    space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
+    return f"{float(expected):,.6g}{space}{unit} (허용 오차 {tolerance_text(ex)})"
+
+
+def grade(exercise_id: str, answer) -> tuple[float, str]:
+    """Return ``(score, reason)`` for ``answer``: score is 0 or the exercise's points.
+
+    ``answer`` may be a number, a string (typed numbers such as ``"1,469만"`` are
+    read as :mod:`awsbook.exercises.answers` describes) or ``None`` (not answered).
+    """
+    ex = get(exercise_id)
+    verdict, detail = answers.judge(key(exercise_id), answer)
+    if verdict == answers.EMPTY:
+        return 0.0, NOT_ANSWERED
+    if verdict == answers.CORRECT:
+        return float(ex.points), "정답"
+    if verdict == answers.INVALID:
+        return 0.0, detail
+    return 0.0, f"오답: {answer_text(answer)}"
+
+
+class CheckFailed(AssertionError):
+    """A wrong or missing answer under ``AWSBOOK_STRICT_CHECKS=1`` (tests only)."""
+
+
+def strict() -> bool:
+    """Whether :func:`check` raises on a wrong or missing answer (``AWSBOOK_STRICT_CHECKS=1``)."""
+    return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 def check(exercise_id: str, answer) -> None:
     """Tell the student whether ``answer`` is right (with a hint if not) and record the score.
 
-    Never raises for a wrong or missing answer: an unanswered exercise prints
-    "아직 답하지 않았습니다" so a fresh student copy runs top to bottom.  Returns
-    None so that a check cell shows only the message (use :func:`grade` for the score).
+    Never raises for a wrong or missing answer (unless ``AWSBOOK_STRICT_CHECKS=1``,
+    which only the test suite sets): an unanswered exercise prints "아직 답하지
+    않았습니다" so a fresh student copy runs top to bottom.  Returns None so that
+    a check cell shows only the message (use :func:`grade` for the score).
     """
     ex = get(exercise_id)
     score, reason = grade(exercise_id, answer)
     if reason == NOT_ANSWERED:
-        print(f"[{exercise_id}] {NOT_ANSWERED} 답을 변수에 넣고 다시 실행해 보세요.")
+        message = f"[{exercise_id}] {NOT_ANSWERED} 답을 변수에 넣고 다시 실행해 보세요."
     elif score > 0:
-        print(f"[{exercise_id}] 정답입니다! (허용 오차: {tolerance_text(ex)})")
+        message = f"[{exercise_id}] 정답입니다! (허용 오차: {key(exercise_id)['t']})"
     else:
-        print(f"[{exercise_id}] 다시 생각해 보세요. {reason}. 힌트: {ex.hint}")
+        message = f"[{exercise_id}] 다시 생각해 보세요. {reason}. 힌트: {ex.hint}"
+    print(message)
     path = os.environ.get(RESULTS_ENV)
     if path:
         record = {"id": exercise_id, "score": score, "points": ex.points,
-                  "answer": repr(answer)[:200], "reason": reason}
+                  "answer": answer_text(answer)[:200], "reason": reason}
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if score <= 0 and strict():
+        raise CheckFailed(f"{message} [기대한 답: {expected_text(exercise_id)}; {STRICT_ENV}=1]")

@@ -1,0 +1,199 @@
+"""Sphinx extension: answer boxes for the auto-checked exercises of the HTML book.
+
+An exercise is auto-checked when its sphinx-exercise ``:label:`` is registered in
+:mod:`awsbook.exercises`.  For each page with such exercises the build
+
+* puts an answer box under each of them (``<input data-exercise="<label>">``, a
+  확인 button, a feedback line ``data-exercise-feedback="<label>"``);
+* puts a bar at the top of the section holding them (usually 연습 문제): progress
+  ("3/5 정답"), the student's name, 답안 내보내기 and a reset button;
+* embeds the answer keys of that page (:func:`awsbook.exercises.key`: expected
+  value, tolerances, unit words, hint) as JSON in the page itself, so the page
+  also works from ``file://`` with no request at all;
+* loads ``awsbook-practice.js`` and ``awsbook-practice.css`` on that page only.
+
+When any answer key changes (new prices in ``data/``, a new exercise), the
+config value ``awsbook_practice_keys`` (a hash of every key) changes too and
+Sphinx re-reads every page, so no page keeps a stale key.
+
+The script judges typed answers with the rules of :mod:`awsbook.exercises.answers`,
+keeps answers in ``localStorage`` (per book) and writes an answer sheet that
+``python -m awsbook.classroom grade`` scores with the same keys.  The boxes are
+hidden until the script runs and in print; solutions stay in their dropdowns.
+The single-page build used for the PDF gets no boxes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from docutils import nodes
+
+STATIC = Path(__file__).resolve().parent / "static"
+JS = "awsbook-practice.js"
+CSS = "awsbook-practice.css"
+DATA_ID = "awsbook-practice-data"
+#: Answer sheets name their format so the grader can tell them from other JSON files.
+SHEET_FORMAT = "awsbook-answer-sheet"
+
+
+def book_version(srcdir: str | Path) -> str:
+    """The git commit of the book's sources (12 hex digits), else ``awsbook <package version>``."""
+    try:
+        proc = subprocess.run(["git", "-C", str(srcdir), "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, timeout=10)
+        if proc.returncode == 0 and proc.stdout.strip():
+            return proc.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    from importlib import metadata
+
+    try:
+        return f"awsbook {metadata.version('awsbook')}"
+    except metadata.PackageNotFoundError:
+        return "awsbook"
+
+
+def _exercise_nodes(doctree):
+    from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+
+    return [n for n in doctree.findall(lambda n: isinstance(n, (exercise_node, exercise_enumerable_node)))]
+
+
+def _number(env, docname: str, node) -> str:
+    """"연습 3" for the third numbered exercise of the page (empty when it has no number)."""
+    ids = node.get("ids") or [""]
+    number = env.toc_fignumbers.get(docname, {}).get("exercise", {}).get(ids[0], ())
+    return f"연습 {'.'.join(map(str, number))}" if number else ""
+
+
+def box_html(label: str, number: str, unit: str, choices: tuple[str, ...] = ()) -> str:
+    """The answer box under one exercise (hidden until the script runs)."""
+    label_text = " ".join(p for p in (number, "답") if p)
+    if choices:
+        label_text += f" (보기: {', '.join(choices)})"
+    elif unit.strip():
+        label_text += f" (단위: {unit.strip()})"
+    e = html.escape(label, quote=True)
+    return (
+        f'<form class="awsbook-answer" data-exercise-box="{e}" hidden>'
+        f'<label for="awsbook-answer-{e}">{html.escape(label_text)}</label>'
+        f'<span class="awsbook-row"><input id="awsbook-answer-{e}" data-exercise="{e}" type="text" '
+        f'maxlength="200" autocomplete="off" spellcheck="false">'
+        f'<button type="submit">확인</button></span>'
+        f'<p class="awsbook-feedback" data-exercise-feedback="{e}" role="status" aria-live="polite" '
+        f'aria-atomic="true"></p></form>'
+    )
+
+
+def bar_html(data: dict) -> str:
+    """Progress, name, export and reset for the page, with the page's answer keys as JSON."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return (
+        '<div class="awsbook-practice-bar" hidden>'
+        '<p class="awsbook-progress">이 장의 연습: <strong data-practice-progress>'
+        f'0/{len(data["x"])} 정답</strong></p>'
+        '<span class="awsbook-row"><label for="awsbook-practice-name">이름</label>'
+        '<input id="awsbook-practice-name" type="text" maxlength="60" autocomplete="name">'
+        '<button type="button" data-practice-export>답안 내보내기</button>'
+        '<button type="button" data-practice-reset>이 장의 기록 지우기</button></span>'
+        '<p data-practice-message role="status" aria-live="polite"></p></div>'
+        f'<script type="application/json" id="{DATA_ID}">{payload}</script>'
+    )
+
+
+def _compact(value):
+    """``1.0`` -> ``1`` (the same number once parsed, two bytes fewer), recursively."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def _section_of(node):
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
+def add_practice(app, doctree, docname: str) -> None:
+    """Insert the answer boxes, the bar and the page's answer keys (``doctree-resolved``)."""
+    if app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    from awsbook import exercises
+
+    known = set(exercises.registered())
+    keys: dict[str, dict] = {}
+    first = None
+    for node in _exercise_nodes(doctree):
+        label = node.get("label", "")
+        if label not in known or label in keys:
+            continue
+        ex = exercises.get(label)
+        keys[label] = exercises.key(label)
+        box = nodes.raw("", box_html(label, _number(app.env, docname, node), ex.unit, ex.choices), format="html")
+        node.parent.insert(node.parent.index(node) + 1, box)
+        if first is None:
+            first = node
+    if not keys:
+        return
+    data = {"b": app.config.html_title or app.config.project, "v": app.config.awsbook_version,
+            "c": Path(docname).name, "x": {label: _compact(k) for label, k in keys.items()}}
+    bar = nodes.raw("", bar_html(data), format="html")
+    section = _section_of(first)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, bar)
+    else:
+        first.parent.insert(first.parent.index(first), bar)
+
+
+def _on_page(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and f'id="{DATA_ID}"' in body:
+        app.builder.add_css_file(CSS, priority=600)
+        app.builder.add_js_file(JS, priority=600, defer="defer")
+
+
+def _copy_static(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for name in (JS, CSS):
+            shutil.copyfile(STATIC / name, static / name)
+
+
+def _set_version(app) -> None:
+    if not app.config.awsbook_version:
+        app.config.awsbook_version = book_version(app.srcdir)
+
+
+def keys_digest() -> str:
+    """A hash of every registered answer key (what the pages embed)."""
+    from awsbook import exercises
+
+    keys = {label: exercises.key(label) for label in exercises.registered()}
+    return hashlib.sha256(json.dumps(keys, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _set_digest(app, config) -> None:
+    config.awsbook_practice_keys = keys_digest()
+
+
+def setup(app):
+    app.add_config_value("awsbook_version", "", "")
+    app.add_config_value("awsbook_practice_keys", "", "env")
+    app.connect("config-inited", _set_digest)
+    app.connect("builder-inited", _set_version)
+    app.connect("doctree-resolved", add_practice)
+    app.connect("html-page-context", _on_page)
+    app.connect("build-finished", _copy_static)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,354 @@
+"""Practice in the HTML book: answer boxes under the auto-checked exercises, progress, answer sheets.
+
+Runs over the built book (session fixtures ``site``, ``server``, ``browser``
+in tests/conftest.py).  For one chapter only:
+``AWSBOOK_TOC=/tmp/toc.yml AWSBOOK_BUILD_DIR=/tmp/one python -m pytest tests/test_practice.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from awsbook import exercises
+from awsbook.book import practice
+from awsbook.classroom import cli, student
+from conftest import ROOT, pages
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+#: Bytes the practice markup may add to one page (boxes, bar, embedded keys, two tags in <head>).
+PAGE_BUDGET = 8 * 1024
+#: The largest page's own HTML (issue 14); the lead's page-size work aims lower.
+PAGE_LIMIT = 300 * 1024
+_DATA = re.compile(r'<script type="application/json" id="awsbook-practice-data">(.*?)</script>', re.S)
+
+
+def _practice_pages(site: Path) -> dict[str, dict]:
+    """Page path (relative to the site) -> the answer keys embedded in it, for pages with boxes."""
+    found = {}
+    for page in pages(site):
+        match = _DATA.search(page.read_text(encoding="utf-8"))
+        if match:
+            found[page.relative_to(site).as_posix()] = json.loads(match.group(1))
+    return found
+
+
+@pytest.fixture(scope="module")
+def practice_pages(site) -> dict[str, dict]:
+    found = _practice_pages(site)
+    if not found:
+        pytest.skip("연습 문제 답 상자가 있는 쪽이 빌드에 없습니다.")
+    return found
+
+
+def _right(key: dict) -> str:
+    return key["v"][0] if key["k"] == "t" else repr(float(key["v"]))
+
+
+def _wrong(key: dict) -> str:
+    if key["k"] == "t":
+        return "틀린답"
+    # Ten times the answer plus one is outside every tolerance the book uses (at most a few percent).
+    return repr(float(key["v"]) * 10 + 1)
+
+
+def _context(browser, outside: list, **kwargs):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR", accept_downloads=True, **kwargs)
+
+    def route(r):
+        url = urlparse(r.request.url)
+        if url.scheme not in ("file", "data", "blob") and url.hostname != "127.0.0.1":
+            outside.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+def _open(context, url: str, errors: list):
+    page = context.new_page()
+    # Chromium asks for /favicon.ico, which the book does not have; any other failure counts.
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url', '')}")
+            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(".awsbook-practice-bar:not([hidden])")
+    return page
+
+
+def _answer(page, label: str, text: str, submit: str = "enter") -> tuple[str, str]:
+    box = page.locator(f'input[data-exercise="{label}"]')
+    box.fill(text)
+    if submit == "enter":
+        box.press("Enter")
+    else:
+        page.locator(f'[data-exercise-box="{label}"] button[type="submit"]').click()
+    feedback = page.locator(f'[data-exercise-feedback="{label}"]')
+    page.wait_for_function(
+        "(label) => { const f = document.querySelector(`[data-exercise-feedback=\"${label}\"]`);"
+        " return f.dataset.verdict && f.textContent.length > 0; }", arg=label)
+    return feedback.get_attribute("data-verdict"), feedback.inner_text()
+
+
+# --- The built HTML ---------------------------------------------------------------
+
+def test_every_auto_checked_exercise_gets_a_box_and_its_key(site, practice_pages):
+    registered = set(exercises.registered())
+    in_book = set()
+    for page_path, data in practice_pages.items():
+        soup = BeautifulSoup((site / page_path).read_text(encoding="utf-8"), "html.parser")
+        labels = [d["id"] for d in soup.select("div.exercise") if d.get("id") in registered]
+        assert list(data["x"]) == labels, page_path
+        assert data["c"] == Path(page_path).stem and data["b"] and data["v"]
+        for label in labels:
+            in_book.add(label)
+            # The key in the page is the Python key (integral floats written as integers).
+            assert json.loads(json.dumps(exercises.key(label))) == data["x"][label]
+            box = soup.select_one(f'form[data-exercise-box="{label}"]')
+            exercise = soup.find(id=label)
+            assert box is not None and box.find_previous_sibling() is exercise, label
+            field = box.select_one(f'input[data-exercise="{label}"]')
+            name = box.find("label", attrs={"for": field["id"]}).get_text()
+            unit = exercises.get(label).unit.strip()
+            assert name.startswith("연습 ") and (not unit or f"(단위: {unit})" in name), name
+            assert box.select_one("button[type=submit]").get_text() == "확인"
+            feedback = box.select_one(f'[data-exercise-feedback="{label}"]')
+            assert feedback["aria-live"] == "polite" and feedback["role"] == "status"
+            # The solution stays where it was, in its dropdown after the box, and the box holds no answer.
+            solution = box.find_next_sibling("div", class_="solution")
+            assert solution is not None and "dropdown" in solution["class"]
+            assert _right(data["x"][label]) not in box.decode()
+        head = soup.head.decode()
+        assert "awsbook-practice.js" in head and "awsbook-practice.css" in head
+        # The bar opens the section that holds the exercises (연습 문제 in every chapter).
+        bar = soup.select_one(".awsbook-practice-bar")
+        section = bar.find_parent("section")
+        assert "연습 문제" in bar.find_previous_sibling(["h1", "h2", "h3"]).get_text()
+        assert all(section.find(id=label) for label in labels)
+    # Every exercise a chapter checks with check() has a box in the book.
+    toc_chapters = {Path(p).stem for p in practice_pages}
+    checked = {e.id for c in student.chapters_from(ROOT / "chapters") if c.name in toc_chapters for e in c.graded}
+    assert checked <= in_book, sorted(checked - in_book)
+    for page in pages(site):
+        if page.relative_to(site).as_posix() not in practice_pages:
+            html = page.read_text(encoding="utf-8")
+            assert "awsbook-practice" not in html, page.name  # script and styles only where boxes are
+
+
+def test_bytes_added_per_page_stay_small(site, practice_pages):
+    js, css = (site / "_static" / practice.JS).stat().st_size, (site / "_static" / practice.CSS).stat().st_size
+    assert js < 10 * 1024 and css < 3 * 1024, (js, css)
+    rows = []
+    for page_path in practice_pages:
+        html = (site / page_path).read_text(encoding="utf-8")
+        added = sum(len(m.encode()) for m in re.findall(
+            r'<form class="awsbook-answer".*?</form>|<div class="awsbook-practice-bar".*?</script>'
+            r'|<link[^>]*awsbook-practice\.css[^>]*>|<script[^>]*awsbook-practice\.js[^>]*></script>', html, re.S))
+        total = len(html.encode())
+        rows.append(f"{page_path}: +{added} B (page {total / 1024:.0f} KB)")
+        assert added <= PAGE_BUDGET and total <= PAGE_LIMIT, rows[-1]
+    print(f"\nawsbook-practice.js {js} B, .css {css} B\n" + "\n".join(rows))
+
+
+# --- In the browser ----------------------------------------------------------------
+
+def test_right_answers_are_correct_and_wrong_ones_wrong(browser, server, practice_pages):
+    errors, outside = [], []
+    context = _context(browser, outside)
+    try:
+        for page_path, data in practice_pages.items():
+            page = _open(context, f"{server}/{page_path}", errors)
+            for label, key in data["x"].items():
+                ex = exercises.get(label)
+                verdict, text = _answer(page, label, _right(key))
+                assert verdict == "correct" and text.startswith("정답입니다"), (label, text)
+                verdict, text = _answer(page, label, _wrong(key), submit="click")
+                assert verdict == "wrong" and text.startswith("다시 생각해 보세요") and ex.hint in text, label
+                verdict, text = _answer(page, label, "   ")
+                assert verdict == "empty" and text.startswith("아직 답하지 않았습니다"), label
+            # Phone layout: the boxes and the bar fit the screen (some charts and formulas of the
+            # chapters are wider; that is the chart pipeline's business), every control at least 44 px tall.
+            too_wide = page.evaluate("""(width) => [...document.querySelectorAll('.awsbook-answer, .awsbook-practice-bar')]
+                .filter(e => e.getBoundingClientRect().right > width || e.scrollWidth > e.clientWidth)
+                .map(e => e.outerHTML.slice(0, 80))""", PHONE["width"])
+            assert too_wide == [], (page_path, too_wide)
+            heights = page.evaluate("""() => [...document.querySelectorAll(
+                '.awsbook-answer input, .awsbook-answer button, .awsbook-practice-bar input, .awsbook-practice-bar button')]
+                .map(e => e.getBoundingClientRect().height)""")
+            assert heights and min(heights) >= 44, (page_path, min(heights))
+            page.close()
+    finally:
+        context.close()
+    assert errors == [] and outside == []
+
+
+def test_solutions_stay_closed_and_print_hides_the_boxes(browser, server, practice_pages):
+    errors, outside = [], []
+    context = _context(browser, outside)
+    page_path, data = next(iter(practice_pages.items()))
+    page = _open(context, f"{server}/{page_path}", errors)
+    label = next(iter(data["x"]))
+    solution = page.locator(f'div.solution:has(a[href="#{label}"]) #solution-content').first
+    before = solution.is_visible()
+    _answer(page, label, _right(data["x"][label]))
+    assert solution.is_visible() == before is False
+    page.emulate_media(media="print")
+    assert page.locator(".awsbook-answer").first.is_hidden() and page.locator(".awsbook-practice-bar").is_hidden()
+    context.close()
+    assert errors == [] and outside == []
+
+
+def test_progress_survives_a_reload_and_resets(browser, server, practice_pages):
+    errors, outside = [], []
+    context = _context(browser, outside)
+    page_path, data = next(iter(practice_pages.items()))
+    labels = list(data["x"])
+    total = len(labels)
+    page = _open(context, f"{server}/{page_path}", errors)
+    progress = page.locator("[data-practice-progress]")
+    assert progress.inner_text() == f"0/{total} 정답"
+    _answer(page, labels[0], _right(data["x"][labels[0]]))
+    _answer(page, labels[1], _wrong(data["x"][labels[1]]))
+    assert progress.inner_text() == f"1/{total} 정답"
+    page.fill("#awsbook-practice-name", "홍길동")
+    page.reload(wait_until="load")
+    page.wait_for_selector(".awsbook-practice-bar:not([hidden])")
+    assert progress.inner_text() == f"1/{total} 정답"
+    assert page.locator(f'input[data-exercise="{labels[1]}"]').input_value() == _wrong(data["x"][labels[1]])
+    assert page.locator(f'[data-exercise-feedback="{labels[0]}"]').get_attribute("data-verdict") == "correct"
+    assert page.locator("#awsbook-practice-name").input_value() == "홍길동"
+    keys = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith("awsbook-practice")]
+    assert keys == [f"awsbook-practice:{data['b']}"]  # one entry per book (the theme keeps its own)
+    page.click("[data-practice-reset]")
+    assert progress.inner_text() == f"0/{total} 정답"
+    assert page.locator(f'input[data-exercise="{labels[0]}"]').input_value() == ""
+    page.reload(wait_until="load")
+    page.wait_for_selector(".awsbook-practice-bar:not([hidden])")
+    assert progress.inner_text() == f"0/{total} 정답"
+    assert page.locator("#awsbook-practice-name").input_value() == "홍길동"  # the name is kept
+    context.close()
+    assert errors == [] and outside == []
+
+
+def test_keyboard_only_with_visible_focus(browser, server, practice_pages):
+    errors, outside = [], []
+    context = _context(browser, outside)
+    page_path, data = next(iter(practice_pages.items()))
+    label = next(iter(data["x"]))
+    page = _open(context, f"{server}/{page_path}", errors)
+    page.locator(f'input[data-exercise="{label}"]').focus()
+    page.keyboard.type(_wrong(data["x"][label]))
+    page.keyboard.press("Tab")  # to 확인
+    focused = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+        return [e.textContent, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert focused[0] == "확인" and focused[1] != "none" and focused[2] >= 2, focused
+    page.keyboard.press("Enter")
+    feedback = page.locator(f'[data-exercise-feedback="{label}"]')
+    page.wait_for_function("(l) => document.querySelector(`[data-exercise-feedback=\"${l}\"]`).dataset.verdict"
+                           " === 'wrong'", arg=label)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type(_right(data["x"][label]))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.wait_for_function("(l) => document.querySelector(`[data-exercise-feedback=\"${l}\"]`)"
+                           ".textContent.startsWith('정답입니다')", arg=label)
+    assert feedback.get_attribute("data-verdict") == "correct"
+    context.close()
+    assert errors == [] and outside == []
+
+
+def _export(page) -> dict:
+    with page.expect_download() as download:
+        page.click("[data-practice-export]")
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".json")
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def test_exported_sheets_grade_to_full_marks_and_zero(browser, server, practice_pages, tmp_path):
+    errors, outside = [], []
+    for page_path, data in practice_pages.items():
+        chapter = Path(page_path).stem
+        folder = tmp_path / chapter
+        folder.mkdir()
+        context = _context(browser, outside)
+        page = _open(context, f"{server}/{page_path}", errors)
+        page.click("[data-practice-export]")  # no name yet: asked for, nothing written
+        page.wait_for_function("() => document.querySelector('[data-practice-message]').textContent"
+                               ".includes('이름을 먼저 적어 주세요')")
+        assert page.evaluate("document.activeElement.id") == "awsbook-practice-name"
+        for name, answer in (("김정답", _right), ("이오답", _wrong)):  # two students at one screen
+            page.fill("#awsbook-practice-name", name)
+            for label, key in data["x"].items():
+                page.fill(f'input[data-exercise="{label}"]', answer(key))  # not even checked: the sheet takes it
+            sheet = _export(page)
+            assert sheet["student"] == name and sheet["chapter"] == chapter and sheet["book_version"] == data["v"]
+            assert [a["exercise"] for a in sheet["answers"]] == list(data["x"])
+            assert sheet["format"] == practice.SHEET_FORMAT and sheet["exported_at"].endswith("Z")
+            (folder / f"{chapter}-{name}.json").write_text(json.dumps(sheet, ensure_ascii=False), encoding="utf-8")
+        context.close()
+        out = tmp_path / f"{chapter}.csv"
+        assert cli.main(["grade", str(folder), "--out", str(out), "--chapters", str(ROOT / "chapters")]) == 0
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            grades = {r["student"]: r for r in csv.DictReader(fh)}
+        info = next(c for c in student.chapters_from(ROOT / "chapters") if c.name == chapter)
+        full = sum(e.points or 0 for e in info.graded)
+        assert float(grades["김정답"]["total"]) == full and float(grades["이오답"]["total"]) == 0, grades
+        with open(tmp_path / f"{chapter}_details.csv", encoding="utf-8-sig", newline="") as fh:
+            wrong = [r for r in csv.DictReader(fh) if r["student"] == "이오답"]
+        assert len(wrong) == len(info.graded) and all(r["reason"].startswith("오답") for r in wrong), wrong
+    assert errors == [] and outside == []
+
+
+def test_a_page_opened_from_a_file_url_works(browser, site, practice_pages):
+    errors, outside = [], []
+    context = _context(browser, outside)
+    page_path, data = next(iter(practice_pages.items()))
+    page = _open(context, (site / page_path).as_uri(), errors)
+    label = next(iter(data["x"]))
+    assert _answer(page, label, _right(data["x"][label]))[0] == "correct"
+    assert page.locator("[data-practice-progress]").inner_text() == f"1/{len(data['x'])} 정답"
+    page.reload(wait_until="load")
+    page.wait_for_selector(".awsbook-practice-bar:not([hidden])")
+    assert page.locator("[data-practice-progress]").inner_text() == f"1/{len(data['x'])} 정답"
+    page.fill("#awsbook-practice-name", "파일")
+    sheet = _export(page)
+    assert sheet["answers"][0] == {"exercise": label, "answer": _right(data["x"][label])}
+    context.close()
+    assert errors == [] and outside == []
+
+
+def test_axe_finds_nothing_serious_on_pages_with_boxes(browser, server, practice_pages):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    outside = []
+    # At phone width (the desktop layout of the boxes is the same; tests/test_accessibility.py runs axe
+    # over every whole page at desktop width, boxes included).
+    for viewport in (PHONE,):
+        context = _context(browser, outside)
+        for page_path, data in practice_pages.items():
+            errors = []
+            page = _open(context, f"{server}/{page_path}", errors)
+            labels = list(data["x"])
+            _answer(page, labels[0], _right(data["x"][labels[0]]))       # green feedback
+            _answer(page, labels[-1], _wrong(data["x"][labels[-1]]))     # red feedback
+            page.click("[data-practice-export]")                        # the "name first" message
+            page.wait_for_timeout(100)
+            assert errors == [], errors  # (axe itself then asks for a stylesheet path that does not exist)
+            violations = axe.run(page, context={"include": [[".awsbook-practice-bar"], [".awsbook-answer"]]}
+                                 ).response["violations"]
+            blocking = [f"{v['id']}: {v['help']} — {v['nodes'][0]['html'][:120]}"
+                        for v in violations if v["impact"] in ("serious", "critical")]
+            assert blocking == [], f"{page_path}: {blocking}"
+            page.close()
+        context.close()
+    assert outside == []
