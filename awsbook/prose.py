@@ -113,9 +113,10 @@ def ec2() -> dict[str, object]:
     from_aws = in_seoul["price_confidence"] == "SEEN-AWS"
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
-        "ec2_cheapest_vcpu_any": str(us.loc[us["per_vcpu"].idxmin(), "instance_type"]),
-        "ec2_cheapest_vcpu_full": str(full_time.loc[full_time["per_vcpu"].idxmin(), "instance_type"]),
-        "ec2_cheapest_gib": str(us.loc[us["per_gib"].idxmin(), "instance_type"]),
+        # Instance types as inline code (a marker cannot sit inside a code span).
+        "ec2_cheapest_vcpu_any": f"`{us.loc[us['per_vcpu'].idxmin(), 'instance_type']}`",
+        "ec2_cheapest_vcpu_full": f"`{full_time.loc[full_time['per_vcpu'].idxmin(), 'instance_type']}`",
+        "ec2_cheapest_gib": f"`{us.loc[us['per_gib'].idxmin(), 'instance_type']}`",
         "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
         "ec2_seoul_aws_types": _names(f"`{t}`" for t in in_seoul.index[from_aws]),
         "ec2_seoul_other_types": _names(f"`{t}`" for t in in_seoul.index[~from_aws]),

@@ -180,8 +180,9 @@ TABLE_JS = """(id) => {
   const tables = [...fig.querySelectorAll('.awsbook-table')].map(t =>
       [...t.querySelectorAll('tr')].map(r => [...r.children].map(c => c.textContent)));
   const when = ms => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const yTitle = gd._fullLayout.yaxis && gd._fullLayout.yaxis.title ? gd._fullLayout.yaxis.title.text : '';
   const drawn = gd._fullData.map((t, i) => [t, i]).filter(([t]) => t.visible === true && t.y).map(([t, i]) => ({
-      name: t.name,
+      name: t.name || yTitle,
       cats: Array.from(t.orientation === 'h' ? t.y : (t.x || gd.calcdata[i].map(p => when(p.x)))),
       vals: Array.from(t.orientation === 'h' ? t.x : t.y)}));
   return {tables, drawn};

@@ -625,3 +625,16 @@ def test_student_copies_carry_the_prose_numbers(copies):
     # The numbers sit between <!--num KEY:FORMAT--> markers; what a reader sees is the text between them.
     eks = re.sub(r"<!--/?num[^>]*-->", "", (copies / "book" / "06_eks.ipynb").read_text(encoding="utf-8"))
     assert "시간당 0.10달러, 한 달 730시간이면 73.00달러" in eks  # 0.10 × 730 from data/eks_prices.csv
+
+
+def test_student_copies_carry_the_glossary_their_links_point_to(copies):
+    book = copies / "book"
+    assert (book / "glossary.md").read_text(encoding="utf-8") == (ROOT / "appendix" / "glossary.md").read_text(
+        encoding="utf-8")
+    with zipfile.ZipFile(book / student.ZIP_NAME) as zf:
+        assert "glossary.md" in zf.namelist()
+    for copy in sorted(book.glob("*.ipynb")):
+        text = copy.read_text(encoding="utf-8")
+        assert "../appendix/glossary.md" not in text, copy.name
+        for target in re.findall(r"\]\(([^)#]+)#", text):
+            assert (book / target).is_file(), (copy.name, target)

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -40,13 +39,13 @@ SETTINGS = {
 #: the book's number markers, and code names (snake_case) that leaked out of a role.
 RAW = [re.compile(p) for p in (r"\{glue", r"\{term\}", r"\{doc\}", r"\{eval\}", r"<!--", r":,\.\d+f",
                                r"\b[a-z]+_[a-z0-9_]+\b")]
-MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')].map(cell => {
+MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .myst')].map(cell => {
   const c = cell.cloneNode(true);
   c.querySelectorAll('code, pre, mjx-container, .jp-InputArea-editor, .cm-editor, math').forEach(e => e.remove());
   return c.innerText;
 })"""
-GLOSSARY_LINKS_JS = """() => [...document.querySelectorAll('.jp-RenderedMarkdown a[href*="glossary"]')]
-  .map(a => a.getAttribute('href'))"""
+GLOSSARY_LINKS_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .myst a[href*="glossary"]')]
+  .map(a => a.href)"""
 
 
 def _free_port() -> int:
@@ -105,6 +104,10 @@ class Notebook:
         self.page.goto(f"{url}/lab/workspaces/{workspace}/tree/{path}?reset", wait_until="load")
         self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         self.wait_idle()
+        # jupyterlab-myst renders each Markdown cell into a `.myst` element, asynchronously.
+        self.page.wait_for_function("() => { const cells = document.querySelectorAll('.jp-MarkdownCell');"
+                                    " return cells.length > 0 && [...cells].every(c => c.querySelector('.myst')); }",
+                                    timeout=60_000)
 
     def wait_idle(self, timeout=60_000):
         self.page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=timeout)
@@ -135,9 +138,11 @@ class Notebook:
 def _check_prose(nb, path, root, when):
     problems = nb.prose_problems()
     assert problems == [], f"{path} ({when}): {problems[:5]}"
-    for href in nb.page.evaluate(GLOSSARY_LINKS_JS):
-        target = (root / Path(path).parent / href.split("#")[0]).resolve()
-        assert target.is_file(), f"{path}: 용어집 링크 {href}의 파일이 없습니다"
+    links = nb.page.evaluate(GLOSSARY_LINKS_JS)
+    assert links, f"{path}: 용어집 링크가 없습니다"
+    for href in sorted(set(h.split("#")[0] for h in links)):
+        # jupyterlab-myst points a relative link at the server's copy of the file.
+        assert nb.page.request.get(href).status == 200, f"{path}: 용어집 링크 {href}가 열리지 않습니다"
 
 
 def _change_a_dashboard(nb, path):
@@ -203,7 +208,7 @@ def test_a_student_copy_reads_right_and_runs(browser, lab):
         text = nb.page.locator(".jp-Notebook").inner_text()
         assert "Traceback (most recent call last)" not in text
         assert "아직 답하지 않았습니다" in text  # the answer cells are empty stubs, and say so
-        images = nb.page.locator(".jp-RenderedMarkdown img")
+        images = nb.page.locator(".jp-MarkdownCell .myst img")
         assert images.count() > 0, f"{path}: 그림이 없습니다"
         for i in range(images.count()):
             assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), path

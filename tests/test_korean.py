@@ -215,3 +215,20 @@ def test_heading_check_catches_each_sentence_ending():
         assert _SENTENCE_ENDING.search(heading), heading
     for heading in ("켜 둔 만큼 내는 요금", "업무 시간만 따질 때", "ECS와 EKS 사이의 선택", "요약", "Fargate의 역할"):
         assert not _SENTENCE_ENDING.search(heading), heading
+
+
+#: Modules whose strings readers see: chart and dashboard labels, prose words, exercise hints.
+READER_CODE = sorted([*(ROOT / "awsbook" / "charts").glob("*.py"), *(ROOT / "awsbook" / "widgets").glob("*.py"),
+                      *(ROOT / "awsbook" / "exercises").glob("*.py"), ROOT / "awsbook" / "prose.py"])
+
+
+#: A Python string literal holding Hangul (what a chart or dashboard shows a reader).
+_KOREAN_LITERAL = re.compile(r"""(["'])((?:(?!\1).)*[가-힣](?:(?!\1).)*)\1""")
+
+
+@pytest.mark.parametrize("path", READER_CODE, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_chart_and_dashboard_labels_use_the_chosen_terms(path):
+    rejected = [v for _, _, variants in term_choices() for v in variants]
+    strings = [m.group(2) for m in _KOREAN_LITERAL.finditer(path.read_text(encoding="utf-8"))]
+    found = {(v, s) for s in strings for v in rejected if re.search(rf"(?<![가-힣]){re.escape(v)}", s)}
+    assert found == set()

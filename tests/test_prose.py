@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import numpy as np
@@ -32,6 +33,17 @@ def test_no_quote_starts_a_line():
         for _, text in prose._markdown_texts(path):
             for line in text.splitlines():
                 assert not line.lstrip().startswith("<!--num"), (path.name, line)
+
+
+def test_no_quote_sits_inside_inline_code():
+    # Inside `code` the comments would print as they are; a value that should look like code carries
+    # its own backticks (e.g. "`t4g.micro`").
+    for path in prose.source_files():
+        for _, text in prose._markdown_texts(path):
+            bare = prose.MARKER.sub("<!--num-->", text)
+            for line in bare.splitlines():
+                for m in re.finditer("<!--num-->", line):
+                    assert line[:m.start()].count("`") % 2 == 0, (path.name, line)
 
 
 def test_values_are_plain_python_values():

@@ -333,7 +333,7 @@ def capacity_chart() -> go.Figure:
 
     default = crossover.CAPACITY_DEFAULT
     return add_controls(fig, [
-        Control("slider", "최대/평균 트래픽 비율", [f"{p}배" for p in CAPACITY_PEAK_RATIOS],
+        Control("slider", "최대/평균 비", [f"{p}배" for p in CAPACITY_PEAK_RATIOS],
                 active=CAPACITY_PEAK_RATIOS.index(default["peak_to_average"])),
         Control("slider", "인스턴스 1대가 처리하는 초당 요청 수", [f"{q} rps" for q in CAPACITY_RPS_PER_INSTANCE],
                 active=CAPACITY_RPS_PER_INSTANCE.index(default["rps_per_instance"])),

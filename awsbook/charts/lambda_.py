@@ -216,7 +216,7 @@ def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, insta
 
     return add_controls(fig, [
         Control("slider", "인스턴스 1대의 처리량", [f"초당 {r}건" for r in rps_options], active=1),
-        Control("dropdown", "최대/평균 비율", [f"{p}배" for p in peak_options], active=1),
+        Control("dropdown", "최대/평균 비", [f"{p}배" for p in peak_options], active=1),
     ], state)
 
 

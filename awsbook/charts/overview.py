@@ -217,7 +217,7 @@ def scenario_table() -> pd.DataFrame:
         ("인스턴스 한 대가 처리하는 부하", f"{elasticity.DEFAULT_RPS_PER_INSTANCE:g} 요청/초", "가정"),
         ("Lambda 요청 1건의 실행 시간", f"{elasticity.DEFAULT_DURATION_MS:g} ms", "가정"),
         ("Lambda 메모리", f"{elasticity.DEFAULT_MEMORY_MB} MB", "가정"),
-        ("Lambda 기본 동시 실행 한도", f"{cost.lambda_limit('concurrency_default'):,.0f}", "data/lambda_limits.csv"),
+        ("Lambda 기본 동시 실행 할당량", f"{cost.lambda_limit('concurrency_default'):,.0f}", "data/lambda_limits.csv"),
     ]
     rows += [(f"{t} 온디맨드 요금 ({ELASTICITY_REGION})", f"${cost.ec2_hourly_price(t, ELASTICITY_REGION):g}/시간",
               "data/ec2_prices.csv") for t in INSTANCE_TYPES]

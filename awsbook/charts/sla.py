@@ -261,7 +261,7 @@ def sla_table() -> pd.DataFrame:
     """The AWS commitments of ``data/sla.csv`` with Korean labels, confidence and source date."""
     terms = av.sla_terms()
     return pd.DataFrame({
-        "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약정 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
+        "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약속 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
         "목표 가동률": [av.format_pct(t) for t in terms["target_pct"]],
         "측정 단위": terms["measured_per"].map(MEASURE_NAMES),
         "확인 수준": terms["confidence"].map(CONFIDENCE_NAMES), "출처 기준일": terms["as_of"],
@@ -272,7 +272,7 @@ def credit_table() -> pd.DataFrame:
     """Every service-credit tier of ``data/sla_credits.csv`` with its confidence."""
     tiers = datasets.load("sla_credits")
     return pd.DataFrame({
-        "서비스": tiers["service"].map(SERVICE_NAMES).fillna(tiers["service"]), "약정 범위": tiers["scope"].map(SCOPE_NAMES).fillna(tiers["scope"]),
+        "서비스": tiers["service"].map(SERVICE_NAMES).fillna(tiers["service"]), "약속 범위": tiers["scope"].map(SCOPE_NAMES).fillna(tiers["scope"]),
         "가동률 구간": [f"{lo:g}% 이상 {hi:g}% 미만" if lo > 0 else f"{hi:g}% 미만"
                     for lo, hi in zip(tiers["uptime_from_pct"], tiers["uptime_to_pct"])],
         "크레딧(월 요금의 %)": tiers["credit_pct"],

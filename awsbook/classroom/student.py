@@ -14,6 +14,8 @@ from awsbook.classroom import notebooks
 
 MANIFEST_NAME = "manifest.json"
 ZIP_NAME = "awsbook-student-copies.zip"
+#: The glossary page the chapters link to (appendix/glossary.md), copied next to the copies.
+GLOSSARY = "glossary.md"
 #: Fixed timestamp of the zip entries, so the same input gives the same zip.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -158,7 +160,8 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
     answer checks stay, so a copy runs top to bottom without errors.  The
     prose already carries its numbers as text (see :mod:`awsbook.prose`).
     Files the notebooks name (the figures in ``images/``) are copied next to
-    them, in the folder and in the zip.
+    them, in the folder and in the zip, and so is the glossary: links to
+    ``../appendix/glossary.md`` become links to ``glossary.md`` beside the copies.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -168,6 +171,9 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
         chapters.append(chapter_info(path.stem, nb))
         target = outdir / path.name
         copy = notebooks.student_notebook(nb, path.stem)
+        for cell in copy["cells"]:
+            if cell["cell_type"] == "markdown":
+                cell["source"] = notebooks.source(cell).replace(f"](../appendix/{GLOSSARY}", f"]({GLOSSARY}")
         target.write_text(json.dumps(copy, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
         needed += [f for f in referenced_files(nb, Path(chapters_dir)) if f not in needed]
@@ -177,6 +183,10 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(chapters_dir) / relative, target)
         files.append(target)
+    glossary = Path(chapters_dir).resolve().parent / "appendix" / GLOSSARY
+    if glossary.is_file():
+        shutil.copyfile(glossary, outdir / GLOSSARY)
+        files.append(outdir / GLOSSARY)
     manifest = outdir / MANIFEST_NAME
     write_manifest(chapters, manifest)
     archive = outdir / ZIP_NAME

@@ -32,7 +32,7 @@ register(Exercise(
     id="choose-peak-instances",
     expected=lambda: cost.ec2_instances_needed(cost.requests_to_avg_rps(100_000_000), peak_to_average=3,
                                                **SIZING),
-    hint="평균 초당 요청 수(월 요청 수 ÷ (730 × 3,600))에 최대/평균 비율을 곱하고, 한 대가 목표 사용률로 "
+    hint="평균 초당 요청 수(월 요청 수 ÷ (730 × 3,600))에 최대/평균 비를 곱하고, 한 대가 목표 사용률로 "
          "처리하는 양(50 × 0.7)으로 나눈 뒤 올림합니다. 최소 대수보다 작으면 최소 대수입니다.",
     unit="대", abs_tol=0, rel_tol=0,
 ))

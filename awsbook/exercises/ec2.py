@@ -48,7 +48,7 @@ def supported_amazon_linux(launch: dt.date) -> str:
 
 
 register(Exercise(
-    id="ec2-choose-al2023",
+    id="ec2-amazon-linux",
     expected=lambda: supported_amazon_linux(dt.date(2026, 9, 1)),
     hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 세 번 "
          "미뤄진 끝에 정해졌습니다. 답은 \"AL2\" 또는 \"AL2023\"으로 씁니다.",

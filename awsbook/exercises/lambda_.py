@@ -16,7 +16,7 @@ register(Exercise(
 register(Exercise(
     id="lambda-free-tier-bill",
     expected=lambda: cost.lambda_monthly_cost(3_000_000, 200, 1024, free_tier=True),
-    hint="요청 수와 GB-초에서 각각 월 프리 티어 한도(본문 '프리 티어' 절)를 먼저 빼고 요금을 곱합니다.",
+    hint="요청 수와 GB-초에서 각각 월 프리 티어(본문 '프리 티어' 절)를 먼저 빼고 요금을 곱합니다.",
     unit=" USD", abs_tol=0.01,
 ))
 

@@ -92,7 +92,7 @@ def _controls() -> dict[str, widgets.Widget]:
         "duration_ms": box(widgets.FloatText, float(r["duration_ms"]), "실행 시간 (ms)"),
         "memory_mb": box(widgets.IntText, r["memory_mb"], "메모리 (MB)"),
         "arch": box(widgets.Dropdown, "x86_64", "아키텍처", options=list(datasets.ARCHES)),
-        "free_tier": widgets.Checkbox(value=False, description="월 무료 사용량 적용", indent=False),
+        "free_tier": widgets.Checkbox(value=False, description="프리 티어 적용", indent=False),
         "api": box(widgets.Dropdown, NONE_CHOICE, "API Gateway", options=list(API_CHOICES)),
         "ephemeral_mb": box(widgets.IntText, 512, "임시 스토리지 (MB)"),
         "region": box(widgets.Dropdown, r["region"], "리전",
