@@ -165,7 +165,7 @@ def test_page_loads_clean_and_every_control_works_by_keyboard(browser, server, p
                 assert after[1] != json.loads(before)[1], f"{page_path} {plot_id}: 컨트롤 {k}의 결과 문장이 그대로입니다"
                 back()  # every control is tried from the chart's default state
                 page.wait_for_function(f"(b) => ({SNAPSHOT_JS})('{plot_id}') === b", arg=before, timeout=5_000)
-        assert [e for e in visit.errors if "favicon" not in e] == [], f"{page_path}: 콘솔 오류 {visit.errors}"
+        assert visit.errors == [], f"{page_path}: 콘솔 오류 {visit.errors}"
         assert visit.outside == [], f"{page_path}: 외부 요청 {visit.outside}"
     except AssertionError:
         visit.shot(page_path.replace("/", "_") + ".png")

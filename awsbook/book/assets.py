@@ -29,6 +29,8 @@ from awsbook.book.render import OUTPUT_ENV
 
 STATIC = Path(__file__).resolve().parent / "static"
 PLOTLY_JS = STATIC / "vendor" / "plotly-basic.min.js"
+#: The book's icon (browsers ask for one; without it every page logs a 404 for /favicon.ico).
+FAVICON = STATIC / "favicon.svg"
 #: Files copied into _build/html/_static (source, name there).
 FILES = ((PLOTLY_JS, "plotly-basic.min.js"), (STATIC / "awsbook-charts.js", "awsbook-charts.js"),
          (STATIC / "awsbook-charts.css", "awsbook-charts.css"))
@@ -119,6 +121,11 @@ def _finish_site(app, exception) -> None:
     _trim_pages(Path(app.outdir))
 
 
+def _favicon(app, config) -> None:
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+
+
 def _book_output(app) -> None:
     os.environ[OUTPUT_ENV] = "book"  # inherited by the kernels that execute the notebooks
 
@@ -129,6 +136,7 @@ def _done(app, exception) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", _favicon)
     app.connect("builder-inited", _book_output)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _done)

@@ -51,10 +51,9 @@ PRINT_WIDTH_PX = 660
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-_CHARTS_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')]
-  .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))"""
-_MATH_DONE = """() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
-  ? MathJax.startup.promise.then(() => true) : true"""
+#: Every chart drawn and laid out for the page width (awsbook-charts.js marks it data-ready).
+_CHARTS_DRAWN = """() => [...document.querySelectorAll('figure.awsbook-chart .awsbook-plot')]
+  .every(d => d.getAttribute('data-ready') === 'true')"""
 
 
 def build_single_html(book: Path, toc: Path, build_dir: Path) -> Path:
@@ -150,7 +149,6 @@ def print_pdf(html_dir: Path, page_name: str, pdf_path: Path, *, solutions: bool
             page.route("**/*", local_only)
             page.goto(f"{base}/{page_name}.html", wait_until="load")
             page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
-            page.evaluate(_MATH_DONE)
             page.add_style_tag(content=PRINT_CSS if solutions else PRINT_CSS + HANDOUT_CSS)
             page.pdf(path=str(pdf_path), format="A4", print_background=True,
                      margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
