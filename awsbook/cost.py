@@ -772,10 +772,6 @@ def cheaper_intervals(duration_ms, memory_mb, instance_type: str, *, max_request
     ``ec2_instances_from`` / ``ec2_instances_to`` (fleet size across the
     interval).  At the boundaries the two costs are equal.
     """
-    if "region" in lambda_options:
-        raise validate.refuse("lambda_options", "region", [o for o in LAMBDA_OPTIONS if o != "region"],
-                              type_error=True, contained=True,
-                              reason="Lambda는 EC2와 같은 region 값을 쓰므로 Lambda 옵션으로는")
     stairs = ec2_fleet_staircase(max_requests, instance_type, rps_per_instance=rps_per_instance,
                                  peak_to_average=peak_to_average, target_utilisation=target_utilisation,
                                  min_instances=min_instances, region=region, discount_pct=ec2_discount_pct,

@@ -484,3 +484,73 @@ def test_exercise_answers_hand_checked():
     assert get("sla-burn-days").expected() == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
     assert get("sla-ec2-credit").expected() == 10                           # 100 × (1 − 3 / 744) ≈ 99.597 %
     assert math.isclose(get("sla-two-az").expected(), 99.9375065, abs_tol=1e-7)
+
+
+# --------------------------------------------------------------------------- wrong-number guards (issue 19)
+
+def test_parse_components_reads_every_separator_and_copy_count():
+    text = "ALB 99.99, EC2: 99.5% x2; DB=99.95\nCache 99.9 × 3, Queue 99 *4"
+    assert av.parse_components(text) == [("ALB", 99.99, 1), ("EC2", 99.5, 2), ("DB", 99.95, 1),
+                                          ("Cache", 99.9, 3), ("Queue", 99.0, 4)]
+
+
+def test_chain_table_every_column():
+    table = av.chain_table([("ALB", 99.99, 1), ("EC2", 99.5, 2), ("DB", 99.95, 1)])
+    assert table["name"].tolist() == ["ALB", "EC2", "DB", "전체"]
+    assert table["part_pct"].tolist()[:3] == [99.99, 99.5, 99.95]
+    assert table["copies"].tolist() == [1, 2, 1, 1]
+    # blocks: 99.99; 100 − 0.5² / 100 = 99.9975; 99.95; the chain 0.9999 × 0.999975 × 0.9995 = 99.93751...
+    assert table["block_pct"].tolist() == pytest.approx([99.99, 99.9975, 99.95, 100 * 0.9999 * 0.999975 * 0.9995])
+    # shortfalls 0.01 + 0.0025 + 0.05 = 0.0625 → 16 %, 4 %, 80 %
+    assert table["share_pct"].tolist() == pytest.approx([16.0, 4.0, 80.0, 100.0])
+    assert table["weakest"].tolist() == [False, False, True, False]
+    # ALB: 0.01 % of 2,592,000 s = 259.2 s
+    assert table["monthly_downtime"].iloc[0] == td(seconds=259.2)
+    # no shortfall at all: every share is 0
+    assert av.chain_table([("A", 100, 1), ("B", 100, 2)])["share_pct"].tolist()[:2] == [0.0, 0.0]
+
+
+def test_weakest_link_and_serial_parallel_values():
+    assert av.weakest_link({"LB": 99.99, "EC2": 99.5, "DB": 99.95}) == "EC2"
+    assert av.serial(99.0, 98.0) == pytest.approx(97.02)          # 0.99 × 0.98
+    assert av.parallel(99.0, 98.0) == pytest.approx(99.98)        # 100 − 1 × 2 / 100
+    np.testing.assert_allclose(av.serial([99.0, 98.0], 50), [49.5, 49.0])
+
+
+def test_business_hours_minutes_weekday_string_and_end_of_day():
+    # 08:30–17:15 is 8 h 45 min; 20 weekdays → 175 h
+    assert av.business_hours("2026-02", start="08:30", end="17:15") == td(hours=175)
+    # a single weekday as a string: Saturdays of Feb 2026 are the 7th, 14th, 21st, 28th → 4 × 9 h
+    assert av.business_hours("2026-02", days="sat") == td(hours=36)
+    # "24:00" ends at midnight: 18:00–24:00 is 6 h; 20 weekdays → 120 h; "9:05" is read as 09:05
+    assert av.business_hours("2026-02", start="18:00", end="24:00") == td(hours=120)
+    assert av.business_hours("2026-02", start="9:05", end="10:05") == td(hours=20)
+    assert av.business_hours("2026-02", start="23:59", end="24:00") == td(minutes=20)
+
+
+def test_availability_from_downtime_in_other_periods():
+    # 4 min 23 s of a 30-day month: 100 × (1 − 263 / 2,592,000)
+    assert av.availability_from_downtime("4m 23s") == pytest.approx(100 * (1 - 263 / 2_592_000))
+    # 36 s of an hour: 99 %; a whole day of a day: 0 %; nothing: 100 %
+    assert av.availability_from_downtime(td(seconds=36), "hour") == pytest.approx(99.0)
+    assert av.availability_from_downtime("1d", "day") == pytest.approx(0.0)
+    assert av.availability_from_downtime(td(0)) == 100.0
+    # February 2026 has 28 days: 4 min 23 s → 100 × (1 − 263 / 2,419,200)
+    assert av.availability_from_downtime("4m 23s", calendar="2026-02") == pytest.approx(100 * (1 - 263 / 2_419_200))
+
+
+@pytest.mark.parametrize("value, text", [
+    (99.9975, "99.9975%"), (99.4409, "99.44%"), (100, "100%"), (0, "0%"), (99.0, "99%"), (99.999, "99.999%"),
+    (50.5, "50.5%"), (99.99999, "99.99999%"),
+])
+def test_format_pct_keeps_two_digits_of_the_shortfall(value, text):
+    assert av.format_pct(value) == text
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (0, "0초"), (0.036, "0.036초"), (2592, "43분 12초"), (3153.6, "52분 33.6초"), (86_400 + 3_600 + 61, "1일 1시간 1분 1초"),
+    (7200, "2시간"), (59.96, "1분"),
+])
+def test_format_duration(seconds, text):
+    assert av.format_duration(td(seconds=seconds)) == text
+    assert av.format_duration(np.timedelta64(int(seconds * 1e6), "us")) == text

@@ -433,7 +433,7 @@ def test_duration_is_billed_in_whole_milliseconds_rounded_up():
     assert cost.lambda_monthly_cost(1e6, 100.0, 512) == pytest.approx(0.2 + 50_000 * RATE, rel=1e-12)
 
 
-def test_memory_is_billed_in_gb_of_1024_mb():
+def test_memory_is_billed_in_gb_of_1024_mb_not_1000():
     # 1 M × 1 s × 1,024 MB = 1,000,000 GB-s; 1,000 MB would be 976,562.5 GB-s
     assert cost.lambda_bill(1e6, 1000, 1024)["gb_seconds"] == pytest.approx(1e6)
     assert cost.lambda_bill(1e6, 1000, 1000)["gb_seconds"] == pytest.approx(976_562.5)

@@ -445,3 +445,62 @@ def test_priced_lambda_blanks_rows_when_api_gateway_has_no_price():
     assert settings.api is None and note == "요금 자료 없음: API Gateway HTTP API의 ap-northeast-2 요금"
     with pytest.raises(ValueError, match="'memory_mb'"):
         crossover.priced_lambda(100, 64, region="ap-northeast-2", api="http")
+
+
+# --------------------------------------------------------------------------- wrong-number guards (issue 19)
+
+def test_busy_hours_costs_every_column():
+    # busy 20 rps: 20 × 3,600 × 730 / 24 = 2,190,000 requests a month per busy hour a day
+    assert crossover.busy_month_requests(1, 20) == pytest.approx(2_190_000)
+    np.testing.assert_allclose(crossover.busy_month_requests(np.array([0, 12, 24]), 20), [0, 26_280_000, 52_560_000])
+    table = crossover.busy_hours_costs([0, 12, 24], 20, 100, 512, "t3.small", rps_per_instance=50,
+                                       target_utilisation=0.7, min_instances=2)
+    # fleet: max(2, ceil(20 / 35)) = 2 instances; always on 2 × 15.184 = 30.368; scheduled 2 × 0.0208 × 12 × 30.4167
+    assert table["ec2_instances"].tolist() == [2, 2, 2]
+    assert table["ec2_always_on_usd"].tolist() == pytest.approx([30.368] * 3)
+    assert table["ec2_scheduled_usd"].tolist() == pytest.approx([0, 2 * 0.0208 * 365, 2 * 0.0208 * 730])
+    assert table["requests_per_month"].tolist() == pytest.approx([0, 26_280_000, 52_560_000])
+    assert table["lambda_usd"].tolist() == pytest.approx([0, 26_280_000 * PER_REQUEST, 52_560_000 * PER_REQUEST])
+    # with three times the load per instance: max(2, ceil(20 / (50 × 0.2))) = 2 → ceil(20 / 10) = 2; at 0.1 → 4
+    assert crossover.busy_hours_costs(1, 20, 100, 512, "t3.small", rps_per_instance=50,
+                                      target_utilisation=0.1)["ec2_instances"].iloc[0] == 4
+
+
+def test_break_even_memory_between_its_bounds():
+    # 5 M requests × 100 ms: bill(m) = 1.00 + 5e5 × m / 1,024 × RATE; one t3.small 15.184 → m just above
+    # (15.184 − 1.00) × 1,024 / (5e5 × 0.0000166667) = 1,742.6 MB → 1,743 MB
+    assert crossover.break_even_memory_mb(15.184, 5_000_000, 100) == 1743
+    # below the 128 MB bill (1.00 + 62,500 × RATE = 2.0417) there is none; above the 10,240 MB bill either
+    with pytest.raises(ValueError, match="'fixed_monthly_usd'"):
+        crossover.break_even_memory_mb(2.0, 5_000_000, 100)
+    with pytest.raises(ValueError, match="'fixed_monthly_usd'"):
+        crossover.break_even_memory_mb(1000.0, 5_000_000, 100)
+    # exactly the 10,240 MB bill is reached at 10,240 MB
+    top = cost.lambda_monthly_cost(5_000_000, 100, 10_240)
+    assert crossover.break_even_memory_mb(top, 5_000_000, 100) == 10_240
+
+
+def test_fargate_option_formula_and_missing_price():
+    # 0.5 vCPU · 1 GB: 0.5 × 0.04048 + 0.004445 = 0.024685 an hour; × 730 × 2 tasks × 0.9 = 32.43609
+    option = crossover.fargate_option(0.5, 1, tasks=2, discount_pct=10)
+    assert option.monthly_usd == pytest.approx(32.43609)
+    assert option.name == "Fargate 0.5 vCPU·1 GB × 2개"
+    assert option.formula == "작업 1개 $0.02469/시간 × 730시간 × 2개 × (1 − 10%) = $32.44"
+    seoul = crossover.fargate_option(0.5, 1, region="ap-northeast-2")
+    assert seoul.monthly_usd is None and seoul.note == "요금 자료 없음: Fargate의 ap-northeast-2 요금"
+    missing = crossover.ec2_option("m6i.large", region="ap-northeast-2")
+    assert missing.monthly_usd is None and missing.note == "요금 자료 없음: m6i.large의 ap-northeast-2 요금"
+    table = crossover.break_even_table([missing, crossover.ec2_option("t3.micro", region="ap-northeast-2")], 100, 512,
+                                       region="ap-northeast-2")
+    assert table["note"].tolist() == ["요금 자료 없음: m6i.large의 ap-northeast-2 요금", ""]
+    # Seoul t3.micro 0.013 × 730 = 9.49 USD → 9.49 / 1.033335e-6 requests
+    assert table["requests_per_month"].iloc[1] == pytest.approx(9.49 / PER_REQUEST, rel=1e-9)
+    assert math.isnan(table["requests_per_month"].iloc[0]) and math.isnan(table["monthly_usd"].iloc[0])
+
+
+def test_public_ipv4_shift_takes_lambda_options():
+    # with the free tier the t3.micro break-even (7.592) is 8 M + 6.192 / 1.033335e-6; with IPv4 (11.242)
+    # 8 M + 9.842 / 1.033335e-6
+    shift = crossover.public_ipv4_break_even_shift(free_tier=True)
+    assert shift["requests"] == pytest.approx(8e6 + 6.192 / PER_REQUEST, rel=1e-9)
+    assert shift["requests_ipv4"] == pytest.approx(8e6 + 9.842 / PER_REQUEST, rel=1e-9)

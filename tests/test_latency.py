@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import pytest
 
 from awsbook import latency
@@ -71,3 +73,19 @@ def test_bad_inputs_name_the_parameter_in_korean(call, name):
         call()
     assert f"'{name}'" in str(err.value)
     assert "허용" in str(err.value)
+
+
+def test_rtt_floor_arithmetic_and_table_columns():
+    # 2 × 1,000 km / 200,000 km/s = 0.01 s = 10 ms; at 100,000 km/s 20 ms
+    assert latency.rtt_floor_ms(1000) == pytest.approx(10.0)
+    assert latency.rtt_floor_ms(1000, speed_km_per_s=100_000) == pytest.approx(20.0)
+    table = latency.rtt_floor_table("us-east-1", round_trips=3)
+    assert list(table.columns) == ["region", "city", "distance_km", "rtt_floor_ms", "wait_floor_ms"]
+    assert table["region"].iloc[0] == "us-east-1" and table["distance_km"].iloc[0] == 0
+    assert table["distance_km"].is_monotonic_increasing
+    np.testing.assert_allclose(table["wait_floor_ms"], 3 * table["rtt_floor_ms"])
+    np.testing.assert_allclose(table["rtt_floor_ms"], table["distance_km"] / 100)
+    assert latency.region_rtt_floor_ms("us-east-1", "us-east-1") == 0.0
+    # quarter of the equator at half the speed: 10,007.5 km → 2 × 10,007.5 / 100,000 s = 200.15 ms
+    assert latency.rtt_floor_ms(latency.great_circle_km(0, 0, 0, 90), speed_km_per_s=100_000) == \
+        pytest.approx(2 * 6371 * math.pi / 2 / 100_000 * 1000)
