@@ -94,7 +94,11 @@ def cost_vs_resources() -> go.Figure:
     """Scatter of monthly on-demand cost against memory (GiB), one marker style per family.
 
     Controls: region, and what the y axis divides the monthly cost by (one
-    instance, one vCPU or one GiB of memory).
+    instance, one vCPU or one GiB of memory).  Burstable (T) instances are drawn
+    hollow: they launch in unlimited mode and their vCPUs run at full speed only
+    up to a baseline (surplus CPU credits are billed), so their cost per vCPU is
+    not the cost of a full-time vCPU; the subtitle names the cheapest type both
+    with and without them.
     """
     prices = _prices()
     regions = list(REGION_NAMES)
@@ -103,9 +107,14 @@ def cost_vs_resources() -> go.Figure:
     fig = new_figure("메모리와 vCPU에 따른 월 요금", "메모리 (GiB)", "월 요금 (USD)", hovermode="closest")
     for i, family in enumerate(families):
         style = series_style(i)
+        marker = {**style["marker"], "size": 12}
+        name = FAMILY_NAMES[family]
+        if family == "burstable":
+            marker |= {"symbol": f"{marker['symbol']}-open", "line": {"width": 2, "color": marker["color"]}}
+            name += " · vCPU는 기준 성능까지만 상시 사용"
         fig.add_trace(go.Scatter(
-            x=[], y=[], mode="markers+text", name=FAMILY_NAMES[family], text=[],
-            textposition="top center", marker={**style["marker"], "size": 12},
+            x=[], y=[], mode="markers+text", name=name, text=[],
+            textposition="top center", marker=marker,
             customdata=[], hovertemplate="%{text}: vCPU %{customdata}개, %{x} GiB → $%{y:,.2f}<extra></extra>",
         ))
     fig.update_xaxes(type="log", tickvals=[1, 2, 4, 8, 16])
@@ -126,8 +135,14 @@ def cost_vs_resources() -> go.Figure:
             texts.append(list(rows["instance_type"]))
             cds.append(list(rows["vcpu"]))
             positions.append(_label_positions(x, y))
+        cheapest = min(zip(sum(ys, []), sum(texts, [])))[1]
+        full_time = [(y, t) for f, y_f, t_f in zip(families, ys, texts) if f != "burstable" for y, t in zip(y_f, t_f)]
+        result = f"가장 싼 유형 {cheapest}"
+        if full_time and min(full_time)[1] != cheapest:
+            result += f", 버스트 가능(T)을 빼면 {min(full_time)[1]}"
         return {"data": {"x": xs, "y": ys, "text": texts, "customdata": cds, "textposition": positions},
-                "layout": {"title.text": f"메모리와 vCPU에 따른 월 요금<br><sup>{label} · {REGION_NAMES[region]}</sup>",
+                "layout": {"title.text": f"메모리와 vCPU에 따른 월 요금<br><sup>{label} · {REGION_NAMES[region]}: "
+                                         f"{result}</sup>",
                            "yaxis.title.text": f"월 요금, {label} (USD)"}}
 
     return add_controls(fig, [
