@@ -118,6 +118,10 @@ def ec2() -> dict[str, object]:
         "ec2_cheapest_vcpu_full": f"`{full_time.loc[full_time['per_vcpu'].idxmin(), 'instance_type']}`",
         "ec2_cheapest_gib": f"`{us.loc[us['per_gib'].idxmin(), 'instance_type']}`",
         "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
+        # Types whose vCPU and memory are estimated from the standard ratios (spec_confidence ESTIMATE).
+        "ec2_spec_estimates": (_names(f"`{t}`" for t in dict.fromkeys(
+            prices.loc[prices["spec_confidence"] == "ESTIMATE", "instance_type"])) + "의 vCPU와 메모리"
+            if (prices["spec_confidence"] == "ESTIMATE").any() else "지금 데이터에는 이런 값이 없습니다"),
         "ec2_seoul_aws_types": _names(f"`{t}`" for t in in_seoul.index[from_aws]),
         "ec2_seoul_other_types": _names(f"`{t}`" for t in in_seoul.index[~from_aws]),
         "ec2_seoul_missing_types": _names(f"`{t}`" for t in prices.loc[prices["region"] == "us-east-1",
@@ -409,6 +413,10 @@ def choosing() -> dict[str, object]:
         "ref_ipv4_shift_pct": ipv4["shift_pct"],
         "concurrency_default": cost.lambda_limit("concurrency_default"),
         "choose_seoul_aws": ", ".join(seoul["aws"]) or "없음",
+        # Whether Lambda's rates are the same in Seoul and in us-east-1 (for every architecture).
+        "choose_lambda_same": "같습니다" if all(
+            cost.lambda_rates(arch, "ap-northeast-2") == cost.lambda_rates(arch, "us-east-1")
+            for arch in ("x86_64", "arm64")) else "다릅니다",
         "choose_seoul_other": ", ".join(seoul["other"]) or "없음",
         "choose_seoul_missing": ", ".join(seoul["missing"]) or "없음",
         "mem_max_mb": cost.lambda_limit("memory_max"), "mem_old_max_mb": old_max,
