@@ -133,6 +133,15 @@ class Offer:
     def where(self) -> str:
         return f"{self.path} ({self.service}, {self.region})"
 
+    def read_product(self, product: Product, keep: Callable[[Product], bool]) -> None:
+        """Count ``product`` (and the region it names) and keep it when ``keep`` says so."""
+        self.product_count += 1
+        code = product.region()
+        if code:
+            self.regions_seen[code] += 1
+        if keep(product):
+            self.products[product.sku] = product
+
     def dimensions(self, sku: str) -> list[Dimension]:
         """The on-demand price dimensions of ``sku``; a product with none is an error."""
         dims = self.on_demand.get(sku)
@@ -275,13 +284,8 @@ def _read_json(path: Path, service: str, region: str, url: str, keep: KeepFn) ->
         # Pass 2: products, keeping only those the caller wants.
         with path.open("rb") as fh:
             for sku, raw in ijson.kvitems(fh, "products"):
-                product = Product(sku, str(raw.get("productFamily", "")), dict(raw.get("attributes") or {}))
-                offer.product_count += 1
-                code = product.region()
-                if code:
-                    offer.regions_seen[code] += 1
-                if keep(product):
-                    offer.products[sku] = product
+                offer.read_product(Product(sku, str(raw.get("productFamily", "")), dict(raw.get("attributes") or {})),
+                                   keep)
 
         # Pass 3: on-demand terms of the kept products only (Reserved terms are never built).
         with path.open("rb") as fh:
@@ -346,13 +350,7 @@ def _read_csv(path: Path, service: str, region: str, url: str, keep: KeepFn) -> 
                 if sku not in seen:
                     seen.add(sku)
                     attrs = {name: cells[i] for i, name in attr_cols if cells[i] != ""}
-                    product = Product(sku, cells[family_col] if family_col is not None else "", attrs)
-                    offer.product_count += 1
-                    code = product.region()
-                    if code:
-                        offer.regions_seen[code] += 1
-                    if keep(product):
-                        offer.products[sku] = product
+                    offer.read_product(Product(sku, cells[family_col] if family_col is not None else "", attrs), keep)
                 if sku not in offer.products or cells[col["TermType"]] != "OnDemand":
                     continue
                 if cells[col["Currency"]] != "USD":

@@ -15,16 +15,10 @@ from pathlib import Path
 
 from awsbook import datasets
 
-#: The columns that identify a row, per dataset the refresh writes.
-KEYS: dict[str, tuple[str, ...]] = {
-    "ec2_prices": ("instance_type", "region"),
-    "lambda_prices": ("region", "arch"),
-    "lambda_duration_tiers": ("arch", "from_gb_seconds"),
-    "lambda_ephemeral_prices": ("region",),
-    "fargate_prices": ("region", "arch"),
-    "eks_prices": ("support",),
-    "api_gateway_prices": ("api", "region", "from_requests"),
-}
+#: Key columns of the tables the refresh writes: the loader's own (one definition, datasets.KEYS).
+KEYS = {name: datasets.KEYS[name] for name in ("ec2_prices", "lambda_prices", "lambda_duration_tiers",
+                                               "lambda_ephemeral_prices", "fargate_prices", "eks_prices",
+                                               "api_gateway_prices")}
 #: Banded tables: the bands of one group come from one SKU and are replaced together.
 BAND_GROUPS: dict[str, tuple[str, ...]] = {
     "lambda_duration_tiers": ("arch",),
