@@ -7,7 +7,6 @@ plus a chart page written here from awsbook.book.render, as a notebook cell woul
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +15,7 @@ import plotly.graph_objects as go
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from awsbook import exercises
 from awsbook.book.render import chart_html
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import new_figure
@@ -38,17 +38,10 @@ def tiny(tmp_path_factory):
     src = tmp_path_factory.mktemp("tinybook") / "src"
     shutil.copytree(ROOTS / "test-tinybook", src)
     (src / "chart.md").write_text(f"# 차트 쪽\n\n```{{raw}} html\n{_chart()}\n```\n", encoding="utf-8")
-    before = os.environ.get("AWSBOOK_EXERCISE_FILES")
-    os.environ["AWSBOOK_EXERCISE_FILES"] = str(FIXTURE_EXERCISES)
-    try:
-        app = SphinxTestApp("html", srcdir=src)
-        app.build()
-        app.cleanup()
-    finally:
-        if before is None:
-            os.environ.pop("AWSBOOK_EXERCISE_FILES", None)
-        else:
-            os.environ["AWSBOOK_EXERCISE_FILES"] = before
+    exercises.load_file(FIXTURE_EXERCISES)  # registers fixture-hours in this process, where Sphinx runs
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    app.cleanup()
     assert not app._warning.getvalue().strip(), app._warning.getvalue()
     return Path(app.outdir)
 

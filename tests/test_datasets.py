@@ -463,15 +463,20 @@ def test_added_rows_reach_the_ec2_charts_and_the_explorer(data_copy):
     assert NEW_TYPE in seen["explorer"]
 
 
-def _plotly_figures(page: str) -> list:
-    """The (data, layout) of every ``Plotly.newPlot`` call in a built page."""
-    decoder = json.JSONDecoder()
+def _plotly_figures(html_dir: Path, page: str) -> list:
+    """Every chart of a built page, from its chart-data script: (data at the controls' first
+    positions, layout, the whole stored chart with every state)."""
+    script = (html_dir / "_static" / "charts" / f"{page.replace('/', '-')}.js").read_text(encoding="utf-8")
     figures = []
-    for match in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', page):
-        data, end = decoder.raw_decode(page, match.end())
-        rest = page[end:].lstrip().lstrip(",").lstrip()
-        layout, _ = decoder.raw_decode(rest)
-        figures.append((data, layout))
+    for line in script.splitlines()[1:]:
+        spec = json.loads(line.split(" = ", 1)[1].rstrip(";"))
+        data, layout = spec["figure"]["data"], spec["figure"]["layout"]
+        if "states" in spec:
+            first = ",".join(str(c["active"]) for c in spec["controls"])
+            for slot, pick in zip(spec["slots"], spec["states"][first]):
+                if slot[0] == "data":
+                    data[slot[2]][slot[1]] = spec["values"][pick]
+        figures.append((data, layout, spec))
     return figures
 
 
@@ -496,12 +501,12 @@ def test_a_new_instance_type_appears_in_the_built_ec2_chapter(data_copy, tmp_pat
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Executing notebook failed" not in proc.stdout + proc.stderr, proc.stdout[-3000:]
     page = (out / "_build" / "html" / "chapters" / "02_ec2.html").read_text(encoding="utf-8")
-    figures = _plotly_figures(page)
+    figures = _plotly_figures(out / "_build" / "html", "chapters/02_ec2")
     assert len(figures) >= 4
     # The price chart draws a bar for it in its first view (us-east-1, every architecture, one instance) …
-    assert any(NEW_TYPE in (trace.get("x") or []) for data, _ in figures for trace in data)
+    assert any(NEW_TYPE in (trace.get("x") or []) for data, _, _ in figures for trace in data)
     # … and the scatter, the purchase-options and the idle-cost charts carry it in their data or dropdowns.
-    assert sum(NEW_TYPE in json.dumps(fig, ensure_ascii=False) for fig in figures) >= 4
+    assert sum(NEW_TYPE in json.dumps(spec, ensure_ascii=False) for _, _, spec in figures) >= 4
     # The instance table lists it too.
     assert f"<th>{NEW_TYPE}</th>" in html.unescape(page)
 

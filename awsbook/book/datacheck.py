@@ -1,6 +1,7 @@
 """Check ``data/`` before the book runs a notebook, and rerun the notebooks when it changed.
 
-* At ``builder-inited`` the build runs :func:`awsbook.datasets.check` — the same
+* First thing after the configuration is read (``config-inited``, before any other
+  part of the book touches the data) the build runs :func:`awsbook.datasets.check` — the same
   check as ``python -m awsbook.datasets check`` and the price refresh — on
   :data:`awsbook.datasets.DATA_DIR` (``AWSBOOK_DATA_DIR`` when set; the kernels
   that run the notebooks inherit the variable) and stops with one line per
@@ -41,7 +42,7 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def check_data(app) -> None:
+def check_data(app, config=None) -> None:
     """Stop the build when a data file has a problem (one line per file, as the CLI prints)."""
     lines, problems = datasets.report(datasets.DATA_DIR)
     if problems:
@@ -76,6 +77,6 @@ def refresh_when_data_changed(app, env, added, changed, removed) -> list[str]:
 
 
 def setup(app):
-    app.connect("builder-inited", check_data)
+    app.connect("config-inited", check_data, priority=100)
     app.connect("env-get-outdated", refresh_when_data_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
