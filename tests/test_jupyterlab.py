@@ -135,6 +135,16 @@ class Notebook:
         self.context.close()
 
 
+def _check_solutions_collapsed(nb, path):
+    """Worked solutions stay folded: JupyterLab shows only each solution cell's first line, a comment."""
+    source = json.loads((ROOT / path).read_text(encoding="utf-8")) if (ROOT / path).exists() else {"cells": []}
+    hidden = sum("solution" in c.get("metadata", {}).get("tags", []) for c in source["cells"])
+    placeholders = nb.page.locator(".jp-InputPlaceholder")
+    assert placeholders.count() >= hidden, f"{path}: 접힌 풀이 셀 {placeholders.count()}개 < {hidden}개"
+    for i in range(placeholders.count()):
+        assert placeholders.nth(i).inner_text().strip().startswith("# 풀이 코드"), path
+
+
 def _check_prose(nb, path, root, when):
     problems = nb.prose_problems()
     assert problems == [], f"{path} ({when}): {problems[:5]}"
@@ -166,6 +176,7 @@ def test_chapter_reads_right_and_runs_in_jupyterlab(browser, lab, chapter):
     nb = Notebook(browser, url, path)
     try:
         _check_prose(nb, path, root, "실행 전")
+        _check_solutions_collapsed(nb, path)
         seconds = nb.run_all()
         print(f"\n{chapter}: Run All {seconds:.1f} s")
         _check_prose(nb, path, root, "실행 후")
@@ -173,6 +184,9 @@ def test_chapter_reads_right_and_runs_in_jupyterlab(browser, lab, chapter):
         assert errors.count() == 0, f"{path}: 오류 출력 {errors.first.inner_text()[:500]}"
         assert "Traceback (most recent call last)" not in nb.page.locator(".jp-Notebook").inner_text()
         assert not [e for e in nb.errors if "Cross reference target was not found" in e], nb.errors
+        # Dollar amounts in dashboards and tables stay money: JupyterLab's MathJax never typesets an output.
+        math = nb.page.locator(".jp-OutputArea-output mjx-container")
+        assert math.count() == 0, f"{path}: 출력 안에서 수식으로 바뀐 글: {math.first.inner_text()[:80]}"
         widgets = nb.page.locator(".jp-OutputArea-output .jupyter-widgets")
         if widgets.count():
             assert "Error displaying widget" not in nb.page.locator(".jp-Notebook").inner_text()
