@@ -345,56 +345,50 @@ def test_exercise_answers_match_hand_calculations():
 
 PAGE = "chapters/08_choosing_compute"
 
-# The explorer's plotted markers and table, and the state its controls point at.
+# The explorer in the page: its controls' positions, its markers and its live caption.
 EXPLORER_JS = """() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')]
-      .find(g => g.layout.meta && g.layout.meta.awsbook && g.layout.meta.awsbook.order.length === 4);
-  const spec = gd.layout.meta.awsbook;
-  const key = spec.order.map(([kind, i]) =>
-      ((kind === 'slider' ? gd.layout.sliders : gd.layout.updatemenus)[i].active || 0)).join(',');
-  const markers = gd._fullData[4];
-  return {id: gd.id, key: key, x: Array.from(markers.x), text: Array.from(markers.text),
-          table: gd._fullLayout.annotations.slice(1, 4).map(a => a.text),
-          expected: spec.states[key]};
+  const fig = [...document.querySelectorAll('figure.awsbook-chart')]
+      .find(f => f.querySelectorAll('[data-control]').length && f.querySelector('select'));
+  const gd = fig.querySelector('.awsbook-plot');
+  const positions = [...new Set([...fig.querySelectorAll('[data-control]')].map(e => e.dataset.control))].map(k => {
+    const el = fig.querySelector(`input[type="radio"][data-control="${k}"]:checked`) ||
+               fig.querySelector(`[data-control="${k}"]:not([type="radio"])`);
+    return Number(el.value);
+  });
+  return {id: gd.id, positions, x: Array.from(gd._fullData[4].x),
+          summary: fig.querySelector('.awsbook-chart-summary').textContent};
 }"""
 
 
 @pytest.mark.browser
-def test_explorer_labels_follow_every_control_in_the_browser(browser, server):
+def test_explorer_follows_every_control_in_the_browser(browser, server, explorer):
     from conftest import toc_files
     if PAGE not in toc_files():
         pytest.skip("이 장이 목차에 없습니다")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{PAGE}.html", wait_until="load")
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => [...document.querySelectorAll('.awsbook-plot')].every(g => g.dataset.ready)")
     seen = [page.evaluate(EXPLORER_JS)]
-    plot = f'[id="{seen[0]["id"]}"]'
-    rails = page.locator(f"{plot} .slider-rail-touch-rect")
-    headers = page.locator(f"{plot} .updatemenu-header")
-    assert rails.count() == 2 and headers.count() == 2
-    for k in range(2):
-        rails.nth(k).scroll_into_view_if_needed()
-        box = rails.nth(k).bounding_box()
-        rails.nth(k).click(position={"x": box["width"] - 3, "y": box["height"] / 2})
+    chart = f'[data-chart="{seen[0]["id"]}"]'
+    for k in range(2):  # the two range inputs: one step right from the keyboard
+        page.locator(f'{chart}[data-control="{k}"]').focus()
+        page.keyboard.press("ArrowRight")
         page.wait_for_timeout(250)
         seen.append(page.evaluate(EXPLORER_JS))
-    for k in range(2):
-        headers.nth(k).scroll_into_view_if_needed()
-        headers.nth(k).click()
-        page.wait_for_timeout(150)
-        buttons = page.locator(f"{plot} .updatemenu-dropdown-button")
-        buttons.nth(buttons.count() - 1).click()
-        page.wait_for_timeout(250)
-        seen.append(page.evaluate(EXPLORER_JS))
+    page.locator(f'{chart}[data-control="2"]').select_option(index=2)  # another instance type
+    page.wait_for_timeout(250)
+    seen.append(page.evaluate(EXPLORER_JS))
+    page.locator(f'{chart}[data-control="3"][value="1"]').check()  # Seoul
+    page.wait_for_timeout(250)
+    seen.append(page.evaluate(EXPLORER_JS))
     page.close()
-    assert len({s["key"] for s in seen}) == 5  # every control moved
+    assert len({tuple(s["positions"]) for s in seen}) == 5  # every control moved
     for before, after in zip(seen, seen[1:]):
-        assert after["x"] != before["x"] and after["text"] != before["text"]  # markers and labels moved
-        assert after["table"] != before["table"]
-    for s in seen:  # what is drawn is the precomputed state of the controls' positions
-        want = s["expected"]
-        assert s["x"] == want["data"]["x"][4] and s["text"] == want["data"]["text"][4]
-        assert s["table"] == [want["layout"][f"annotations[{i}].text"] for i in (1, 2, 3)]
+        assert after["x"] != before["x"] and after["summary"] != before["summary"]
+    for s in seen:  # what is drawn and said is the precomputed state of the controls' positions
+        want = _state(explorer, *s["positions"])
+        assert s["x"] == want["data"]["x"][4]
+        assert want["layout"]["title.text"].endswith(f"<sup>{s['summary']}</sup>")
 
 
 # --------------------------------------------------------------------------- public IPv4

@@ -234,7 +234,9 @@ def frame_html(frame: pd.DataFrame) -> str:
 def setup_notebook() -> None:
     """Make :class:`BookRenderer` plotly's default renderer (call once per notebook).
 
-    Also shows DataFrames through :func:`frame_html` in this kernel.
+    Also shows DataFrames through :func:`frame_html` in this kernel, and DataFrames and
+    Stylers inside an element MathJax skips: a table of bills ("$2.00 + $8.33") stays money in
+    JupyterLab, which typesets ``$…$`` in HTML outputs.
     """
     pio.renderers[RENDERER_NAME] = BookRenderer()
     pio.renderers.default = RENDERER_NAME
@@ -242,4 +244,10 @@ def setup_notebook() -> None:
 
     shell = get_ipython()
     if shell is not None:
-        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+        from pandas.io.formats.style import Styler
+
+        from awsbook.widgets.base import no_math
+
+        formatter = shell.display_formatter.formatters["text/html"]
+        formatter.for_type(pd.DataFrame, lambda frame: no_math(frame_html(frame)))
+        formatter.for_type(Styler, lambda styler: no_math(styler.to_html()))
