@@ -551,6 +551,6 @@ def test_format_pct_keeps_two_digits_of_the_shortfall(value, text):
     (0, "0초"), (0.036, "0.036초"), (2592, "43분 12초"), (3153.6, "52분 33.6초"), (86_400 + 3_600 + 61, "1일 1시간 1분 1초"),
     (7200, "2시간"), (59.96, "1분"),
 ])
-def test_format_duration(seconds, text):
+def test_format_duration_of_python_and_numpy_durations(seconds, text):
     assert av.format_duration(td(seconds=seconds)) == text
     assert av.format_duration(np.timedelta64(int(seconds * 1e6), "us")) == text
