@@ -144,7 +144,7 @@ def array(
         raise refuse(name, value, "수 또는 수의 배열", type_error=True)
     try:
         arr = np.asarray(value)
-    except Exception as exc:  # pragma: no cover - numpy raises many kinds
+    except (ValueError, TypeError) as exc:  # ragged lists and objects numpy cannot turn into an array
         raise refuse(name, value, "수 또는 수의 배열", type_error=True) from exc
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
         raise refuse(name, value, "수 또는 수의 배열", type_error=True)

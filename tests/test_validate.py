@@ -101,3 +101,15 @@ def test_no_refusal_is_written_by_hand_outside_validate():
     offenders = [p.name for p in sources if "매개변수 '" in p.read_text(encoding="utf-8")
                  or "찾으셨나요" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_array_refuses_ragged_input_as_a_type_error():
+    with pytest.raises(validate.RefusedType) as err:
+        validate.array("requests", [[1, 2], [3]])
+    assert err.value.param == "requests" and err.value.value == [[1, 2], [3]]
+    assert str(err.value) == "매개변수 'requests'에 [[1, 2], [3]]이(가) 주어졌습니다. 수 또는 수의 배열만 허용됩니다."
+    # an exclusive upper bound refuses the bound itself, an inclusive one keeps it
+    assert validate.array("x", [5.0], high=5).tolist() == [5.0]
+    with pytest.raises(ValueError):
+        validate.array("x", [5.0], high=5, high_inclusive=False)
+    assert validate.array("x", 3).dtype == np.float64
