@@ -530,3 +530,28 @@ def test_lambda_settings_keep_the_checked_inputs():
     assert (plain.extra_ephemeral_gb, plain.ephemeral_gb_seconds_per_request, plain.usd_per_ephemeral_gb_second,
             plain.free, plain.api_tiers, plain.free_tier) == (0.0, 0.0, 0.0, (0.0, 0.0), None, False)
     assert cost.lambda_bill(1e6, 100, 512)["steps"]["part"].tolist() == ["요청 요금", "컴퓨팅 요금(GB-초)", "합계"]
+
+
+def test_break_even_inside_a_short_first_piece_and_its_types():
+    # free tier, 100 ms × 1,024 MB = 0.1 GB-s a request: GB-seconds are free up to 4,000,000 requests, so the
+    # first paid piece (1 M to 4 M requests) costs at most 0.60 USD; 0.30 USD is reached at 1 M + 0.3 / 0.0000002
+    s = cost.lambda_settings(100, 1024, free_tier=True)
+    assert s.break_even(0.3) == pytest.approx(2_500_000, rel=1e-12)
+    assert isinstance(s.break_even(0.3), float) and isinstance(s.monthly_cost(1e6), float)
+    assert isinstance(cost.break_even_requests(0.3, 100, 1024, free_tier=True), float)
+    assert s.break_even([0.3, 0.6]).tolist() == pytest.approx([2_500_000, 4_000_000], rel=1e-12)
+
+
+def test_fleet_staircase_defaults_prices_and_size_limit():
+    # defaults: peak-to-average 1, utilisation 1, at least 1 instance → one instance per 2,628,000 requests
+    stairs = cost.ec2_fleet_staircase(5e6, "t3.micro", rps_per_instance=1)
+    assert stairs["instances"].tolist() == [1, 2] and stairs["to_requests"].tolist() == [2_628_000, 5e6]
+    # Seoul, 50 % off, public IPv4: 730 × (0.013 × 0.5 + 0.005) = 8.395 per instance
+    seoul = cost.ec2_fleet_staircase(1e6, "t3.micro", rps_per_instance=1, region="ap-northeast-2",
+                                     discount_pct=50, public_ipv4=True)
+    assert seoul["monthly_usd"].tolist() == pytest.approx([8.395])
+    # exactly 200,000 stairs above the first are laid out; one more is refused
+    top = (1 + 200_000) * 2_628_000
+    assert len(cost.ec2_fleet_staircase(top, "t3.micro", rps_per_instance=1)) == 200_001
+    with pytest.raises(ValueError, match="'max_requests'"):
+        cost.ec2_fleet_staircase(top + 1, "t3.micro", rps_per_instance=1)
