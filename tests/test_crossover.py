@@ -516,3 +516,18 @@ def test_busy_hours_break_even_defaults_and_region():
     # the free tier moves it: (15.184 − 1.40) / 1.033335e-6 + 8 M requests
     assert crossover.break_even_busy_hours(20, 100, 512, "t3.small", rps_per_instance=50, free_tier=True) == \
         pytest.approx((8e6 + 13.784 / PER_REQUEST) / 2_190_000, rel=1e-9)
+
+
+def test_options_check_their_inputs_even_without_a_price():
+    # no Seoul price for m6i.large or Fargate, yet a bad discount or task count is still the reader's error
+    with pytest.raises(ValueError, match="'discount_pct'"):
+        crossover.ec2_option("m6i.large", region="ap-northeast-2", discount_pct=100)
+    with pytest.raises(ValueError, match="'tasks'"):
+        crossover.fargate_option(0.5, 1, tasks=0, region="ap-northeast-2")
+    with pytest.raises(ValueError, match="'vcpu'"):
+        crossover.fargate_option(0.3, 1, region="ap-northeast-2")
+    # Arm Fargate: 730 × (0.5 × 0.03238 + 0.00356) × 0.9 = 13.007...
+    arm = crossover.fargate_option(0.5, 1, arch="arm64", discount_pct=10)
+    assert arm.monthly_usd == pytest.approx(730 * (0.5 * 0.03238 + 0.00356) * 0.9)
+    # Seoul EC2: the formula names the Seoul rate
+    assert crossover.ec2_option("t3.micro", region="ap-northeast-2").formula.startswith("$0.013/시간 × 730시간")

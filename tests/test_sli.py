@@ -163,3 +163,8 @@ def test_a_bucket_of_one_request_counts_and_no_requests_give_nan():
     assert pd.isna(sli.availability_sli(log=empty)) and pd.isna(sli.latency_sli(300, log=empty))
     assert sli.burn_rate(99, window="2min", log=one).name == "burn_rate"
     assert sli.budget_remaining(99, log=one).name == "budget_remaining_pct"
+
+
+def test_one_minute_logs_and_a_single_request():
+    single = _log([1], [0], [100])
+    assert sli.availability_sli(log=single) == 100.0 and sli.latency_sli(300, log=single) == 100.0
