@@ -433,8 +433,9 @@ class LambdaSettings:
         so each amount is solved on the piece where the bill crosses it.  0 for an amount of 0."""
         fixed = validate.array("fixed_monthly_usd", fixed_monthly_usd, low=0)
         points, costs, slope = self._curve
-        rising = np.flatnonzero(np.diff(costs) > 0)
-        first = rising[0] if rising.size else len(costs) - 1  # the bill is 0 up to points[first]
+        # The bill is 0 up to the start of its first rising piece (the free tier); it always rises somewhere,
+        # because the curve's last breakpoint lies beyond every free allowance.
+        first = np.flatnonzero(np.diff(costs) > 0)[0]
         xp, fp = points[first:], costs[first:]
         out = np.where(fixed > fp[-1], xp[-1] + (fixed - fp[-1]) / slope, np.interp(fixed, fp, xp))
         out = np.where(fixed <= 0, 0.0, out)

@@ -77,6 +77,7 @@ so a new region needs its Korean name first.  :func:`region_names` and
 
 from __future__ import annotations
 
+from awsbook import validate
 import argparse
 import csv
 import datetime as dt
@@ -642,10 +643,7 @@ def read(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     ``datetime.date`` objects and empty optional cells become ``None``.  The
     first problem found is raised as a :class:`DataError`.
     """
-    if name not in SCHEMAS:
-        raise ValueError(
-            f"매개변수 'name'에 {name!r}이(가) 주어졌습니다. 데이터셋 {', '.join(sorted(SCHEMAS))} 중 하나만 허용됩니다."
-        )
+    validate.choice("name", name, sorted(SCHEMAS))
     result = _validate(name, _folder(data_dir))
     if result.problems:
         raise DataError(str(result.problems[0]))
@@ -686,8 +684,7 @@ def _check_files(data_dir: Path, names=None) -> list[tuple[str, _Result]]:
     wanted = list(SCHEMAS) if names is None else list(names)
     for n in wanted:
         if n not in SCHEMAS:
-            raise ValueError(f"매개변수 'names'에 {n!r}이(가) 주어졌습니다. "
-                             f"데이터셋 {', '.join(sorted(SCHEMAS))} 중에서만 고를 수 있습니다.")
+            raise validate.refuse("names", n, sorted(SCHEMAS), contained=True, suggest=True)
     regions_result = _validate("regions", data_dir)
     # With regions.csv broken, its own problems are reported and region columns elsewhere are not judged.
     regions = _EVERY_REGION if regions_result.problems else tuple(row["region"] for row in regions_result.rows)
@@ -727,8 +724,8 @@ def check(data_dir: Path | str | None = None, names=None) -> list[Problem]:
 def _existing(data_dir: Path | str | None) -> Path:
     folder = _folder(data_dir)
     if not folder.is_dir():
-        raise ValueError(f"매개변수 'data_dir'에 '{folder}'이(가) 주어졌지만 그런 폴더가 없습니다. "
-                         "data/ 폴더(또는 그 복사본)의 경로를 주세요.")
+        raise validate.refuse("data_dir", str(folder), "있는 data/ 폴더(또는 그 복사본)의 경로",
+                              reason="그런 폴더가 없습니다.")
     return folder
 
 

@@ -33,8 +33,8 @@ class Refusal(Exception):
     argument, e.g. of an array).
     """
 
-    def __init__(self, param: str, value, allowed: str, *, options: tuple | None = None,
-                 suggestions: tuple = (), reason: str = "", contained: bool = False, shown: str | None = None):
+    def __init__(self, param: str, value, allowed: str, *, options: tuple | None, suggestions: tuple,
+                 reason: str, contained: bool, shown: str | None):
         self.param, self.value, self.allowed = param, value, allowed
         self.options, self.suggestions, self.reason, self.contained = options, tuple(suggestions), reason, contained
         self._shown = repr(value) if shown is None else shown
@@ -116,7 +116,7 @@ def number(
     fractions with a ``ValueError``.
     """
     allowed = _range_text(low, high, low_inclusive, high_inclusive, integer)
-    if type(value) not in (int, float) and (isinstance(value, bool) or not isinstance(value, (Real, np.number))):
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
         raise refuse(name, value, allowed, type_error=True)
     x = float(value)
     too_low = low is not None and (x < low or (x == low and not low_inclusive))
@@ -144,7 +144,7 @@ def array(
         raise refuse(name, value, "수 또는 수의 배열", type_error=True)
     try:
         arr = np.asarray(value)
-    except Exception as exc:  # pragma: no cover - numpy raises many kinds
+    except (ValueError, TypeError) as exc:  # ragged lists and objects numpy cannot turn into an array
         raise refuse(name, value, "수 또는 수의 배열", type_error=True) from exc
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
         raise refuse(name, value, "수 또는 수의 배열", type_error=True)

@@ -551,6 +551,44 @@ def test_format_pct_keeps_two_digits_of_the_shortfall(value, text):
     (0, "0초"), (0.036, "0.036초"), (2592, "43분 12초"), (3153.6, "52분 33.6초"), (86_400 + 3_600 + 61, "1일 1시간 1분 1초"),
     (7200, "2시간"), (59.96, "1분"),
 ])
-def test_format_duration_of_python_and_numpy_durations(seconds, text):
+def test_format_duration_of_timedelta_and_timedelta64(seconds, text):
     assert av.format_duration(td(seconds=seconds)) == text
     assert av.format_duration(np.timedelta64(int(seconds * 1e6), "us")) == text
+
+
+@pytest.mark.parametrize("period, calendar, note", [
+    ("month", "30d", "기준: 한 달 = 30일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일, calendar='30d')"),
+    ("year", "30d", "기준: 1년 = 365일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일, calendar='30d')"),
+    # 365.2425 / 12 = 30.436875; / 4 = 91.310625
+    ("month", "gregorian", "기준: 한 달 = 30.436875일 (그레고리력 평균: 1년 365.2425일, 한 달은 그 12분의 1, "
+                           "calendar='gregorian')"),
+    ("quarter", "gregorian", "기준: 한 분기 = 91.310625일 (그레고리력 평균: 1년 365.2425일, 분기는 그 4분의 1, "
+                             "calendar='gregorian')"),
+    ("year", "gregorian", "기준: 1년 = 365.2425일 (그레고리력 평균: 1년 365.2425일, calendar='gregorian')"),
+    ("month", "2026-02", "기준: 한 달 = 28일 (2026년 2월의 실제 길이, calendar='2026-02')"),
+    # April–June 2026: 30 + 31 + 30 = 91 days; October–December: 31 + 30 + 31 = 92; January–March 2026: 90
+    ("quarter", "2026-05", "기준: 한 분기 = 91일 (2026년 2분기의 실제 길이, calendar='2026-05')"),
+    ("quarter", "2026-12", "기준: 한 분기 = 92일 (2026년 4분기의 실제 길이, calendar='2026-12')"),
+    ("quarter", "2026-03", "기준: 한 분기 = 90일 (2026년 1분기의 실제 길이, calendar='2026-03')"),
+    ("quarter", "2026-07", "기준: 한 분기 = 92일 (2026년 3분기의 실제 길이, calendar='2026-07')"),
+    ("year", "2024-03", "기준: 1년 = 366일 (2024년의 실제 길이, calendar='2024-03')"),
+    ("hour", "30d", "기준: 1시간 = 3,600초 (달력 기준과 관계없이 같습니다)"),
+    ("day", "gregorian", "기준: 하루 = 1일 (달력 기준과 관계없이 같습니다)"),
+    ("week", "2026-02", "기준: 1주 = 7일 (달력 기준과 관계없이 같습니다)"),
+    (td(hours=10), "30d", "기준: 직접 지정한 기간 10시간"),
+])
+def test_calendar_note_word_for_word(period, calendar, note):
+    assert av.calendar_note(period, calendar=calendar) == note
+
+
+def test_alert_rule_windows_at_their_limits():
+    month = td(days=30)
+    # a long window as long as the SLO window is allowed (≤): 10 % over 30 days is burn rate 0.1
+    row = av.burn_rate_alerts(99.9, 30, [av.AlertRule(0.1, month, td(days=1), "ticket")]).iloc[0]
+    assert row["burn_rate"] == pytest.approx(0.1) and row["time_to_exhaustion"] == td(days=300)
+    for short, long in ((td(0), td(hours=1)), (td(hours=1), td(hours=1)), (td(hours=1), month + td(seconds=1))):
+        with pytest.raises(ValueError, match="'policy'"):
+            av.burn_rate_alerts(99.9, 30, [av.AlertRule(0.1, long, short, "page")])
+    # a whole budget share (1) is allowed, more is not
+    assert av.burn_rate_alerts(99.9, 30, [av.AlertRule(1, td(hours=1), td(minutes=5), "page")])["burn_rate"].iloc[0] \
+        == pytest.approx(720)

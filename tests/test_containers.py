@@ -405,3 +405,12 @@ def test_eks_share_threshold_is_strictly_below_the_share():
     # EC2 nodes: m5.large 70.08 a month holds 2 such tasks; 10 % needs compute > 657 → 10 instances = 700.8
     # (9 = 630.72 is not enough), i.e. 9 × 2 + 1 = 19 tasks
     assert containers.eks_fee_threshold(1, 2, eks_nodes="ec2") == 19
+
+
+def test_packing_table_marks_types_where_nothing_fits():
+    table = containers.packing_table(2, 4).set_index("instance_type")
+    # 2 vCPU · 4 GB: exactly one fits on t3.medium (2 vCPU, 4 GiB) with nothing idle; none on t3.micro (1 GiB)
+    assert table.loc["t3.medium"].tolist() == [1, "both", 0.0, 0.0]
+    row = table.loc["t3.micro"]
+    assert row["tasks"] == 0 and row.isna()["limited_by"] and row["idle_vcpu_pct"] == row["idle_memory_pct"] == 100.0
+    assert list(table.columns) == ["tasks", "limited_by", "idle_vcpu_pct", "idle_memory_pct"]

@@ -488,3 +488,70 @@ def test_fargate_and_eks_every_parameter():
     assert cost.eks_monthly_fee(extended_support=True) == pytest.approx(438.0)
     with pytest.raises(TypeError, match="'extended_support'"):
         cost.eks_monthly_fee(extended_support=1)
+
+
+def test_bill_steps_spell_out_every_part():
+    # 400 M requests × 1 s × 2 GB = 800 M GB-s, less 400,000 free = 799.6 M GB-s (all in the first tier);
+    # requests (400 M − 1 M) × 0.0000002 = 79.80; REST 333 M × 3.50 + 67 M × 2.80 = 1,353.10;
+    # /tmp (1,024 − 512) MB = 0.5 GB × 400 M s × 0.0000000309 = 6.18
+    steps = cost.lambda_bill(400e6, 1000, 2048, free_tier=True, api="rest", ephemeral_mb=1024)["steps"]
+    assert steps["part"].tolist() == ["요청 요금", "컴퓨팅 요금(GB-초)", "API Gateway(REST API)",
+                                      "임시 스토리지(512 MB 초과분)", "합계"]
+    assert steps["formula"].tolist() == [
+        "(400,000,000 − 무료 1,000,000)건 = 399,000,000건 × $0.0000002/건",
+        "400,000,000건 × 1,000 ms ÷ 1,000 × 2,048 MB ÷ 1,024 = 800,000,000.0 GB-초 − 무료 400,000 "
+        "= 799,600,000.0 GB-초; 799,600,000.0 × $0.0000166667",
+        "333,000,000건 × $3.50/100만 건 + 67,000,000건 × $2.80/100만 건",
+        "400,000,000건 × 1,000 ms ÷ 1,000 × 0.500 GB × $0.0000000309/GB-초",
+        "$79.80 + $13,326.69 + $1,353.10 + $6.18",
+    ]
+    assert steps["usd"].tolist() == pytest.approx([79.8, 799.6e6 * RATE, 1353.1, 6.18,
+                                                   79.8 + 799.6e6 * RATE + 1353.1 + 6.18])
+    # 1 G requests × 7 s × 1 GB = 7 G GB-s: 6 G at the full rate, 1 G at 10 % off (0.000015)
+    tiers = cost.lambda_bill(1e9, 7000, 1024)["steps"]
+    assert tiers["formula"].iloc[1].endswith("; 6,000,000,000.0 × $0.0000166667 + 1,000,000,000.0 × $0.000015")
+    assert tiers["part"].tolist() == ["요청 요금", "컴퓨팅 요금(GB-초)", "합계"]
+    # nothing used: the first API band is still named, and no tier term is added
+    empty = cost.lambda_bill(0, 100, 128, api="http")["steps"]
+    assert empty["formula"].tolist() == ["0건 × $0.0000002/건", "0건 × 100 ms ÷ 1,000 × 128 MB ÷ 1,024 = 0.0 GB-초",
+                                         "0건 × $1.00/100만 건", "$0.00 + $0.00 + $0.00"]
+
+
+def test_lambda_settings_keep_the_checked_inputs():
+    s = cost.lambda_settings(100.4, 1024, arch="arm64", region="us-east-1", free_tier=True, api="http",
+                             ephemeral_mb=2048)
+    assert (s.duration_ms, s.memory_mb, s.arch, s.region, s.free_tier, s.api, s.ephemeral_mb) == \
+        (100.4, 1024, "arm64", "us-east-1", True, "http", 2048)
+    # billed 101 ms; (2,048 − 512) MB = 1.5 GB of /tmp → 0.101 × 1.5 GB-s a request
+    assert s.billed_ms == 101 and s.extra_ephemeral_gb == 1.5
+    assert s.ephemeral_gb_seconds_per_request == pytest.approx(0.1515)
+    assert s.usd_per_gb_second == ARM_RATE and s.free == (1_000_000, 400_000)
+    plain = cost.lambda_settings(100, 512)
+    assert (plain.extra_ephemeral_gb, plain.ephemeral_gb_seconds_per_request, plain.usd_per_ephemeral_gb_second,
+            plain.free, plain.api_tiers, plain.free_tier) == (0.0, 0.0, 0.0, (0.0, 0.0), None, False)
+    assert cost.lambda_bill(1e6, 100, 512)["steps"]["part"].tolist() == ["요청 요금", "컴퓨팅 요금(GB-초)", "합계"]
+
+
+def test_break_even_inside_a_short_first_piece_and_its_types():
+    # free tier, 100 ms × 1,024 MB = 0.1 GB-s a request: GB-seconds are free up to 4,000,000 requests, so the
+    # first paid piece (1 M to 4 M requests) costs at most 0.60 USD; 0.30 USD is reached at 1 M + 0.3 / 0.0000002
+    s = cost.lambda_settings(100, 1024, free_tier=True)
+    assert s.break_even(0.3) == pytest.approx(2_500_000, rel=1e-12)
+    assert isinstance(s.break_even(0.3), float) and isinstance(s.monthly_cost(1e6), float)
+    assert isinstance(cost.break_even_requests(0.3, 100, 1024, free_tier=True), float)
+    assert s.break_even([0.3, 0.6]).tolist() == pytest.approx([2_500_000, 4_000_000], rel=1e-12)
+
+
+def test_fleet_staircase_defaults_prices_and_size_limit():
+    # defaults: peak-to-average 1, utilisation 1, at least 1 instance → one instance per 2,628,000 requests
+    stairs = cost.ec2_fleet_staircase(5e6, "t3.micro", rps_per_instance=1)
+    assert stairs["instances"].tolist() == [1, 2] and stairs["to_requests"].tolist() == [2_628_000, 5e6]
+    # Seoul, 50 % off, public IPv4: 730 × (0.013 × 0.5 + 0.005) = 8.395 per instance
+    seoul = cost.ec2_fleet_staircase(1e6, "t3.micro", rps_per_instance=1, region="ap-northeast-2",
+                                     discount_pct=50, public_ipv4=True)
+    assert seoul["monthly_usd"].tolist() == pytest.approx([8.395])
+    # exactly 200,000 stairs above the first are laid out; one more is refused
+    top = (1 + 200_000) * 2_628_000
+    assert len(cost.ec2_fleet_staircase(top, "t3.micro", rps_per_instance=1)) == 200_001
+    with pytest.raises(ValueError, match="'max_requests'"):
+        cost.ec2_fleet_staircase(top + 1, "t3.micro", rps_per_instance=1)

@@ -498,3 +498,32 @@ def test_public_ipv4_shift_takes_lambda_options():
     shift = crossover.public_ipv4_break_even_shift(free_tier=True)
     assert shift["requests"] == pytest.approx(8e6 + 6.192 / PER_REQUEST, rel=1e-9)
     assert shift["requests_ipv4"] == pytest.approx(8e6 + 9.842 / PER_REQUEST, rel=1e-9)
+
+
+def test_busy_hours_break_even_defaults_and_region():
+    # defaults: utilisation 1, at least 1 instance → 20 rps at 50 per instance = 1 t3.small (15.184 USD);
+    # 15.184 / 1.033335e-6 = 14,694,170 requests ÷ 2,190,000 per busy hour a day = 6.7097 h
+    assert crossover.break_even_busy_hours(20, 100, 512, "t3.small", rps_per_instance=50) == \
+        pytest.approx(15.184 / PER_REQUEST / 2_190_000, rel=1e-9)
+    # Seoul t3.small 0.026 × 730 = 18.98 USD
+    assert crossover.break_even_busy_hours(20, 100, 512, "t3.small", rps_per_instance=50,
+                                           region="ap-northeast-2") == pytest.approx(18.98 / PER_REQUEST / 2_190_000,
+                                                                                    rel=1e-9)
+    # the free tier moves it: (15.184 − 1.40) / 1.033335e-6 + 8 M requests
+    assert crossover.break_even_busy_hours(20, 100, 512, "t3.small", rps_per_instance=50, free_tier=True) == \
+        pytest.approx((8e6 + 13.784 / PER_REQUEST) / 2_190_000, rel=1e-9)
+
+
+def test_options_check_their_inputs_even_without_a_price():
+    # no Seoul price for m6i.large or Fargate, yet a bad discount or task count is still the reader's error
+    with pytest.raises(ValueError, match="'discount_pct'"):
+        crossover.ec2_option("m6i.large", region="ap-northeast-2", discount_pct=100)
+    with pytest.raises(ValueError, match="'tasks'"):
+        crossover.fargate_option(0.5, 1, tasks=0, region="ap-northeast-2")
+    with pytest.raises(ValueError, match="'vcpu'"):
+        crossover.fargate_option(0.3, 1, region="ap-northeast-2")
+    # Arm Fargate: 730 × (0.5 × 0.03238 + 0.00356) × 0.9 = 13.007...
+    arm = crossover.fargate_option(0.5, 1, arch="arm64", discount_pct=10)
+    assert arm.monthly_usd == pytest.approx(730 * (0.5 * 0.03238 + 0.00356) * 0.9)
+    # Seoul EC2: the formula names the Seoul rate
+    assert crossover.ec2_option("t3.micro", region="ap-northeast-2").formula.startswith("$0.013/시간 × 730시간")

@@ -176,3 +176,29 @@ def test_served_plus_unserved_is_the_whole_demand():
     assert total == 2_376_000
     for plan in day.plans.values():
         assert plan.served_requests + plan.unserved_requests == pytest.approx(total)
+
+
+def test_plans_are_named_and_counted_in_whole_instances():
+    day = elasticity.serve_day(np.full(24, 100.0), rps_per_instance=30, delay_hours=0)
+    assert [s.plan for s in day.plans.values()] == list(elasticity.PLANS)
+    # 100 rps / 30 per instance → 4 instances every hour, as whole numbers
+    for name in ("fixed", "autoscaling"):
+        assert day.plans[name].instances.dtype.kind == "i" and day.plans[name].instances.tolist() == [4] * 24
+    assert elasticity.fixed_instances(np.full(24, 100.0), 30).dtype.kind == "i"
+    assert day.plans["per_request"].idle_rps.tolist() == [0.0] * 24 and day.plans["per_request"].instances is None
+
+
+def test_serve_day_prices_in_its_region_and_architecture():
+    flat = np.full(24, 10.0)
+    # Seoul t3.micro: 0.013 × 24 h × 1 instance (10 rps / 50 per instance) = 0.312 USD a day
+    day = elasticity.serve_day(flat, instance_type="t3.micro", region="ap-northeast-2", arch="arm64",
+                               duration_ms=100, memory_mb=1024)
+    assert day.plans["fixed"].cost_usd == pytest.approx(0.013 * 24)
+    # Lambda: 10 rps × 86,400 s = 864,000 requests a day × (0.0000002 + 0.1 × 1 GB × ARM rate 0.0000133334)
+    assert day.plans["per_request"].cost_usd == pytest.approx(864_000 * (0.0000002 + 0.1 * 0.0000133334), rel=1e-9)
+
+
+def test_autoscaling_default_utilisation_is_full_use():
+    # 100 rps at 50 per instance and u = 1 → 2 instances; at u = 0.5 → 4
+    assert elasticity.autoscaled_instances(np.full(24, 100.0), 50, 0).tolist() == [2] * 24
+    assert elasticity.autoscaled_instances(np.full(24, 100.0), 50, 0, target_utilisation=0.5).tolist() == [4] * 24

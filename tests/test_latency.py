@@ -89,3 +89,9 @@ def test_rtt_floor_arithmetic_and_table_columns():
     # quarter of the equator at half the speed: 10,007.5 km → 2 × 10,007.5 / 100,000 s = 200.15 ms
     assert latency.rtt_floor_ms(latency.great_circle_km(0, 0, 0, 90), speed_km_per_s=100_000) == \
         pytest.approx(2 * 6371 * math.pi / 2 / 100_000 * 1000)
+
+
+def test_antipodal_points_are_half_the_circumference():
+    # rounding can push the haversine term a hair above 1; the clamp keeps asin defined: π × 6,371 km
+    assert latency.great_circle_km(0, 0, 0, 180) == pytest.approx(math.pi * 6371)
+    assert latency.great_circle_km(45, -90, -45, 90) == pytest.approx(math.pi * 6371)

@@ -251,3 +251,116 @@ def test_every_parameter_refuses_what_is_not_allowed(call, param, value, allowed
         assert refusal.allowed == allowed
     # the message names the parameter and says what is allowed, in the one template
     assert str(refusal).startswith(f"매개변수 '{param}'에 ") and "만 허용됩니다." in str(refusal)
+
+
+# Refusals that say why (a reason sentence) or show the value in the reader's terms, word for word.
+MESSAGES = [
+    (lambda: cost.ec2_hourly_price("m6i.large", "ap-northeast-2"),
+     "매개변수 'instance_type'에 'm6i.large'이(가) 주어졌습니다. 이 유형의 ap-northeast-2 요금은 "
+     "데이터(data/ec2_prices.csv)에 없고 us-east-1 리전에만 있습니다. ap-northeast-2에서는 't3.micro', 't3.small', "
+     "'t3.medium', 't4g.micro', 't4g.small', 'm5.large' 중 하나만 허용됩니다."),
+    (lambda: cost.fargate_monthly_cost(0.3, 1),
+     "매개변수 'vcpu'에 0.3이(가) 주어졌습니다. Fargate 작업 vCPU는 0.25, 0.5, 1, 2, 4, 8, 16 중 하나만 허용됩니다."),
+    (lambda: cost.fargate_monthly_cost(1, 1),
+     "매개변수 'memory_gb'에 1이(가) 주어졌습니다. vCPU 1개 작업의 메모리(GB)는 2, 3, 4, 5, 6, 7, 8 중 하나만 허용됩니다."),
+    (lambda: cost.lambda_settings(100, 512, region="ap-northeast-2", api="http"),
+     "매개변수 'region'에 'ap-northeast-2'이(가) 주어졌습니다. API Gateway HTTP API 요금이 "
+     "데이터(data/api_gateway_prices.csv)에 있는 리전에서만 계산할 수 있으므로 api='http'와 함께 쓸 때는 "
+     "'us-east-1'만 허용됩니다."),
+    (lambda: cost.lambda_settings(100, 512, region="ap-northeast-2", ephemeral_mb=1024),
+     "매개변수 'ephemeral_mb'에 1024이(가) 주어졌습니다. 임시 스토리지 추가 요금은 "
+     "데이터(data/lambda_ephemeral_prices.csv)에 us-east-1 리전만 있으므로 region='ap-northeast-2'에서는 "
+     "기본값 512만 허용됩니다."),
+    # one instance carries 2,628,000 requests: 10^15 of them need 380,517,504 instances, 380,517,503 stairs;
+    # the most allowed is (1 + 200,000) × 2,628,000 = 525,602,628,000
+    (lambda: cost.ec2_fleet_staircase(1e15, "t3.micro", rps_per_instance=1),
+     "매개변수 'max_requests'에 1000000000000000.0이(가) 주어졌습니다. 인스턴스 수 계단이 380,517,503개나 되어 "
+     "계산하지 않습니다. 525,602,628,000 이하의 수만 허용됩니다."),
+    (lambda: cost.lambda_settings(100, 512, regoin="x"),
+     "매개변수 'lambda_options'에 'regoin'이(가) 들어 있습니다. Lambda 옵션의 이름은 'arch', 'region', "
+     "'free_tier', 'api', 'ephemeral_mb' 중 하나만 허용됩니다. 혹시 'region'을(를) 찾으셨나요?"),
+    # 5 M × 100 ms: 1.00 + 500,000 × 10 GB × RATE = 84.33 at 10,240 MB; 1.00 + 62,500 × RATE = 2.04 at 128 MB
+    (lambda: crossover.break_even_memory_mb(1000, 5_000_000, 100),
+     "매개변수 'fixed_monthly_usd'에 1000이(가) 주어졌습니다. 최대 메모리 10,240 MB에서도 Lambda 요금($84.33)이 "
+     "더 싸서 손익분기 메모리가 없습니다. $84.33 이하의 금액만 허용됩니다."),
+    (lambda: crossover.break_even_memory_mb(2, 5_000_000, 100),
+     "매개변수 'fixed_monthly_usd'에 2이(가) 주어졌습니다. 최소 메모리 128 MB에서도 Lambda 요금($2.04)이 같거나 "
+     "더 비쌉니다. $2.04보다 큰 금액만 허용됩니다."),
+    (lambda: containers.fargate_cost_breakdown(1, 2, spot=True, arch="arm64"),
+     "매개변수 'arch'에 'arm64'이(가) 주어졌습니다. Fargate Spot은 x86_64 작업만 실행하므로 spot=True에서는 "
+     "'x86_64'만 허용됩니다."),
+    (lambda: containers.fargate_cost_breakdown(1, 2, spot=True, discount_pct=5),
+     "매개변수 'discount_pct'에 5이(가) 주어졌습니다. spot=True이면 Fargate Spot 할인이 적용되므로 0만 허용됩니다."),
+    (lambda: containers.pack("t3.micro", 1, 0.5, reserved_vcpu=2),
+     "매개변수 'reserved_vcpu'에 2이(가) 주어졌습니다. t3.micro의 용량은 2 vCPU이므로 0 이상 2 미만만 허용됩니다."),
+    (lambda: containers.pack("t3.micro", 1, 0.5, reserved_memory_gib=1),
+     "매개변수 'reserved_memory_gib'에 1이(가) 주어졌습니다. t3.micro의 용량은 1 GiB이므로 0 이상 1 미만만 허용됩니다."),
+    (lambda: containers.pack("t3.micro", 1, 2),
+     "매개변수 'task_memory_gb'에 2이(가) 주어졌습니다. 작업이 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
+     "작업에 쓸 수 있는 메모리는 1 GB이므로 1 이하만 허용됩니다."),
+    (lambda: containers.pack("t3.micro", 3, 0.5),
+     "매개변수 'task_vcpu'에 3이(가) 주어졌습니다. 작업이 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
+     "작업에 쓸 수 있는 vCPU는 2개이므로 2 이하만 허용됩니다."),
+    (lambda: containers.service_costs(1, 2, 1, arch="arm64", instance_type="m7g.large"),
+     "매개변수 'arch'에 'arm64'이(가) 주어졌습니다. EKS의 Fargate 노드는 Arm(arm64)을 지원하지 않으므로(Arm으로 "
+     "비교하려면 eks_nodes='ec2'를 고르세요) eks_nodes='fargate'에서는 'x86_64'만 허용됩니다."),
+    (lambda: containers.service_costs(1, 2, 1, instance_type="m7g.large"),
+     "매개변수 'instance_type'에 'm7g.large'(arm64)이(가) 주어졌습니다. 같은 컨테이너 이미지를 비교하므로 "
+     "arch='x86_64'와 같은 아키텍처의 유형 't3.micro', 't3.small', 't3.medium', 'm5.large', 'm6i.large', "
+     "'c6i.large', 'r6i.large' 중 하나만 허용됩니다."),
+    (lambda: av.availability_from_downtime(dt.timedelta(seconds=-5)),
+     "매개변수 'downtime'에 5초(음수)이(가) 주어졌습니다. 0 이상, 기간 길이(30일) 이하의 시간만 허용됩니다."),
+    (lambda: av.business_hours_downtime(99.9, month="2026-02", days="mon",
+                                        holidays=["2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23"]),
+     "매개변수 'holidays'에 ['2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23']이(가) 주어졌습니다. "
+     "이 휴일을 빼면 업무 시간이 하나도 남지 않습니다. 업무 시간을 한 시간이라도 남기는 휴일 목록만 허용됩니다."),
+    (lambda: av.sla_target("ec2"),
+     "매개변수 'scope'에 None이(가) 주어졌습니다. 서비스 'ec2'에는 약정이 여럿이므로 'region', 'instance' 중 "
+     "하나만 허용됩니다."),
+    (lambda: av.korean_holidays("2026-05"),
+     "매개변수 'month'에 '2026-05'이(가) 주어졌습니다. 공휴일 데이터(data/korean_holidays.csv)가 있는 달 "
+     "'2026-02', '2026-03' 중 하나만 허용됩니다."),
+    (lambda: av.burn_rate_alerts(99.9, 2),
+     "매개변수 'policy'에 2번째 규칙(긴 창 3일, 짧은 창 6시간)이(가) 들어 있습니다. 0 < 짧은 창 < 긴 창 ≤ "
+     "SLO 기간(2일)인 규칙만 허용됩니다."),
+    (lambda: av.burn_rate_alerts(99.9, policy=[1]),
+     "매개변수 'policy'에 1이(가) 들어 있습니다. AlertRule만 허용됩니다."),
+    (lambda: av.parse_components("ALB"),
+     "매개변수 'components'에 'ALB'이(가) 들어 있습니다. 'ALB 99.99, EC2 99.5 x2, DB 99.95'처럼 '이름 가용성' 뒤에 "
+     "필요하면 'x 개수'를 붙인 항목만 허용됩니다."),
+    (lambda: sli.availability_sli(log=[1]),
+     "매개변수 'log'에 list 값이(가) 주어졌습니다. 시각(DatetimeIndex)을 인덱스로, requests, errors_5xx, "
+     "latency_p99_ms 열을 가진 DataFrame만 허용됩니다."),
+    (lambda: elasticity.fixed_instances([1] * 3, 1),
+     "매개변수 'demand_rps'에 값 3개이(가) 주어졌습니다. 한 시간에 하나씩 24개의 값만 허용됩니다."),
+    (lambda: elasticity.shape_demand([[1, 2], [3, 4]], 1),
+     "매개변수 'profile'에 값 4개이(가) 주어졌습니다. 2개 이상의 값을 담은 1차원 배열만 허용됩니다."),
+    (lambda: crossover.break_even_rows(["x"], cost.lambda_settings(100, 512)),
+     "매개변수 'options'에 'x'이(가) 들어 있습니다. ec2_option()·fargate_option()이 돌려주는 FixedOption만 허용됩니다."),
+    (lambda: validate.array("requests", [1, "a"]),
+     "매개변수 'requests'에 [1, 'a']이(가) 주어졌습니다. 수 또는 수의 배열만 허용됩니다."),
+    (lambda: validate.array("requests", True),
+     "매개변수 'requests'에 True이(가) 주어졌습니다. 수 또는 수의 배열만 허용됩니다."),
+    (lambda: validate.array("requests", [0, np.inf], low=0, high=5, low_inclusive=False),
+     "매개변수 'requests'에 0.0이(가) 들어 있습니다. 0 초과 5 이하의 수만 허용됩니다."),
+    (lambda: validate.array("requests", [3, 5], high=5, high_inclusive=False),
+     "매개변수 'requests'에 5.0이(가) 들어 있습니다. 5 미만의 수만 허용됩니다."),
+    (lambda: validate.array("requests", [1, np.nan]),
+     "매개변수 'requests'에 nan이(가) 들어 있습니다. 유한한 수만 허용됩니다."),
+    (lambda: validate.number("n", np.inf, integer=True),
+     "매개변수 'n'에 inf이(가) 주어졌습니다. 정수만 허용됩니다."),
+    (lambda: validate.number("p", 0.5, low=0.25, high=0.5, high_inclusive=False),
+     "매개변수 'p'에 0.5이(가) 주어졌습니다. 0.25 이상 0.5 미만의 수만 허용됩니다."),
+    (lambda: validate.choice("region", 1, ["us-east-1"]),
+     "매개변수 'region'에 1이(가) 주어졌습니다. 문자열 'us-east-1' 중 하나만 허용됩니다."),
+    (lambda: validate.choice("region", "ap-northeast-9", ["ap-northeast-1", "ap-northeast-2", "us-east-1"]),
+     "매개변수 'region'에 'ap-northeast-9'이(가) 주어졌습니다. 'ap-northeast-1', 'ap-northeast-2', 'us-east-1' 중 "
+     "하나만 허용됩니다. 혹시 'ap-northeast-2', 'ap-northeast-1', 'us-east-1'을(를) 찾으셨나요?"),  # difflib's order
+]
+
+
+@pytest.mark.parametrize("call, message", MESSAGES)
+def test_refusals_that_say_why_word_for_word(call, message):
+    with pytest.raises(validate.Refusal) as err:
+        call()
+    assert str(err.value) == message

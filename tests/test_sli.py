@@ -152,3 +152,19 @@ def test_burn_rate_over_a_window():
     log = _log([100] * 20, [2] * 20, [100] * 20)
     rate = sli.burn_rate(99, window="10분", log=log)
     assert rate.iloc[:9].isna().all() and rate.iloc[9:].tolist() == pytest.approx([2.0] * 11)
+
+
+def test_a_bucket_of_one_request_counts_and_no_requests_give_nan():
+    one = _log([1, 0], [0, 0], [100, 100])
+    assert sli.availability_sli(freq="1min", log=one).tolist()[0] == 100.0
+    assert sli.latency_sli(300, freq="1min", log=one).tolist()[0] == 100.0
+    assert sli.burn_rate(99, window="1min", log=one).tolist()[0] == 0.0
+    empty = _log([0, 0], [0, 0], [100, 100])
+    assert pd.isna(sli.availability_sli(log=empty)) and pd.isna(sli.latency_sli(300, log=empty))
+    assert sli.burn_rate(99, window="2min", log=one).name == "burn_rate"
+    assert sli.budget_remaining(99, log=one).name == "budget_remaining_pct"
+
+
+def test_one_minute_logs_and_a_single_request():
+    single = _log([1], [0], [100])
+    assert sli.availability_sli(log=single) == 100.0 and sli.latency_sli(300, log=single) == 100.0

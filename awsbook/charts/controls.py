@@ -136,8 +136,7 @@ def state_of(fig, *positions: int) -> State:
         raise ValueError("이 차트에는 컨트롤이 없습니다.")
     key = ",".join(map(str, positions))
     if key not in stored["states"]:
-        raise ValueError(f"매개변수 'positions'에 {positions!r}이(가) 주어졌습니다. "
-                         f"컨트롤마다 0부터 선택지 수 − 1까지의 위치만 허용됩니다.")
+        raise validate.refuse("positions", positions, "컨트롤마다 0부터 선택지 수 − 1까지의 위치")
     return _full(stored, key)
 
 

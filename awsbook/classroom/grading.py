@@ -329,10 +329,8 @@ def submission_files(folder: Path) -> list[Path]:
     ``folder`` (hidden files skipped), sorted by name."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ValueError(
-            f"매개변수 'submissions'에 {str(folder)!r}이(가) 주어졌습니다. "
-            "제출된 노트북(*.ipynb)이나 HTML 답안지(*.json)가 들어 있는 폴더만 허용됩니다."
-        )
+        raise validate.refuse("submissions", str(folder),
+                              "제출된 노트북(*.ipynb)이나 HTML 답안지(*.json)가 들어 있는 폴더")
     return sorted(p for p in folder.iterdir()
                   if p.is_file() and not p.name.startswith(".")
                   and (p.suffix.lower() == ".ipynb" or sheets.is_sheet_file(p.name)))

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from awsbook import exercises
+from awsbook import exercises, validate
 from awsbook.classroom import notebooks
 
 MANIFEST_NAME = "manifest.json"
@@ -85,10 +85,7 @@ def chapter_notebooks(chapters_dir: Path) -> list[Path]:
     """The chapter notebooks in ``chapters_dir``, sorted by file name."""
     found = sorted(Path(chapters_dir).glob("*.ipynb"))
     if not found:
-        raise ValueError(
-            f"매개변수 'chapters_dir'에 {str(chapters_dir)!r}이(가) 주어졌습니다. "
-            "장 노트북(*.ipynb)이 들어 있는 폴더만 허용됩니다."
-        )
+        raise validate.refuse("chapters_dir", str(chapters_dir), "장 노트북(*.ipynb)이 들어 있는 폴더")
     return found
 
 
@@ -114,10 +111,8 @@ def read_manifest(path: Path) -> list[Chapter]:
             for c in data["chapters"]
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(
-            f"매개변수 'manifest'에 {str(path)!r}이(가) 주어졌지만 읽을 수 없습니다({exc}). "
-            f"student-copy 명령이 만든 {MANIFEST_NAME} 파일만 허용됩니다."
-        ) from None
+        raise validate.refuse("manifest", str(path), f"student-copy 명령이 만든 {MANIFEST_NAME} 파일",
+                              reason=f"읽을 수 없습니다({exc}).") from None
 
 
 _FILE_REFERENCE = re.compile(r"(?<![\w/.:-])((?:\.{1,2}/)?[\w][\w./-]*\.[A-Za-z0-9]{2,5})\b")

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from numbers import Real
 from pathlib import Path
 
+from awsbook import validate
 from awsbook.exercises import answers
 
 RESULTS_ENV = "AWSBOOK_RESULTS"
@@ -99,10 +100,7 @@ def load_file(path: str | os.PathLike) -> None:
     """
     file = Path(path).expanduser().resolve()
     if file.suffix != ".py" or not file.is_file():
-        raise ValueError(
-            f"매개변수 'path'에 {str(path)!r}이(가) 주어졌습니다. "
-            "연습 문제를 등록하는 기존 .py 파일 경로만 허용됩니다."
-        )
+        raise validate.refuse("path", str(path), "연습 문제를 등록하는 기존 .py 파일 경로")
     name = f"_awsbook_extra_{file.stem}_{hashlib.sha1(str(file).encode()).hexdigest()[:8]}"
     if name in sys.modules:
         return
@@ -135,12 +133,7 @@ def _load_all() -> None:
 def get(exercise_id: str) -> Exercise:
     """Return the registered exercise ``exercise_id``."""
     _load_all()
-    if exercise_id not in REGISTRY:
-        raise ValueError(
-            f"매개변수 'exercise_id'에 {exercise_id!r}이(가) 주어졌습니다. "
-            f"등록된 연습 문제 id({', '.join(sorted(REGISTRY))}) 중 하나만 허용됩니다."
-        )
-    return REGISTRY[exercise_id]
+    return REGISTRY[validate.choice("exercise_id", exercise_id, sorted(REGISTRY))]
 
 
 def tolerance_text(ex: Exercise) -> str:
