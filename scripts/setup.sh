@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 requirements=$1; shift
 
 packages=("$@")
+command -v python3 >/dev/null || packages+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
 missing=()
 for pkg in "${packages[@]}"; do
