@@ -480,7 +480,7 @@ def test_write_reports(tmp_path):
             grading.Submission("-bad", tmp_path / "b.ipynb", [
                 grading.ExerciseScore("fixture-hours", 0.0, 2, "", "빈 파일입니다.", False),
                 grading.ExerciseScore("fixture-service", 0.0, 1, "", "빈 파일입니다.", False)], note="빈 파일입니다.")]
-    out = tmp_path / "new" / "g.csv"
+    out = tmp_path / "new" / "deeper" / "g.csv"  # folders that do not exist yet
     assert grading.write_reports(subs, chapter, out) == grading.report_paths(out)
     raw = {p.name: p.read_bytes() for p in out.parent.iterdir()}
     assert sorted(raw) == ["g.csv", "g_details.csv", "g_summary.csv"]
