@@ -330,3 +330,68 @@ def test_extra_files_from_the_environment_and_the_chapter_modules(monkeypatch, t
     assert ids == sorted(ids)
     monkeypatch.setattr(exercises, "REGISTRY", {})
     assert exercises.registered() == []  # loaded once: the files are not read again
+
+
+# --------------------------------------------------------------------------- second round: what mutmut's survivors showed
+
+def test_only_the_listed_whitespace_is_trimmed_as_in_the_books_javascript():
+    # awsbook-practice.js trims spaces only (after turning the WHITESPACE characters into spaces), so the
+    # control character U+001F, which Python's str.strip() would drop, stays and makes the answer unreadable.
+    us = "\x1f"
+    assert answers.clean(f"{us}5{us}") == f"{us}5{us}"
+    assert number(f"{us}5") == (None, f"수로 읽을 수 없는 답입니다: '{us}5'")
+    assert number(f"${us}5", " USD") == (None, f"수로 읽을 수 없는 답입니다: '${us}5'")
+    assert number(f"5분{us}", "분") == (None, f"단위 '분{us}'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: 분)")
+
+
+def test_a_key_without_unit_words_accepts_bare_numbers_only():
+    bare = {"k": "n", "v": 5.0, "r": 0.0, "a": 0.0}
+    assert answers.parse_number("5", bare) == (5.0, "")
+    assert answers.parse_number("5분", bare) == (None, "단위 '분'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: 없음)")
+    assert answers.parse_number("$5", bare) == (None, "단위 '$'은(는) 이 문제에 쓸 수 없습니다")
+
+
+def test_a_latin_unit_followed_by_a_symbol_still_gets_a_space(registry):
+    # The space depends on the unit's first character only: "m²" starts with the Latin letter m.
+    assert exercises.answer_text(3, "m²") == "3 m²"
+    registry(Exercise("x-m2", lambda: 12.5, "", unit="m²", rel_tol=0))
+    assert exercises.expected_text("x-m2") == "12.5 m² (허용 오차 정확히 일치)"
+
+
+def test_a_one_point_exercise_is_praised_when_right(registry, monkeypatch, capsys):
+    registry(Exercise("x-one", lambda: "Lambda", "힌트"))
+    monkeypatch.delenv(exercises.RESULTS_ENV, raising=False)
+    exercises.check("x-one", "lambda")
+    assert capsys.readouterr().out == "[x-one] 정답입니다! (허용 오차: 대소문자·띄어쓰기 무시)\n"
+
+
+def test_unknown_id_lists_the_registered_ids(monkeypatch):
+    exercises.registered()
+    monkeypatch.setattr(exercises, "REGISTRY", {"b": None, "a": None})
+    with pytest.raises(ValueError) as err:
+        exercises.get("c")
+    assert str(err.value) == "매개변수 'exercise_id'에 'c'이(가) 주어졌습니다. 등록된 연습 문제 id(a, b) 중 하나만 허용됩니다."
+
+
+def test_a_teachers_file_may_define_dataclasses(registry, tmp_path):
+    # A module being loaded must be in sys.modules: dataclasses look it up for string annotations.
+    path = tmp_path / "with_dataclass.py"
+    path.write_text("from __future__ import annotations\nfrom dataclasses import dataclass\n"
+                    "from awsbook.exercises import Exercise, register\n\n\n@dataclass\nclass Box:\n    size: int\n\n\n"
+                    "register(Exercise('x-box', lambda: Box(3).size, '힌트'))\n", encoding="utf-8")
+    exercises.load_file(path)
+    assert exercises.grade("x-box", 3) == (1.0, "정답")
+
+
+def test_the_registry_is_filled_once_and_without_extra_files(monkeypatch, tmp_path):
+    monkeypatch.delenv(exercises.EXTRA_FILES_ENV, raising=False)
+    monkeypatch.setattr(exercises, "REGISTRY", {})
+    monkeypatch.setattr(exercises, "_loaded", False)
+    for name in [m for m in sys.modules if m.startswith("awsbook.exercises.") and m != "awsbook.exercises.answers"]:
+        monkeypatch.delitem(sys.modules, name)
+    assert "sla-lambda-february" in exercises.registered()
+    late = tmp_path / "late.py"
+    late.write_text("from awsbook.exercises import Exercise, register\nregister(Exercise('x-late', lambda: 1, ''))\n",
+                    encoding="utf-8")
+    monkeypatch.setenv(exercises.EXTRA_FILES_ENV, str(late))
+    assert "x-late" not in exercises.registered()  # the environment is read on the first use only

@@ -597,3 +597,70 @@ def test_chapter_of():
     assert sheets.chapter_of(sheet_bytes(format="x")) is None
     assert sheets.chapter_of(b"[]") is None and sheets.chapter_of(b"{") is None and sheets.chapter_of(b"") is None
     assert sheets.chapter_of(sheet_bytes() + b" " * sheets.MAX_BYTES) is None  # too big to read
+
+
+# --------------------------------------------------------------------------- second round: what mutmut's survivors showed
+
+def test_a_drawing_cells_import_used_by_the_very_next_cell_is_kept():
+    nb = {"cells": [code("import awsbook\nfrom m import f\nf()", ["hide-input"]), code("y = awsbook.x")]}
+    assert grading.cells_to_run(nb, full=False) == [(0, "import awsbook"), (1, "y = awsbook.x")]
+
+
+def test_only_trailing_full_stops_are_dropped_from_an_error():
+    assert grading._answer_cell_problem(1, CellRun("error", "MyError: X.")) == "답 셀(2번 셀)에서 오류: MyError: X."
+
+
+def test_answer_cells_stop_at_the_top_of_the_notebook():
+    nb = {"cells": [code("answer = 1"), code('check("x", answer)'), code("z = 1")]}
+    assert grading._answer_cells(nb, 1) == [0]  # not wrapping round to the last cell
+
+
+def test_a_zero_point_exercise_scores_zero_everywhere(tmp_path, monkeypatch):
+    monkeypatch.setitem(exercises.REGISTRY, "x-zero", exercises.Exercise("x-zero", lambda: 1, "힌트", points=0))
+    chapter = Chapter("90_fixture", "", (ExerciseInfo("x-zero", 0, True), ExerciseInfo("fixture-service", 1, True)))
+    nb = {"cells": [code("a = 1"), code('check("x-zero", a)'), code('check("fixture-service", "Lambda")')]}
+    run = NotebookRun({0: CellRun("ok"), 1: CellRun("ok"), 2: CellRun("ok")})
+    zero, service = grading.score_exercises(chapter, nb, run, {"x-zero": record(0, 0, "1", "정답"),
+                                                               "fixture-service": record(1, 1, "'Lambda'", "정답")})
+    assert (zero.score, zero.points, zero.reason) == (0.0, 0, "정답") and service.score == 1.0
+    path = _write(tmp_path, "a.json", sheet(answers=[{"exercise": "x-zero", "answer": "1"},
+                                                     {"exercise": "fixture-service", "answer": "Lambda"}]))
+    (graded,) = grading.grade_submissions([path], chapter)
+    assert graded.note == "" and [(s.score, s.points, s.reason) for s in graded.scores] == [
+        (0.0, 0, "정답"), (1.0, 1, "정답")]
+    (lost,) = grading.grade_submissions([_write(tmp_path, "b.json", b"")], chapter)
+    assert [(s.score, s.points) for s in lost.scores] == [(0.0, 0), (0.0, 1)]
+
+
+def test_every_other_id_in_the_notebook_is_listed():
+    nb = {"cells": [code('check("fixture-servce", a)'), code('check("fixture-srvice", a)')]}
+    _, service, _ = grading.score_exercises(CHAPTER, nb, NotebookRun(), {})
+    assert service.reason.endswith(" 노트북에 있는 다른 id: fixture-servce, fixture-srvice.")
+
+
+def test_a_sheet_problem_costs_only_its_own_exercise(tmp_path):
+    path = _write(tmp_path, "a.json", sheet(answers=[{"exercise": "fixture-hours", "answer": {"v": 720}},
+                                                     {"exercise": "fixture-service", "answer": "Lambda"},
+                                                     {"exercise": "fixture-downtime", "answer": "43.2분"}]))
+    (graded,) = grading.grade_submissions([path], CHAPTER)
+    assert [(s.exercise, s.score, s.reason) for s in graded.scores] == [
+        ("fixture-hours", 0.0, "답이 글자나 수가 아닙니다(dict)"), ("fixture-service", 1.0, "정답"),
+        ("fixture-downtime", 2.0, "정답")]
+
+
+def test_a_notebook_run_keeps_its_path_and_a_recognisable_work_folder(tmp_path, monkeypatch):
+    kernel = FakeKernel()
+    monkeypatch.setattr(grading, "run_cells", kernel)
+    path = _notebook(tmp_path, "kim.ipynb")
+    (graded,) = grading.grade_submissions([path], CHAPTER)
+    assert graded.path == path and graded.student == "kim"
+    # A folder left behind by a crash is easy to recognise in the temp directory.
+    assert Path(kernel.calls[0]["cwd"]).name.startswith("awsbook-grade-")
+
+
+def test_fractional_time_limits_are_allowed_and_zero_is_not():
+    assert grading.grade_submissions([], CHAPTER, timeout=0.5, cell_timeout=0.5) == []
+    with pytest.raises(ValueError, match="매개변수 'cell_timeout'"):
+        grading.grade_submissions([], CHAPTER, cell_timeout=0)
+    with pytest.raises(ValueError, match="매개변수 'timeout'"):
+        grading.grade_submissions([], CHAPTER, timeout=-0.5)

@@ -446,3 +446,73 @@ def test_load_is_cached_but_hands_out_copies():
     assert datasets._cached("eks_prices") is datasets._cached("eks_prices")
     assert first is not datasets.load("eks_prices") and first.equals(datasets.load("eks_prices"))
     assert math.isclose(first.set_index("support").loc["extended", "usd_per_cluster_hour"], 0.60)
+
+
+# --------------------------------------------------------------------------- second round: what mutmut's survivors showed
+
+def test_schemas_end_with_the_provenance_columns():
+    assert datasets._schema(Column("a"), Column("b", "int")) == (
+        Column("a"), Column("b", "int"), Column("confidence", allowed=datasets.CONFIDENCE), Column("source_url"),
+        Column("as_of", "date"), Column("note", optional=True))
+
+
+def test_zero_width_spaces_are_trimmed_like_spaces():
+    # Word and web pages leave U+200B (zero-width space) behind; the loader trims it everywhere a space is.
+    assert cell("percent", "99.5\u200b%") == 99.5
+    assert refused("date", "2026-08-21\u200b0:00") == ("'2026-08-21\u200b0:00'에 시각이 붙어 있습니다. 날짜만 "
+                                                      "'2026-08-21'처럼 YYYY-MM-DD 형식으로 쓰세요.")
+    assert refused("datetime", "2026.03.02\u200b0:00") == ("'2026.03.02\u200b0:00'은(는) 시각 형식이 다릅니다. "
+                                                          "'2026-03-02T00:00'처럼 ISO 형식으로 쓰세요.")
+
+
+def test_zero_width_spaces_in_headers_rows_and_blank_columns(tmp_path):
+    (tmp_path / "eks_prices.csv").write_text("\u200b,\u200b\n", encoding="utf-8")
+    assert read_error("eks_prices", tmp_path) == "data/eks_prices.csv: 파일이 비어 있습니다."
+    zw = "\u200b"
+    eks_file(tmp_path, f"standard,{zw},0.10,{EKS_SRC}", ",".join([zw] * 7), f"extended,,0.60,{EKS_SRC}",
+             header=f"{zw}support{zw},,usd_per_cluster_hour,confidence,source_url,as_of,note")
+    assert read("eks_prices", tmp_path)["support"].tolist() == ["standard", "extended"]
+    eks_file(tmp_path, f"standard,{zw}7{zw},0.10,{EKS_SRC}",
+             header="support,,usd_per_cluster_hour,confidence,source_url,as_of,note")
+    assert read_error("eks_prices", tmp_path) == ("data/eks_prices.csv 2번째 줄: 머리글이 빈 2번째 칸에 값 '7'이(가) "
+                                                  "있습니다. 머리글에 열 이름을 쓰거나 값을 지우세요.")
+
+
+def test_rows_after_a_short_row_are_still_checked(tmp_path):
+    eks_file(tmp_path, "standard,0.10", f"extended,-1,{EKS_SRC}")
+    assert [str(p) for p in datasets.check(tmp_path, ["eks_prices"])] == [
+        "data/eks_prices.csv 2번째 줄: 칸이 2개입니다. 머리글처럼 6개여야 합니다(칸이 모자랍니다: 쉼표 수를 확인하세요).",
+        "data/eks_prices.csv 3번째 줄 'usd_per_cluster_hour' 열: 값 -1은(는) 0보다 커야 합니다."]
+
+
+def test_a_quoted_cell_keeps_its_line_break(tmp_path):
+    # Excel quotes a cell with Alt+Enter line breaks; the break inside stays as written (CRLF here).
+    (tmp_path / "eks_prices.csv").write_bytes(
+        (f"{EKS_HEADER}\r\nstandard,0.10,SEEN-AWS,https://a,2026-08-21,\"첫 줄\r\n둘째 줄\"\r\n").encode())
+    assert read("eks_prices", tmp_path)["note"].tolist() == ["첫 줄\r\n둘째 줄"]
+
+
+def test_a_csv_the_book_does_not_read_gets_the_whole_advice(tmp_path):
+    (tmp_path / "ec2_prices (2).csv").write_text("x\n", encoding="utf-8")
+    (problem,) = [p for p in datasets.check(tmp_path) if p.file == "ec2_prices (2).csv"]
+    assert problem.message == ("책이 읽지 않는 CSV 파일입니다(이 이름의 데이터셋이 없습니다). 다른 이름으로 저장했다면 "
+                               f"원래 파일 이름({', '.join(f'{s}.csv' for s in sorted(datasets.SCHEMAS))} 중 하나)으로 "
+                               "저장하고, 필요 없는 파일이면 data/ 밖으로 옮기세요.")
+
+
+def test_command_help_and_usage(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        datasets.main(["--help"])
+    out = capsys.readouterr().out
+    assert exit_.value.code == 0 and out.startswith("usage: python -m awsbook.datasets [-h] {check} ...")
+    assert "data/ 폴더의 CSV 파일을 모두 검사합니다(책을 빌드할 때와 같은 규칙)." in out
+    assert "모든 데이터 파일을 검사하고 파일마다 한 줄씩 결과를 보여 줍니다." in out
+    with pytest.raises(SystemExit):
+        datasets.main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m awsbook.datasets check [-h] [data_dir]")
+    assert f"검사할 폴더 (기본값: {datasets.DATA_DIR})" in " ".join(out.split())
+    with pytest.raises(SystemExit) as exit_:
+        datasets.main([])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "the following arguments are required: command" in err
