@@ -604,6 +604,9 @@ def test_chapter_of():
 def test_a_drawing_cells_import_used_by_the_very_next_cell_is_kept():
     nb = {"cells": [code("import awsbook\nfrom m import f\nf()", ["hide-input"]), code("y = awsbook.x")]}
     assert grading.cells_to_run(nb, full=False) == [(0, "import awsbook"), (1, "y = awsbook.x")]
+    # A name at the very end of a later cell (no newline after it) counts too.
+    nb = {"cells": [code("import awsbook\nimport m", ["hide-input"]), code("y = awsbook"), code("z = m")]}
+    assert grading.cells_to_run(nb, full=False)[0] == (0, "import awsbook\nimport m")
 
 
 def test_only_trailing_full_stops_are_dropped_from_an_error():
@@ -664,3 +667,14 @@ def test_fractional_time_limits_are_allowed_and_zero_is_not():
         grading.grade_submissions([], CHAPTER, cell_timeout=0)
     with pytest.raises(ValueError, match="매개변수 'timeout'"):
         grading.grade_submissions([], CHAPTER, timeout=-0.5)
+
+
+def test_a_manifest_can_make_an_exercise_worth_nothing(tmp_path):
+    # The teacher's manifest says 0 points for fixture-hours (its key says 2): a right answer scores 0 of 0.
+    chapter = Chapter("90_fixture", "", (ExerciseInfo("fixture-hours", 0, True), ExerciseInfo("fixture-service", 1, True)))
+    hours, _ = grading.score_exercises(chapter, NOTEBOOK, ALL_OK, {"fixture-hours": record(2, 2, "720", "정답")})
+    assert (hours.score, hours.points, hours.reason) == (0.0, 0, "정답")
+    hours, _ = grading.score_exercises(chapter, {"cells": []}, NotebookRun(), {})
+    assert (hours.score, hours.points, hours.recorded) == (0.0, 0, False)
+    (graded,) = grading.grade_submissions([_write(tmp_path, "a.json", sheet())], chapter)
+    assert [(s.score, s.points, s.reason) for s in graded.scores][0] == (0.0, 0, "정답")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pytest
 
@@ -506,8 +507,8 @@ def test_command_help_and_usage(capsys, monkeypatch):
         datasets.main(["--help"])
     out = capsys.readouterr().out
     assert exit_.value.code == 0 and out.startswith("usage: python -m awsbook.datasets [-h] {check} ...")
-    assert "data/ 폴더의 CSV 파일을 모두 검사합니다(책을 빌드할 때와 같은 규칙)." in out
-    assert "모든 데이터 파일을 검사하고 파일마다 한 줄씩 결과를 보여 줍니다." in out
+    assert "\n\ndata/ 폴더의 CSV 파일을 모두 검사합니다(책을 빌드할 때와 같은 규칙).\n\n" in out
+    assert re.search(r"^ +check +모든 데이터 파일을 검사하고 파일마다 한 줄씩 결과를 보여 줍니다\.$", out, re.M)
     with pytest.raises(SystemExit):
         datasets.main(["check", "--help"])
     out = capsys.readouterr().out
@@ -517,3 +518,9 @@ def test_command_help_and_usage(capsys, monkeypatch):
         datasets.main([])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and "the following arguments are required: command" in err
+
+
+def test_old_mac_line_ends(tmp_path):
+    # Excel's "CSV (Macintosh)" ends lines with CR alone; the rows are read as usual.
+    (tmp_path / "eks_prices.csv").write_bytes(f"{EKS_HEADER}\rstandard,0.10,{EKS_SRC}\rextended,0.60,{EKS_SRC}\r".encode())
+    assert read("eks_prices", tmp_path)["usd_per_cluster_hour"].tolist() == [0.10, 0.60]
