@@ -40,6 +40,9 @@ REFERENCE = {
 #: The book's assumptions for an EC2 fleet: run each instance at 70% of what it can serve, and keep
 #: at least two instances (in two availability zones) for availability.
 SIZING = {"target_utilisation": 0.7, "min_instances": 2}
+#: Chapter 4's first look at capacity: the same 70%, but the fleet's smallest size (one instance), to
+#: show the staircase before chapter 8 adds the second availability zone.
+FIRST_LOOK_SIZING = {"target_utilisation": 0.7, "min_instances": 1}
 #: Assumed requests per second one instance serves (an application's own figure must be measured).
 RPS_PER_INSTANCE = 50
 #: Default settings of the chapter's capacity and busy-hours views.

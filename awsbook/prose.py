@@ -32,7 +32,6 @@ from pathlib import Path
 
 from awsbook import availability as av
 from awsbook import containers, cost, crossover, datasets, elasticity, sli
-from awsbook.charts import lambda_ as lambda_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -237,7 +236,6 @@ def lambda_() -> dict[str, object]:
     rest_bands = cost.api_gateway_bands("rest")
     ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
-    capacity = inspect.signature(lambda_charts.capacity_chart).parameters
     rest_1200m = cost.lambda_bill(1_200_000_000, 100, 128, api="rest")["api_usd"]
     one_vcpu_mb = int(cost.lambda_limit("memory_per_vcpu"))
     tradeoff = [cost.illustrative_duration_ms(m, cpu_ms_at_one_vcpu=2000, wait_ms=50, threads=2)
@@ -245,8 +243,8 @@ def lambda_() -> dict[str, object]:
     tradeoff_usd = [cost.lambda_monthly_cost(1e6, ms, m) for ms, m in zip(tradeoff, (one_vcpu_mb, 2 * one_vcpu_mb))]
     return {
         # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
-        "lam_capacity_target_pct": capacity["target_utilisation"].default * 100,
-        "lam_capacity_min_instances": inspect.signature(cost.cheaper_intervals).parameters["min_instances"].default,
+        "lam_capacity_target_pct": crossover.FIRST_LOOK_SIZING["target_utilisation"] * 100,
+        "lam_capacity_min_instances": crossover.FIRST_LOOK_SIZING["min_instances"],
         "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
         # Exercises: a 1.2-billion-request REST API bill, and doubling memory in the illustrative model.
         "lam_rest_1200m_usd": rest_1200m,

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
-from awsbook import cost, datasets
+from awsbook import cost, crossover, datasets
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
@@ -178,7 +178,9 @@ def memory_tradeoff_chart(cpu_options=(20, 100, 500, 2000), thread_options=(1, 2
 
 
 def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, instance_type: str = "t3.micro",
-                   duration_ms: float = 100, memory_mb: int = 512, target_utilisation: float = 0.7,
+                   duration_ms: float = 100, memory_mb: int = 512,
+                   target_utilisation: float = crossover.FIRST_LOOK_SIZING["target_utilisation"],
+                   min_instances: int = crossover.FIRST_LOOK_SIZING["min_instances"],
                    max_requests: float = 100e6) -> go.Figure:
     """Lambda against a capacity-aware EC2 fleet (a staircase), with every interval where Lambda is cheaper.
 
@@ -200,7 +202,7 @@ def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, insta
     def state(rps_i: int, peak_i: int):
         rps, peak = rps_options[rps_i], peak_options[peak_i]
         stairs = cost.ec2_fleet_staircase(max_requests, instance_type, rps_per_instance=rps, peak_to_average=peak,
-                                          target_utilisation=target_utilisation)
+                                          target_utilisation=target_utilisation, min_instances=min_instances)
         edges = list(stairs["from_requests"]) + [max_requests]
         fleet = list(stairs["monthly_usd"]) + [stairs["monthly_usd"].iloc[-1]]
         table = cost.intervals_against_fleet(settings, stairs)
