@@ -354,18 +354,19 @@ def _folder_with(tmp_path, **files):
 
 
 def test_check_rejects_unknown_names_and_folders(tmp_path):
+    every = ", ".join(repr(name) for name in sorted(datasets.SCHEMAS))
     with pytest.raises(ValueError) as err:
         datasets.check(tmp_path, ["eks_prices", "ec3_prices"])
-    assert str(err.value) == ("매개변수 'names'에 'ec3_prices'이(가) 주어졌습니다. 데이터셋 "
-                              f"{', '.join(sorted(datasets.SCHEMAS))} 중에서만 고를 수 있습니다.")
+    # One letter off 'ec2_prices', two off 'eks_prices': the closest names come first.
+    assert str(err.value) == (f"매개변수 'names'에 'ec3_prices'이(가) 들어 있습니다. {every} 중 하나만 허용됩니다. "
+                              "혹시 'ec2_prices', 'eks_prices', 'fargate_prices'을(를) 찾으셨나요?")
     with pytest.raises(ValueError) as err:
         datasets.check(tmp_path / "없음")
-    assert str(err.value) == (f"매개변수 'data_dir'에 '{tmp_path / '없음'}'이(가) 주어졌지만 그런 폴더가 없습니다. "
-                              "data/ 폴더(또는 그 복사본)의 경로를 주세요.")
+    assert str(err.value) == (f"매개변수 'data_dir'에 '{tmp_path / '없음'}'이(가) 주어졌습니다. 그런 폴더가 없습니다. "
+                              "있는 data/ 폴더(또는 그 복사본)의 경로만 허용됩니다.")
     with pytest.raises(ValueError) as err:
         read("eks")
-    assert str(err.value) == ("매개변수 'name'에 'eks'이(가) 주어졌습니다. 데이터셋 "
-                              f"{', '.join(sorted(datasets.SCHEMAS))} 중 하나만 허용됩니다.")
+    assert str(err.value) == f"매개변수 'name'에 'eks'이(가) 주어졌습니다. {every} 중 하나만 허용됩니다."
 
 
 def test_check_of_named_files_ignores_the_rest_of_the_folder(tmp_path):

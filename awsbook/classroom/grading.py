@@ -173,7 +173,8 @@ def _expected(exercise_id: str) -> str:
     try:
         return exercises.expected_text(exercise_id)
     except Exception as exc:  # a key that cannot be computed must not stop the batch
-        return f"(정답을 계산하지 못했습니다: {type(exc).__name__})"
+        builtin = next(c for c in type(exc).__mro__ if c.__module__ == "builtins")  # RefusedValue -> ValueError
+        return f"(정답을 계산하지 못했습니다: {builtin.__name__})"
 
 
 def _scored(info, score: float, answer: str, reason: str, cause: str = "") -> ExerciseScore:
