@@ -46,6 +46,16 @@ def test_no_quote_sits_inside_inline_code():
                     assert line[:m.start()].count("`") % 2 == 0, (path.name, line)
 
 
+def test_region_names_in_the_prose_are_the_ones_in_the_data():
+    # Korean pages spell us-west-2 both 오리건 and 오레곤; the book uses the name data/regions.csv has.
+    from awsbook import datasets
+    names = set(datasets.read("regions")["name_ko"])
+    pattern = re.compile(r"(?:미국 동부|미국 서부|아시아 태평양|유럽|캐나다)\([^)]{1,12}\)")
+    seen = [(path.name, m) for path in prose.source_files()
+            for _, text in prose._markdown_texts(path) for m in pattern.findall(text)]
+    assert seen and [s for s in seen if s[1] not in names] == []
+
+
 def test_values_are_plain_python_values():
     values = prose.values()
     assert len(values) > 100
