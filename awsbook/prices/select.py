@@ -86,6 +86,11 @@ def _usage(pattern: str) -> re.Pattern:
     return re.compile(rf"^(?:[A-Z]{{2,4}}[0-9]?-)?(?:{pattern})$")
 
 
+def _usage_keep(usage: re.Pattern) -> Callable[[str, object], Callable[[Product], bool]]:
+    """The ``keep`` of a service whose wanted products are the ones in the region with a ``usage`` usage type."""
+    return lambda region, tables: lambda p: bool(usage.match(p.get("usagetype", ""))) and in_region(p, region)
+
+
 def _one(offer: Offer, skus: list[str], what: str) -> str:
     """The SKU for ``what``; several SKUs are fine only if their on-demand prices agree."""
     skus = sorted(skus)
@@ -315,9 +320,7 @@ def fargate(offer: Offer, tables) -> Extract:
 
 EKS = _usage(r"AmazonEKS-Hours:(?P<what>perCluster|extendedSupport)")
 
-
-def eks_keep(region: str, tables) -> Callable[[Product], bool]:
-    return lambda p: bool(EKS.match(p.get("usagetype", ""))) and in_region(p, region)
+eks_keep = _usage_keep(EKS)
 
 
 def eks(offer: Offer, tables) -> Extract:
@@ -354,9 +357,7 @@ def eks(offer: Offer, tables) -> Extract:
 API = _usage(r"(?P<what>ApiGatewayHttpRequest|ApiGatewayRequest)")
 API_KIND = {"ApiGatewayHttpRequest": "http", "ApiGatewayRequest": "rest"}
 
-
-def api_keep(region: str, tables) -> Callable[[Product], bool]:
-    return lambda p: bool(API.match(p.get("usagetype", ""))) and in_region(p, region)
+api_keep = _usage_keep(API)
 
 
 def api_gateway(offer: Offer, tables) -> Extract:
@@ -385,9 +386,7 @@ def api_gateway(offer: Offer, tables) -> Extract:
 
 IPV4 = _usage(r"PublicIPv4:InUseAddress")
 
-
-def vpc_keep(region: str, tables) -> Callable[[Product], bool]:
-    return lambda p: bool(IPV4.match(p.get("usagetype", ""))) and in_region(p, region)
+vpc_keep = _usage_keep(IPV4)
 
 
 def vpc(offer: Offer, tables) -> Extract:
