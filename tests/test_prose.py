@@ -119,7 +119,7 @@ def test_check_command_exits_non_zero_on_drift_and_sync_fixes_it(tmp_path, capsy
 def test_sla_numbers():
     n = prose.sla()
     assert n["sla_999_month"] == "43분 12초"      # 30 d × 1,440 min × 0.1 % = 43.2 min
-    assert n["sla_9995_feb"] == "20분 9.6초"      # 28 d × 1,440 min × 0.05 % = 20.16 min
+    assert n["sla_feb_month"] == "40분 19.2초"    # 28 d × 1,440 min × 0.1 % = 40.32 min
 
 
 def test_container_numbers_match_hand_calculations():
