@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from awsbook import exercises
 from awsbook.book import practice
-from awsbook.classroom import cli, student
+from awsbook.classroom import cli, sheets, student
 from conftest import ROOT, pages
 
 pytestmark = pytest.mark.browser
@@ -294,7 +294,7 @@ def test_exported_sheets_grade_to_full_marks_and_zero(browser, server, practice_
             sheet = _export(page)
             assert sheet["student"] == name and sheet["chapter"] == chapter and sheet["book_version"] == data["v"]
             assert [a["exercise"] for a in sheet["answers"]] == list(data["x"])
-            assert sheet["format"] == practice.SHEET_FORMAT and sheet["exported_at"].endswith("Z")
+            assert sheet["format"] == sheets.SHEET_FORMAT and sheet["exported_at"].endswith("Z")
             (folder / f"{chapter}-{name}.json").write_text(json.dumps(sheet, ensure_ascii=False), encoding="utf-8")
         context.close()
         out = tmp_path / f"{chapter}.csv"

@@ -20,8 +20,24 @@ JupyterLab calculator), :mod:`~awsbook.book.icons` (the theme's icons as SVG),
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+#: The files the book's pages load from ``_static`` (scripts, stylesheets, the vendored plotly.js).
+STATIC = Path(__file__).resolve().parent / "static"
+
 PARTS = ("awsbook.book.datacheck", "awsbook.book.assets", "awsbook.book.mathml", "awsbook.book.search_ko",
          "awsbook.book.a11y", "awsbook.book.practice")
+
+
+def copy_static(app, exception, files) -> None:
+    """After a successful HTML build, copy ``files`` (paths below :data:`STATIC`) flat into ``_static``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        shutil.copyfile(STATIC / name, static / Path(name).name)
 
 
 def setup(app):

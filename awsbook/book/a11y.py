@@ -8,20 +8,14 @@ accessible names, live result text and data tables from :mod:`awsbook.book.rende
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import functools
 
-CSS = Path(__file__).resolve().parent / "static" / "awsbook.css"
+from awsbook.book import copy_static
 
-
-def _copy_css(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CSS, static / CSS.name)
+CSS = "awsbook.css"
 
 
 def setup(app):
-    app.add_css_file(CSS.name)
-    app.connect("build-finished", _copy_css)
+    app.add_css_file(CSS)
+    app.connect("build-finished", functools.partial(copy_static, files=(CSS,)))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

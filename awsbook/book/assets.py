@@ -21,21 +21,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
+from awsbook.book import STATIC, copy_static
 from awsbook.book.icons import inline_icons
 from awsbook.book.render import OUTPUT_ENV
 
-STATIC = Path(__file__).resolve().parent / "static"
-PLOTLY_JS = STATIC / "vendor" / "plotly-basic.min.js"
 #: The book's icon (browsers ask for one; without it every page logs a 404 for /favicon.ico).
 FAVICON = STATIC / "favicon.svg"
-#: Files copied into _build/html/_static (source, name there).
-FILES = ((PLOTLY_JS, "plotly-basic.min.js"), (STATIC / "awsbook-charts.js", "awsbook-charts.js"),
-         (STATIC / "awsbook-charts.css", "awsbook-charts.css"))
-#: Search scripts that only the search page uses.
-SEARCH_ONLY = ("searchtools.js", "language_data.js", "searchindex.js")
+#: Files copied into _build/html/_static (paths below ``static/``).
+FILES = ("vendor/plotly-basic.min.js", "awsbook-charts.js", "awsbook-charts.css")
 
 
 def _name(script) -> str:
@@ -50,8 +45,6 @@ def _is_thebe(script) -> bool:
 def _unneeded(script, pagename: str, body: str) -> bool:
     name = _name(script).split("?")[0]
     if _is_thebe(script):
-        return True
-    if pagename != "search" and name.endswith(SEARCH_ONLY):
         return True
     return name.endswith("design-tabs.js") and "sd-tab" not in body
 
@@ -114,10 +107,7 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
 def _finish_site(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    for source, name in FILES:
-        shutil.copyfile(source, static / name)
+    copy_static(app, exception, FILES)
     _trim_pages(Path(app.outdir))
 
 

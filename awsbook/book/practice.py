@@ -25,21 +25,21 @@ The single-page build used for the PDF gets no boxes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 from docutils import nodes
 
-STATIC = Path(__file__).resolve().parent / "static"
+from awsbook.book import copy_static
+from awsbook.classroom import sheets
+
 JS = "awsbook-practice.js"
 CSS = "awsbook-practice.css"
 DATA_ID = "awsbook-practice-data"
-#: Answer sheets name their format so the grader can tell them from other JSON files.
-SHEET_FORMAT = "awsbook-answer-sheet"
 
 
 def book_version(srcdir: str | Path) -> str:
@@ -147,7 +147,7 @@ def add_practice(app, doctree, docname: str) -> None:
     if not keys:
         return
     data = {"b": app.config.html_title or app.config.project, "v": app.config.awsbook_version,
-            "c": Path(docname).name, "x": {label: _compact(k) for label, k in keys.items()}}
+            "c": Path(docname).name, "f": [sheets.SHEET_FORMAT, sheets.SHEET_VERSION], "x": {label: _compact(k) for label, k in keys.items()}}
     bar = nodes.raw("", bar_html(data), format="html")
     section = _section_of(first)
     if section is not None and section.children and isinstance(section[0], nodes.title):
@@ -161,14 +161,6 @@ def _on_page(app, pagename, templatename, context, doctree) -> None:
     if isinstance(body, str) and f'id="{DATA_ID}"' in body:
         app.builder.add_css_file(CSS, priority=600)
         app.builder.add_js_file(JS, priority=600, defer="defer")
-
-
-def _copy_static(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        for name in (JS, CSS):
-            shutil.copyfile(STATIC / name, static / name)
 
 
 def _set_version(app) -> None:
@@ -195,5 +187,5 @@ def setup(app):
     app.connect("builder-inited", _set_version)
     app.connect("doctree-resolved", add_practice)
     app.connect("html-page-context", _on_page)
-    app.connect("build-finished", _copy_static)
+    app.connect("build-finished", functools.partial(copy_static, files=(JS, CSS)))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,6 +51,8 @@ BUNDLE_TRACES = ("scatter", "bar", "pie")
 #: whatever a chart adds above that (e.g. for subplot titles) it keeps.
 _TITLE_ROOM = 66
 _TOP_MARGIN = 24
+#: plotly.js's own defaults, for a figure that does not set them (the book's theme sets both).
+_PLOTLY_TOP_MARGIN, _PLOTLY_HEIGHT = 100, 450
 #: Radio buttons instead of a select for choices with at most this many options.
 _MAX_RADIOS = 3
 
@@ -172,8 +174,9 @@ def chart_html(fig: dict) -> str:
     stored = controls.spec(fig)
     narrow = (layout.pop("meta", None) or {}).get("narrow")
     margin = dict(layout.get("margin") or {})
-    top = max(_TOP_MARGIN, int(margin.get("t", 90)) - _TITLE_ROOM)
-    height = int(layout.get("height") or 450) - int(margin.get("t", 90)) + top
+    given_top = int(margin.get("t", _PLOTLY_TOP_MARGIN))
+    top = max(_TOP_MARGIN, given_top - _TITLE_ROOM)
+    height = int(layout.get("height") or _PLOTLY_HEIGHT) - given_top + top
     layout |= {"margin": margin | {"t": top}, "height": height}
     uid = f"awsbook-{uuid.uuid4().hex[:10]}"
     plot_id = f"{uid}-plot"

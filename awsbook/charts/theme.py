@@ -81,12 +81,10 @@ def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:
     return fig
 
 
-#: Screens narrower than this (CSS px) get a chart's narrow layout in the HTML book.
-NARROW_PX = 560
-
-
 def narrow_layout(fig: go.Figure, layout: dict) -> go.Figure:
-    """Give ``fig`` a layout for screens narrower than :data:`NARROW_PX` (e.g. subplots stacked).
+    """Give ``fig`` a layout for narrow screens (e.g. subplots stacked).
+
+    "Narrow" is ``NARROW_PX`` in ``awsbook/book/static/awsbook-charts.js`` (560 CSS px).
 
     ``layout`` maps plotly layout paths (``"yaxis2.domain"``, ``"annotations[0].y"``,
     ``"height"``) to their narrow values; the HTML book applies them on a phone and

@@ -122,7 +122,7 @@
       if (input && input.value !== stored(l)) submit(l, false);
     });
     var sheet = {
-      format: "awsbook-answer-sheet", version: 1, book: page.b, book_version: page.v, chapter: page.c,
+      format: page.f[0], version: page.f[1], book: page.b, book_version: page.v, chapter: page.c,
       student: name, exported_at: new Date().toISOString(),
       answers: labels.map(function (l) { return { exercise: l, answer: stored(l) }; })
     };
