@@ -460,3 +460,30 @@ def test_unknown_region_and_service_are_refused(tmp_path):
     assert code == 1 and "'--region'에 'mars-north-1'" in err and "ap-northeast-2" in err
     code, _, err = run("--offers", OFFERS, "--data-dir", folder, "--service", "AmazonRDS")
     assert code == 1 and "'--service'에 'AmazonRDS'" in err and "AWSLambda" in err
+
+
+def test_a_table_saved_by_excel_is_refreshed_and_keeps_its_bom_and_line_endings(tmp_path, refreshed):
+    # Excel writes "CSV UTF-8" with a BOM and CRLF; a header name may carry a space. The loader accepts all three.
+    folder = make_data(tmp_path / "data")
+    path = folder / "ec2_prices.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_bytes(("\ufeff" + header.replace("instance_type", " instance_type") + "\n" + rest)
+                     .replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = run("--offers", OFFERS, "--data-dir", folder, "--root", ROOT, "--service", "AmazonEC2")
+    assert code == 0, err
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfinstance_type,") and raw.count(b"\r\n") == raw.count(b"\n")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        assert list(csv.DictReader(fh)) == rows(refreshed[0], "ec2_prices")  # the same rows as a plain file gives
+
+
+def test_a_broken_data_file_stops_before_reading_any_price_file(tmp_path):
+    folder = make_data(tmp_path / "data")
+    path = folder / "ec2_prices.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0] + lines[1].replace(",", ";", 3) + "".join(lines[2:]), encoding="utf-8")
+    before = snapshot(folder)
+    code, out, err = run("--offers", OFFERS, "--data-dir", folder, "--root", ROOT, "--service", "AmazonEC2")
+    assert code == 1 and "고치기 전의 데이터" in err and "ec2_prices.csv" in err and "2번째 줄" in err, err
+    assert "읽음:" not in out
+    assert snapshot(folder) == before

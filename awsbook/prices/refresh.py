@@ -60,21 +60,12 @@ def _sanity(result: Merge) -> None:
                 "AWS 가격 페이지에서 확인한 뒤 직접 고치세요.")
 
 
-def _validate(folder: Path, names: list[str]) -> None:
-    """The loader's own checks on the rewritten files (``datasets.check`` where it exists)."""
-    if not names:
-        return
-    check = getattr(datasets, "check", None)  # check(data_dir, names) -> [Problem], where the loader has it
-    try:
-        problems = [str(p) for p in check(folder, names)] if check is not None else []
-        if check is None:
-            for name in names:
-                datasets.read(name, data_dir=folder)
-    except datasets.DataError as exc:
-        problems = [str(exc)]
+def _validate(folder: Path, names: list[str], what: str) -> None:
+    """The loader's own checks (:func:`datasets.check`) on the files ``names`` of ``folder``."""
+    problems = [str(p) for p in datasets.check(folder, names)] if names else []
     if problems:
         more = f" 외 {len(problems) - 3}건" if len(problems) > 3 else ""
-        raise RefreshError(f"AWS 파일로 만든 새 데이터가 검사를 통과하지 못했습니다: {'; '.join(problems[:3])}{more}")
+        raise RefreshError(f"{what}가 검사를 통과하지 못했습니다: {'; '.join(problems[:3])}{more}")
 
 
 def _commit(cand: Path, data_dir: Path, names: list[str]) -> None:
@@ -113,6 +104,7 @@ def refresh(*, regions=DEFAULT_REGIONS, services=tuple(SERVICES), offers_dir: Pa
     root = Path(root) if root is not None else prose.ROOT
     data_dir = Path(data_dir) if data_dir is not None else Path(datasets.DATA_DIR)
     names = sorted({n for s in services for n in SERVICES[s].datasets})
+    _validate(data_dir, names, f"고치기 전의 데이터({data_dir})")  # a broken file stops here, in Korean
     tables = {n: Table.load(data_dir, n) for n in names}
 
     result = Merge()
@@ -164,7 +156,7 @@ def refresh(*, regions=DEFAULT_REGIONS, services=tuple(SERVICES), offers_dir: Pa
             shutil.copyfile(p, cand / p.name)
         for n in changed:
             (cand / f"{n}.csv").write_bytes(tables[n].text().encode("utf-8"))
-        _validate(cand, changed)
+        _validate(cand, changed, "AWS 파일로 만든 새 데이터")
         if changed:
             try:
                 before = diff.prose_values(data_dir, root)

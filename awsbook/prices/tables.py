@@ -7,6 +7,7 @@ equally ("3.5" for "3.50") keeps its old text.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -62,20 +63,23 @@ class Table:
     rows: list[list[str]]
     newline: str = "\n"
     changed: bool = False
-    original: bytes = b""
+    bom: bool = False
 
     @classmethod
     def load(cls, data_dir: Path, name: str) -> "Table":
+        """Read a file the loader accepts (a BOM and spaces around header names included, as Excel saves them)."""
         raw = (Path(data_dir) / f"{name}.csv").read_bytes()
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
         newline = "\r\n" if "\r\n" in text else "\n"
         rows = [r for r in csv.reader(io.StringIO(text, newline=""))]
-        return cls(name, rows[0], [r for r in rows[1:]], newline, False, raw)
+        header = [h.strip(datasets._TRIM) for h in rows[0]]
+        return cls(name, header, rows[1:], newline, False, raw.startswith(codecs.BOM_UTF8))
 
     def text(self) -> str:
+        """The file's text, with the line ending and BOM it was read with."""
         out = io.StringIO()
         csv.writer(out, lineterminator=self.newline).writerows([self.header, *self.rows])
-        return out.getvalue()
+        return ("\ufeff" if self.bom else "") + out.getvalue()
 
     def as_dict(self, row: list[str]) -> dict[str, str]:
         return dict(zip(self.header, row))
