@@ -97,6 +97,12 @@ DATA_DIR = Path(os.environ.get("AWSBOOK_DATA_DIR", Path(__file__).resolve().pare
 
 ARCHES = ("x86_64", "arm64")
 CONFIDENCE = ("SEEN-AWS", "SEEN-3P", "ESTIMATE", "SYNTHETIC")
+#: How sure a row is, in Korean (SLA and limit tables: was it checked in AWS's own documents?).
+CONFIDENCE_NAMES = {"SEEN-AWS": "AWS 문서에서 확인", "SEEN-3P": "제3자 자료에서만 확인",
+                    "ESTIMATE": "추정(확인된 사본 없음)", "SYNTHETIC": "합성 데이터"}
+#: Where a price came from, in Korean (price tables and the prose around them).
+PRICE_SOURCE_NAMES = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 근삿값", "ESTIMATE": "추정(출처 없음)",
+                      "SYNTHETIC": "합성 데이터"}
 
 #: How to save a file from Korean Excel so that this module can read it.
 SAVE_AS = ("Excel에서 [파일] → [다른 이름으로 저장]을 누르고 파일 형식을 "

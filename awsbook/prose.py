@@ -31,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, datasets, elasticity, sli
+from awsbook import containers, cost, crossover, datasets, elasticity, exercises, sli
+from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -60,8 +61,11 @@ def overview() -> dict[str, object]:
     }
 
 SEOUL = "ap-northeast-2"
-#: How the prose names where a price came from, by confidence (see data/README.md).
-SOURCE_WORDS = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 표(근삿값)", "ESTIMATE": "추정(출처 없음)"}
+
+
+def _answer(exercise_id: str) -> object:
+    """The answer key of an auto-checked exercise, so that a solution quotes what the checker expects."""
+    return exercises.get(exercise_id).expected()
 
 
 def _names(items) -> str:
@@ -70,20 +74,21 @@ def _names(items) -> str:
     return "·".join(items) if items else "없음"
 
 
-def _seoul_sources() -> dict[str, list[str]]:
-    """Seoul prices in data/ by where they came from: ``aws`` (SEEN-AWS), ``other`` (third-party or
-    estimate) and ``missing`` (priced in us-east-1 but not in Seoul), as display names."""
-    found = {"aws": [], "other": [], "missing": []}
+def _seoul_ec2_types() -> dict[str, list[str]]:
+    """EC2 instance types by where their Seoul price came from: ``aws`` (SEEN-AWS), ``other`` (third-party
+    or estimate) and ``missing`` (priced in us-east-1 but not in Seoul), in file order."""
     ec2 = datasets.load("ec2_prices")
     seoul = ec2[ec2["region"] == SEOUL]
     from_aws = seoul["price_confidence"] == "SEEN-AWS"
-    for kind, mask in (("aws", from_aws), ("other", ~from_aws)):
-        if mask.any():
-            found[kind].append("EC2 " + _names(f"`{t}`" for t in seoul.loc[mask, "instance_type"]))
     here = set(seoul["instance_type"])
-    missing = [t for t in ec2.loc[ec2["region"] == "us-east-1", "instance_type"] if t not in here]
-    if missing:
-        found["missing"].append("EC2 " + _names(f"`{t}`" for t in missing))
+    return {"aws": list(seoul.loc[from_aws, "instance_type"]), "other": list(seoul.loc[~from_aws, "instance_type"]),
+            "missing": [t for t in ec2.loc[ec2["region"] == "us-east-1", "instance_type"] if t not in here]}
+
+
+def _seoul_sources() -> dict[str, list[str]]:
+    """Seoul prices in data/ by where they came from (as :func:`_seoul_ec2_types`), as display names."""
+    found = {kind: ["EC2 " + _names(f"`{t}`" for t in types)] if types else []
+             for kind, types in _seoul_ec2_types().items()}
     for name, label in (("lambda_prices", "Lambda"), ("fargate_prices", "Fargate"),
                         ("api_gateway_prices", "API Gateway")):
         rows = datasets.load(name)
@@ -109,7 +114,7 @@ def ec2() -> dict[str, object]:
         per_vcpu=lambda f: f["usd_per_hour"] / f["vcpu"], per_gib=lambda f: f["usd_per_hour"] / f["memory_gib"])
     full_time = us[us["family_group"] != "burstable"]
     in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
-    from_aws = in_seoul["price_confidence"] == "SEEN-AWS"
+    seoul_types = _seoul_ec2_types()
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
         # Instance types as inline code (a marker cannot sit inside a code span).
@@ -121,13 +126,12 @@ def ec2() -> dict[str, object]:
         "ec2_spec_estimates": (_names(f"`{t}`" for t in dict.fromkeys(
             prices.loc[prices["spec_confidence"] == "ESTIMATE", "instance_type"])) + "의 vCPU와 메모리"
             if (prices["spec_confidence"] == "ESTIMATE").any() else "지금 데이터에는 이런 값이 없습니다"),
-        "ec2_seoul_aws_types": _names(f"`{t}`" for t in in_seoul.index[from_aws]),
-        "ec2_seoul_other_types": _names(f"`{t}`" for t in in_seoul.index[~from_aws]),
-        "ec2_seoul_missing_types": _names(f"`{t}`" for t in prices.loc[prices["region"] == "us-east-1",
-                                                                       "instance_type"] if t not in in_seoul.index),
-        "ec2_seoul_aws_count": int(from_aws.sum()),
-        "ec2_seoul_other_count": int((~from_aws).sum()),
-        "ec2_m5_seoul_source": SOURCE_WORDS[in_seoul.loc["m5.large", "price_confidence"]],
+        "ec2_seoul_aws_types": _names(f"`{t}`" for t in seoul_types["aws"]),
+        "ec2_seoul_other_types": _names(f"`{t}`" for t in seoul_types["other"]),
+        "ec2_seoul_missing_types": _names(f"`{t}`" for t in seoul_types["missing"]),
+        "ec2_seoul_aws_count": len(seoul_types["aws"]),
+        "ec2_seoul_other_count": len(seoul_types["other"]),
+        "ec2_m5_seoul_source": datasets.PRICE_SOURCE_NAMES[in_seoul.loc["m5.large", "price_confidence"]],
         "ec2_m5_seoul_as_of": in_seoul.loc["m5.large", "as_of"].isoformat(),
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
@@ -185,7 +189,6 @@ def sla() -> dict[str, object]:
         "sla_ec2_instance_month": fmt(av.sla_allowed_downtime("ec2", scope="instance")),
         "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
         "sla_ec2_two_az_pct": two_az,
-        "sla_lambda_pct": av.sla_target("lambda"),
         "sla_999_month": fmt(av.allowed_downtime(99.9, "month")),
         "sla_999_month_gregorian": fmt(av.allowed_downtime(99.9, "month", calendar="gregorian")),
         "sla_999_year": fmt(av.allowed_downtime(99.9, "year")),
@@ -201,7 +204,6 @@ def sla() -> dict[str, object]:
         "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
         "sla_three_serial": av.serial(99.9, 99.9, 99.9),
         "sla_example_pct": example,
-        "sla_example_month": fmt(av.allowed_downtime(example)),
         "sla_example_one_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, instance, av.EXAMPLE_DATABASE_PCT),
         "sla_example_three_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.parallel(instance, instance, instance),
                                           av.EXAMPLE_DATABASE_PCT),
@@ -213,8 +215,6 @@ def sla() -> dict[str, object]:
         "sla_log_errors": float(log["errors_5xx"].sum()),
         "sla_log_allowed_errors": (100 - 99.9) / 100 * float(log["requests"].sum()),
         "sla_log_availability": sli.availability_sli(log=log),
-        "sla_log_latency": sli.latency_sli(300, log=log),
-        "sla_log_worst_day": float(outage.min()),
         "sla_log_budget_left": float(budget.iloc[-1]),
         "sla_log_budget_before": float(budget[: "2026-03-04 14:19"].iloc[-1]),
         "sla_log_budget_after": float(budget[: "2026-03-04 14:52"].iloc[-1]),
@@ -234,22 +234,19 @@ def lambda_() -> dict[str, object]:
     rest_bands = cost.api_gateway_bands("rest")
     ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
-    rest_1200m = cost.lambda_bill(1_200_000_000, 100, 128, api="rest")["api_usd"]
-    one_vcpu_mb = int(cost.lambda_limit("memory_per_vcpu"))
-    tradeoff = [cost.illustrative_duration_ms(m, cpu_ms_at_one_vcpu=2000, wait_ms=50, threads=2)
-                for m in (one_vcpu_mb, 2 * one_vcpu_mb)]
-    tradeoff_usd = [cost.lambda_monthly_cost(1e6, ms, m) for ms, m in zip(tradeoff, (one_vcpu_mb, 2 * one_vcpu_mb))]
+    doubling = memory_doubling()
+    tradeoff, tradeoff_usd = doubling["duration_ms"], doubling["usd"]
     return {
         # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
         "lam_capacity_target_pct": crossover.FIRST_LOOK_SIZING["target_utilisation"] * 100,
         "lam_capacity_min_instances": crossover.FIRST_LOOK_SIZING["min_instances"],
         "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
         # Exercises: a 1.2-billion-request REST API bill, and doubling memory in the illustrative model.
-        "lam_rest_1200m_usd": rest_1200m,
+        "lam_rest_1200m_usd": _answer("lambda-rest-api-bill"),
         "lam_rest_1200m_flat_usd": 1_200 * float(rest_bands["usd_per_million_requests"].iloc[0]),
         "lam_tradeoff_ms_before": tradeoff[0], "lam_tradeoff_ms_after": tradeoff[1],
         "lam_tradeoff_usd_before": tradeoff_usd[0], "lam_tradeoff_usd_after": tradeoff_usd[1],
-        "lam_tradeoff_ratio_pct": 100 * tradeoff_usd[1] / tradeoff_usd[0],
+        "lam_tradeoff_ratio_pct": _answer("lambda-memory-doubling"),
         "lam_usd_per_million_requests": rate_request * 1e6,
         "lam_usd_per_gb_second": rate_gbs,
         "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
@@ -303,8 +300,8 @@ def ecs() -> dict[str, object]:
         "ecs_fleet_instances": fleet,
         "ecs_fleet_cost": cost.ec2_monthly_cost("m5.large", count=fleet),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
-        "ecs_reserved_tasks": containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks,
-        "ecs_small_tasks": containers.pack("m5.large", 0.5, 1).tasks,
+        "ecs_reserved_tasks": _answer("ecs-reserved-memory"),
+        "ecs_small_tasks": _answer("ecs-tasks-per-instance"),
     }
 
 
@@ -324,8 +321,8 @@ def eks() -> dict[str, object]:
         "eks_month_standard": standard,
         "eks_month_extended": extended,
         "eks_extended_ratio": extended / standard,
-        "eks_month_two": cost.eks_monthly_fee(clusters=2),
-        "eks_extended_extra": extended - standard,
+        "eks_month_two": _answer("eks-fee-two-clusters"),
+        "eks_extended_extra": _answer("eks-extended-extra"),
         "eks_sla": containers.eks_api_sla_pct(),
         "eks_one_task_share": float(one_task["eks_fee_share_pct"]),
         "eks_one_task_fargate": float(one_task["ecs_fargate"]),
@@ -344,7 +341,6 @@ def fargate() -> dict[str, object]:
     example = containers.fargate_cost_breakdown(1, 2)
     arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
     office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
-    office_spot = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8, spot=True)
     four_vcpu = cost.fargate_task_sizes()[4.0]
     arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
     rates = datasets.load("fargate_prices")
@@ -360,7 +356,7 @@ def fargate() -> dict[str, object]:
         "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
         # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
         "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
-        "fg_arm_ex_saving": arm_x86["x86_64"] - arm_x86["arm64"],
+        "fg_arm_ex_saving": _answer("fargate-arm-saving"),
         "fg_rate_regions": ", ".join(cost.fargate_regions()),
         "fg_seoul_rate_source": seoul_source,
         "fg_chart_region": cost.fargate_regions()[0],
@@ -378,8 +374,8 @@ def fargate() -> dict[str, object]:
         "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
         "fg_office_hours": containers.monthly_hours(8),
         "fg_office_on_demand": office.total_usd,
-        "fg_office_spot": office_spot.total_usd,
-        "fg_batch_cost": containers.fargate_job_cost(0.5, 1, runtime_seconds=20, runs=30_000),
+        "fg_office_spot": _answer("fargate-spot-office-hours"),
+        "fg_batch_cost": _answer("fargate-batch-job"),
         "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
         "fg_4vcpu_min": four_vcpu[0],
         "fg_4vcpu_max": four_vcpu[-1],
@@ -422,21 +418,17 @@ def choosing() -> dict[str, object]:
         "payload_sync_mb": cost.lambda_limit("payload_sync"),
         "ref_duration_ms": r["duration_ms"], "ref_memory_mb": r["memory_mb"],
         "ref_fargate_vcpu": r["fargate_vcpu"], "ref_fargate_memory_gb": r["fargate_memory_gb"],
-        "ref_ec2_usd": ec2_ref.monthly_usd, "ref_fargate_usd": fargate_ref.monthly_usd,
+        "ref_ec2_usd": ec2_ref.monthly_usd,
         "ref_lambda_per_million_usd": cost.lambda_monthly_cost(1e6, **ref, region=r["region"]),
         "ref_be_requests_10k": plain["requests_per_month"].iloc[0] / 1e4,
         "ref_be_rps": plain["requests_per_second"].iloc[0],
-        "ref_be_fargate_10k": plain["requests_per_month"].iloc[1] / 1e4,
         "ref_be_api_requests_10k": api["requests_per_month"].iloc[0] / 1e4,
         "ref_be_api_rps": api["requests_per_second"].iloc[0],
-        "seconds_per_month": cost.SECONDS_PER_MONTH,
         "hours_per_month": cost.HOURS_PER_MONTH,
-        "rps_per_instance": crossover.RPS_PER_INSTANCE,
         "target_utilisation_pct": crossover.SIZING["target_utilisation"] * 100,
         "min_instances": crossover.SIZING["min_instances"],
         "capacity_peak_ratio": crossover.CAPACITY_DEFAULT["peak_to_average"],
         "capacity_rps_per_instance": crossover.CAPACITY_DEFAULT["rps_per_instance"],
-        "capacity_intervals": len(intervals),
         "capacity_lambda_intervals": int((intervals["option"] == "lambda").sum()),
         "busy_rps": crossover.BUSY_RPS, "busy_instances": int(busy["ec2_instances"].iloc[0]),
         "busy_fleet_usd": float(busy["ec2_always_on_usd"].iloc[0]),
@@ -452,7 +444,6 @@ def guide() -> dict[str, object]:
         "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
         "guide_ec2_region_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="region")],
         "guide_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
-        "guide_lambda_sla_pct": av.sla_target("lambda"),
         "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
         "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
     }

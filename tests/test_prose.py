@@ -27,6 +27,12 @@ def test_the_book_quotes_numbers_in_every_chapter_that_has_them():
         assert chapter + suffix in files, chapter
 
 
+def test_every_value_is_quoted_somewhere():
+    # A value no page quotes is dead code, and a key the prose lost by mistake.
+    quoted = {q.key for path in prose.source_files() for q in prose.quotes(path)}
+    assert sorted(set(prose.values()) - quoted) == []
+
+
 def test_no_quote_starts_a_line():
     # A line that starts with "<!--" is an HTML block in CommonMark: its Markdown would not be parsed.
     for path in prose.source_files():

@@ -64,7 +64,6 @@ def fargate_size_table() -> Styler:
 
 def fargate_rate_table() -> Styler:
     """Fargate rates per region and architecture (USD per vCPU-hour and per GB-hour) and where each came from."""
-    source = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 자료", "ESTIMATE": "추정"}
     provenance = datasets.load("fargate_prices").set_index(["region", "arch"])
     rows = []
     for region in cost.fargate_regions():
@@ -73,7 +72,7 @@ def fargate_rate_table() -> Styler:
             row = provenance.loc[(region, arch)]
             rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
                          "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb,
-                         "출처(기준일)": f"{source[row['confidence']]} ({row['as_of'].isoformat()})"})
+                         "출처(기준일)": f"{datasets.PRICE_SOURCE_NAMES[row['confidence']]} ({row['as_of'].isoformat()})"})
     return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
 
 

@@ -276,7 +276,6 @@ def region_comparison_table() -> pd.DataFrame:
     prices = _prices()
     seoul = prices[prices["region"] == "ap-northeast-2"]
     home = set(cost.instance_types("us-east-1"))
-    source = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 근삿값", "ESTIMATE": "추정"}
     rows = []
     for t, confidence, as_of in zip(seoul["instance_type"], seoul["price_confidence"], seoul["as_of"]):
         if t not in home:
@@ -284,7 +283,7 @@ def region_comparison_table() -> pd.DataFrame:
         us = cost.ec2_monthly_cost(t)
         kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
         rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1),
-                     f"{source[confidence]} ({as_of.isoformat()})"))
+                     f"{datasets.PRICE_SOURCE_NAMES[confidence]} ({as_of.isoformat()})"))
     return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)",
                                        "서울 요금 출처(기준일)"]).set_index("유형")
 

@@ -252,8 +252,6 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
 SERVICE_NAMES = {"ec2": "EC2", "lambda": "Lambda", "eks": "EKS", "api-gateway": "API Gateway"}
 SCOPE_NAMES = {"region": "리전", "instance": "인스턴스 한 대", "api-endpoint": "쿠버네티스 API 엔드포인트"}
 MEASURE_NAMES = {"month": "월", "hour": "시간"}
-CONFIDENCE_NAMES = {"SEEN-AWS": "AWS 문서에서 확인", "SEEN-3P": "제3자 자료에서만 확인",
-                    "ESTIMATE": "추정(확인된 사본 없음)", "SYNTHETIC": "합성 데이터"}
 SEVERITY_NAMES = {"page": "호출(page)", "ticket": "티켓(ticket)"}
 
 
@@ -264,7 +262,7 @@ def sla_table() -> pd.DataFrame:
         "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약속 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
         "목표 가동률": [av.format_pct(t) for t in terms["target_pct"]],
         "측정 단위": terms["measured_per"].map(MEASURE_NAMES),
-        "확인 수준": terms["confidence"].map(CONFIDENCE_NAMES), "출처 기준일": terms["as_of"],
+        "확인 수준": terms["confidence"].map(datasets.CONFIDENCE_NAMES), "출처 기준일": terms["as_of"],
     })
 
 
@@ -276,7 +274,7 @@ def credit_table() -> pd.DataFrame:
         "가동률 구간": [f"{lo:g}% 이상 {hi:g}% 미만" if lo > 0 else f"{hi:g}% 미만"
                     for lo, hi in zip(tiers["uptime_from_pct"], tiers["uptime_to_pct"])],
         "크레딧(월 요금의 %)": tiers["credit_pct"],
-        "확인 수준": tiers["confidence"].map(CONFIDENCE_NAMES),
+        "확인 수준": tiers["confidence"].map(datasets.CONFIDENCE_NAMES),
     }).reset_index(drop=True)
 
 

@@ -39,12 +39,20 @@ register(Exercise(
 ))
 
 
+def memory_doubling() -> dict[str, tuple[float, float]]:
+    """The exercise's function at one vCPU's worth of memory and at twice that (illustrative model).
+
+    ``memory_mb``, ``duration_ms`` (ms) and ``usd`` (USD per million requests), each as (before, after).
+    """
+    memory = (int(cost.lambda_limit("memory_per_vcpu")), 2 * int(cost.lambda_limit("memory_per_vcpu")))
+    ms = tuple(cost.illustrative_duration_ms(m, cpu_ms_at_one_vcpu=2000, wait_ms=50, threads=2) for m in memory)
+    usd = tuple(cost.lambda_monthly_cost(1e6, d, m) for d, m in zip(ms, memory))
+    return {"memory_mb": memory, "duration_ms": ms, "usd": usd}
+
+
 def _memory_doubling_ratio_pct() -> float:
-    """Cost per million requests after doubling memory from one vCPU's worth, as % of before (illustrative model)."""
-    before = int(cost.lambda_limit("memory_per_vcpu"))
-    after = 2 * before
-    work = {"cpu_ms_at_one_vcpu": 2000, "wait_ms": 50, "threads": 2}
-    usd = [cost.lambda_monthly_cost(1e6, cost.illustrative_duration_ms(m, **work), m) for m in (before, after)]
+    """Cost per million requests after doubling memory, as % of before."""
+    usd = memory_doubling()["usd"]
     return 100 * usd[1] / usd[0]
 
 
