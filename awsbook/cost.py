@@ -127,11 +127,6 @@ def has_price(service: str, region: str, key: str) -> bool:
     return (key, region) in _api_tiers()
 
 
-def ec2_instance_types() -> list[str]:
-    """Every instance type with an EC2 price in at least one region of ``data/``, sorted by name."""
-    return sorted({t for types in _ec2_table().values() for t in types})
-
-
 def lambda_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[float, float]:
     """Lambda on-demand rates: (USD per request, USD per GB-second in the first tier)."""
     rates = _lambda_rates()
@@ -175,6 +170,30 @@ def instance_types(region: str | None = None) -> list[str]:
         validate.choice("region", region, list(table))
         return list(table[region])
     return list(dict.fromkeys(t for types in table.values() for t in types))
+
+
+CHEAPEST_PER = ("vcpu", "memory_gib")
+
+
+def cheapest_instance_type(region: str = "us-east-1", *, per: str | None = None,
+                           full_time: bool = False) -> str | None:
+    """The instance type with the lowest on-demand price in ``region`` (None if none qualifies).
+
+    ``per``: ``"vcpu"`` or ``"memory_gib"`` compares the price per vCPU or per GiB
+    of memory, ``None`` the price per instance.  ``full_time=True`` leaves out the
+    burstable (T) types, whose vCPUs run at full speed only up to a baseline.
+    Ties go to the name first in alphabetical order.
+    """
+    if per is not None:
+        validate.choice("per", per, CHEAPEST_PER)
+    table = _ec2_table()
+    validate.choice("region", region, list(table))
+    specs = datasets.load("ec2_prices")
+    specs = specs[specs["region"] == region].set_index("instance_type")
+    if full_time:
+        specs = specs[specs["family_group"] != "burstable"]
+    ranked = sorted((table[region][t] / (1.0 if per is None else float(specs.loc[t, per])), t) for t in specs.index)
+    return ranked[0][1] if ranked else None
 
 
 def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:

@@ -83,7 +83,7 @@ def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
     ``monthly_usd=None``; a type unknown in every region is refused with the
     closest names.
     """
-    validate.choice("instance_type", instance_type, cost.ec2_instance_types())
+    validate.choice("instance_type", instance_type, sorted(cost.instance_types()))
     count = int(validate.number("count", count, low=1, integer=True))
     validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
     name = f"EC2 {instance_type} × {count}대" + (" + 공인 IPv4" if public_ipv4 else "")

@@ -110,17 +110,14 @@ def ec2() -> dict[str, object]:
     premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
     m5 = cost.ec2_monthly_cost("m5.large")
-    us = prices[prices["region"] == "us-east-1"].assign(
-        per_vcpu=lambda f: f["usd_per_hour"] / f["vcpu"], per_gib=lambda f: f["usd_per_hour"] / f["memory_gib"])
-    full_time = us[us["family_group"] != "burstable"]
     in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
     seoul_types = _seoul_ec2_types()
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
         # Instance types as inline code (a marker cannot sit inside a code span).
-        "ec2_cheapest_vcpu_any": f"`{us.loc[us['per_vcpu'].idxmin(), 'instance_type']}`",
-        "ec2_cheapest_vcpu_full": f"`{full_time.loc[full_time['per_vcpu'].idxmin(), 'instance_type']}`",
-        "ec2_cheapest_gib": f"`{us.loc[us['per_gib'].idxmin(), 'instance_type']}`",
+        "ec2_cheapest_vcpu_any": f"`{cost.cheapest_instance_type(per='vcpu')}`",
+        "ec2_cheapest_vcpu_full": f"`{cost.cheapest_instance_type(per='vcpu', full_time=True)}`",
+        "ec2_cheapest_gib": f"`{cost.cheapest_instance_type(per='memory_gib')}`",
         "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
         # Types whose vCPU and memory are estimated from the standard ratios (spec_confidence ESTIMATE).
         "ec2_spec_estimates": (_names(f"`{t}`" for t in dict.fromkeys(

@@ -368,7 +368,7 @@ def test_price_availability_comes_from_the_cost_tables():
     assert not cost.has_price("ec2", "ap-northeast-2", "m6i.large")
     assert cost.has_price("fargate", "us-east-1", "arm64")
     assert cost.has_price("api", "us-east-1", "rest") and not cost.has_price("api", "ap-northeast-2", "http")
-    assert cost.ec2_instance_types()[:3] == ["c6i.large", "c7g.large", "m5.large"]
+    assert sorted(cost.instance_types())[:3] == ["c6i.large", "c7g.large", "m5.large"]
     with pytest.raises(ValueError, match="'service'"):
         cost.has_price("s3", "us-east-1", "x")
 
@@ -555,3 +555,20 @@ def test_fleet_staircase_defaults_prices_and_size_limit():
     assert len(cost.ec2_fleet_staircase(top, "t3.micro", rps_per_instance=1)) == 200_001
     with pytest.raises(ValueError, match="'max_requests'"):
         cost.ec2_fleet_staircase(top + 1, "t3.micro", rps_per_instance=1)
+
+
+def test_cheapest_instance_type_by_hand():
+    # us-east-1, data/ec2_prices.csv: per vCPU t4g.micro 0.0084/2 = 0.0042 is lowest; without T types
+    # c7g.large 0.0725/2 = 0.03625 beats m7g.large 0.0408; per GiB r6i.large 0.126/16 = 0.007875 beats
+    # t4g.micro and t4g.small (0.0084); per instance t4g.micro 0.0084.
+    assert cost.cheapest_instance_type() == "t4g.micro"
+    assert cost.cheapest_instance_type(per="vcpu") == "t4g.micro"
+    assert cost.cheapest_instance_type(per="vcpu", full_time=True) == "c7g.large"
+    assert cost.cheapest_instance_type(per="memory_gib") == "r6i.large"
+    # Seoul: per GiB t4g.micro 0.0104/1 ties t4g.small 0.0208/2 (m5.large 0.118/8 = 0.01475): the first name wins.
+    assert cost.cheapest_instance_type("ap-northeast-2", per="memory_gib") == "t4g.micro"
+    assert cost.cheapest_instance_type("ap-northeast-2", per="vcpu", full_time=True) == "m5.large"
+    with pytest.raises(ValueError, match="'per'.*'gpu'"):
+        cost.cheapest_instance_type(per="gpu")
+    with pytest.raises(ValueError, match="'region'"):
+        cost.cheapest_instance_type("mars-north-1")

@@ -135,11 +135,11 @@ def cost_vs_resources() -> go.Figure:
             texts.append(list(rows["instance_type"]))
             cds.append(list(rows["vcpu"]))
             positions.append(_label_positions(x, y))
-        cheapest = min(zip(sum(ys, []), sum(texts, [])))[1]
-        full_time = [(y, t) for f, y_f, t_f in zip(families, ys, texts) if f != "burstable" for y, t in zip(y_f, t_f)]
+        cheapest = cost.cheapest_instance_type(region, per=column)
+        full_time = cost.cheapest_instance_type(region, per=column, full_time=True)
         result = f"가장 싼 유형 {cheapest}"
-        if full_time and min(full_time)[1] != cheapest:
-            result += f", 버스트 가능(T)을 빼면 {min(full_time)[1]}"
+        if full_time not in (None, cheapest):
+            result += f", 버스트 가능(T)을 빼면 {full_time}"
         return {"data": {"x": xs, "y": ys, "text": texts, "customdata": cds, "textposition": positions},
                 "layout": {"title.text": f"메모리와 vCPU에 따른 월 요금<br><sup>{label} · {REGION_NAMES[region]}: "
                                          f"{result}</sup>",

@@ -98,7 +98,7 @@ def _controls() -> dict[str, widgets.Widget]:
         "region": box(widgets.Dropdown, r["region"], "리전",
                       options=[(name, code) for code, name in REGION_NAMES.items()]),
         "instance_type": box(widgets.Dropdown, r["instance_type"], "EC2 인스턴스 유형",
-                             options=cost.ec2_instance_types()),
+                             options=sorted(cost.instance_types())),
         "count": box(widgets.IntText, 1, "EC2 대수"),
         "discount_pct": box(widgets.FloatText, 0.0, "EC2 할인율 (%)"),
         "public_ipv4": widgets.Checkbox(value=False, description="EC2 공인 IPv4 주소 요금 포함 (대당 1개)",
