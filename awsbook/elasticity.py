@@ -45,6 +45,10 @@ DEFAULT_RPS_PER_INSTANCE = 50.0
 DEFAULT_DURATION_MS = 100.0
 #: ASSUMPTION (scenario default, not a fact): Lambda memory size, MB.
 DEFAULT_MEMORY_MB = 512
+#: ASSUMPTION (scenario default, not a fact): share of an instance's capacity auto-scaling aims to use.
+DEFAULT_TARGET_UTILISATION = 1.0
+#: The fewest instances a plan ever runs (the fleet never scales to zero).
+MIN_INSTANCES = 1
 
 PLANS = ("fixed", "autoscaling", "per_request")
 
@@ -158,23 +162,23 @@ def fixed_instances(demand_rps, rps_per_instance: float) -> np.ndarray:
     """Instances per hour when capacity is fixed for the peak hour (the same count every hour)."""
     demand = _check_day(demand_rps)
     per = validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False)
-    n = cost.ec2_instances_needed(float(demand.max()), rps_per_instance=per)
+    n = cost.ec2_instances_needed(float(demand.max()), rps_per_instance=per, min_instances=MIN_INSTANCES)
     return np.full(HOURS_PER_DAY, n, dtype=int)
 
 
 def autoscaled_instances(demand_rps, rps_per_instance: float, delay_hours: int, *,
-                         target_utilisation: float = 1.0) -> np.ndarray:
+                         target_utilisation: float = DEFAULT_TARGET_UTILISATION) -> np.ndarray:
     """Instances per hour when each hour runs what the demand ``delay_hours`` earlier needed.
 
-    ``n[h] = max(1, ceil(demand[(h − delay) mod 24] / (rps_per_instance × target_utilisation)))``.
+    ``n[h] = max(MIN_INSTANCES, ceil(demand[(h − delay) mod 24] / (rps_per_instance × target_utilisation)))``.
     A target utilisation below 1 (0 < u ≤ 1) keeps headroom for load that
     grows before the scaler catches up, at the price of more instance-hours.
     """
     demand = _check_day(demand_rps)
     per = validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False)
     delay = int(validate.number("delay_hours", delay_hours, low=0, high=HOURS_PER_DAY - 1, integer=True))
-    need = np.asarray(cost.ec2_instances_needed(demand, rps_per_instance=per,
-                                                target_utilisation=target_utilisation), dtype=int)
+    need = np.asarray(cost.ec2_instances_needed(demand, rps_per_instance=per, target_utilisation=target_utilisation,
+                                                min_instances=MIN_INSTANCES), dtype=int)
     return np.roll(need, delay)
 
 
@@ -202,7 +206,7 @@ def _per_request_plan(demand: np.ndarray, duration_ms: float, memory_mb: int, ar
 
 def serve_day(demand_rps, *, rps_per_instance: float = DEFAULT_RPS_PER_INSTANCE, delay_hours: int = 1,
               instance_type: str = "m7g.large", region: str = "us-east-1",
-              target_utilisation: float = 1.0, duration_ms: float = DEFAULT_DURATION_MS,
+              target_utilisation: float = DEFAULT_TARGET_UTILISATION, duration_ms: float = DEFAULT_DURATION_MS,
               memory_mb: int = DEFAULT_MEMORY_MB, arch: str = "x86_64") -> Day:
     """Serve 24 hourly demands (rps) the three ways of :data:`PLANS`; costs in USD per day.
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import re
 import sys
@@ -52,11 +51,9 @@ def _old_limit(quantity: str) -> tuple[float, dt.date]:
 
 def overview() -> dict[str, object]:
     """Chapter 1 (overview): the day scenario's sizing assumptions, to contrast them with chapters 4 and 8."""
-    autoscaled = inspect.signature(elasticity.autoscaled_instances).parameters["target_utilisation"].default
-    minimum = inspect.signature(cost.ec2_instances_needed).parameters["min_instances"].default
     return {
-        "ov_target_utilisation_pct": autoscaled * 100,
-        "ov_min_instances": minimum,
+        "ov_target_utilisation_pct": elasticity.DEFAULT_TARGET_UTILISATION * 100,
+        "ov_min_instances": elasticity.MIN_INSTANCES,
         "ov_lambda_timeout_s": cost.lambda_limit("timeout_max"),
     }
 
@@ -66,6 +63,10 @@ SEOUL = "ap-northeast-2"
 def _answer(exercise_id: str) -> object:
     """The answer key of an auto-checked exercise, so that a solution quotes what the checker expects."""
     return exercises.get(exercise_id).expected()
+
+
+#: How the prose names the period an SLA is measured over (data/sla.csv measured_per).
+PERIOD_WORDS = {"month": "청구 월", "hour": "한 시간"}
 
 
 def _names(items) -> str:
@@ -167,7 +168,7 @@ def sla() -> dict[str, object]:
         "sla_reverse_verdict": "넘습니다" if reverse >= 99.99 else "조금 못 미칩니다",
         "sla_reverse_gap": fmt(abs(reverse_gap)),
         "sla_reverse_gap_word": "더" if reverse_gap > dt.timedelta(0) else "덜",
-        "sla_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
+        "sla_ec2_instance_period": PERIOD_WORDS[av.sla_period("ec2", scope="instance")],
         # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
         "sla_policy_rules": len(table),
         "sla_policy_example_rules": len(example_policy),
@@ -439,8 +440,8 @@ def guide() -> dict[str, object]:
     return {
         "guide_ec2_region_pct": av.sla_target("ec2", scope="region"),
         "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
-        "guide_ec2_region_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="region")],
-        "guide_ec2_instance_period": {"month": "청구 월", "hour": "한 시간"}[av.sla_period("ec2", scope="instance")],
+        "guide_ec2_region_period": PERIOD_WORDS[av.sla_period("ec2", scope="region")],
+        "guide_ec2_instance_period": PERIOD_WORDS[av.sla_period("ec2", scope="instance")],
         "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
         "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
     }
