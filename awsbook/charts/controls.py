@@ -60,7 +60,8 @@ def plain(value):
     return value
 
 
-def _apply(fig: go.Figure, state: State) -> None:
+def apply_state(fig: go.Figure, state: State) -> None:
+    """Set what ``state`` stores (trace attributes and layout paths) on ``fig``."""
     for attr, values in state.get("data", {}).items():
         for trace, value in zip(fig.data, values):
             trace[attr] = value
@@ -96,7 +97,7 @@ def add_controls(fig: go.Figure, controls: Sequence[Control], state: Callable[..
     default = plain(state(*defaults))
     default.setdefault("data", {})
     default.setdefault("layout", {})
-    _apply(fig, default)
+    apply_state(fig, default)
     states = {}
     for combo in itertools.product(*(range(len(c.options)) for c in controls)):
         full = default if combo == defaults else plain(state(*combo))

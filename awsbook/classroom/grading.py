@@ -282,7 +282,7 @@ def _sheet_submission(path: Path, chapter: Chapter) -> Submission:
         fraction = score / exercises.get(info.id).points if score else 0.0
         shown = answer if isinstance(answer, str) else exercises.answer_text(answer) if answer is not None else ""
         submission.scores.append(_scored(info, round((info.points or 0) * fraction, 6), shown,
-                                         CORRECT if reason == "정답" else reason))
+                                         reason))
     submission.seconds = time.monotonic() - started
     return submission
 

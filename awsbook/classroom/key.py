@@ -11,14 +11,6 @@ from awsbook import exercises
 from awsbook.classroom import student
 
 
-def _answer_text(value, unit: str) -> str:
-    """``350.4 USD``, ``4개``: a space before a Latin unit only, six significant digits."""
-    if isinstance(value, Real) and not isinstance(value, bool):
-        space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
-        return f"{float(value):,.6g}{space}{unit}"
-    return str(value)
-
-
 def answer_key(chapters_dir: str | Path) -> pd.DataFrame:
     """Every exercise of every chapter in ``chapters_dir``, with the expected answer of the auto-checked ones.
 
@@ -32,8 +24,10 @@ def answer_key(chapters_dir: str | Path) -> pd.DataFrame:
             if info.auto_checked:
                 ex = exercises.get(info.id)
                 expected = ex.expected()
-                answer = _answer_text(expected, ex.unit)
-                tolerance = "대소문자·띄어쓰기 무시" if isinstance(expected, str) else exercises.tolerance_text(ex)
+                if isinstance(expected, Real) and not isinstance(expected, bool):
+                    answer, tolerance = exercises.number_text(expected, ex.unit), exercises.tolerance_text(ex)
+                else:
+                    answer, tolerance = str(expected), exercises.TEXT_TOLERANCE
             else:
                 answer, tolerance = "풀이 참고(서술형)", ""
             rows.append({"장": chapter.name, "문제 id": info.id, "채점": "자동" if info.auto_checked else "교사",

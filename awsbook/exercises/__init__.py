@@ -181,6 +181,13 @@ def key(exercise_id: str) -> dict:
 TEXT_TOLERANCE = "대소문자·띄어쓰기 무시"
 
 
+def number_text(value: float, unit: str = "", spec: str = ",.6g") -> str:
+    """``value`` formatted with ``spec`` and ``unit``; a space goes before a Latin unit only ("350.4 USD", "4개")."""
+    unit = unit.strip()
+    space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
+    return f"{float(value):{spec}}{space}{unit}"
+
+
 def answer_text(value, unit: str = "") -> str:
     """A value as a person writes it: ``20.16`` (not ``20.159999999998853``), ``350.4 USD``, ``'Lambda'``, and
     ``""`` for ``None`` (no answer).
@@ -189,9 +196,7 @@ def answer_text(value, unit: str = "") -> str:
     given; a space goes before a Latin unit only ("350.4 USD", "4개").
     """
     if isinstance(value, Real) and not isinstance(value, bool):
-        unit = unit.strip()
-        space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
-        return f"{float(value):.10g}{space}{unit}" if unit else f"{float(value):.10g}"
+        return number_text(value, unit, ".10g")
     if value is None:
         return ""
     return repr(value)[:200]
@@ -204,9 +209,7 @@ def expected_text(exercise_id: str) -> str:
     expected = ex.expected()
     if isinstance(expected, str):
         return " / ".join(repr(t) for t in (expected, *ex.accept))
-    unit = ex.unit.strip()
-    space = " " if unit[:1].isascii() and unit[:1].isalpha() else ""
-    return f"{float(expected):,.6g}{space}{unit} (허용 오차 {tolerance_text(ex)})"
+    return f"{number_text(expected, ex.unit)} (허용 오차 {tolerance_text(ex)})"
 
 
 def grade(exercise_id: str, answer) -> tuple[float, str]:

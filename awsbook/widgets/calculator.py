@@ -32,10 +32,7 @@ def figure_at(fig: dict, positions) -> go.Figure:
     state = controls.state_of(fig, *positions)
     out = go.Figure(copy.deepcopy({"data": fig["data"], "layout": fig["layout"]}), skip_invalid=True)
     out.layout.meta = None
-    for attr, values in state["data"].items():
-        for trace, value in zip(out.data, values):
-            trace[attr] = value
-    out.update_layout(state["layout"])
+    controls.apply_state(out, state)
     return out
 
 
