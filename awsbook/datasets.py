@@ -137,7 +137,7 @@ class _RegionCodes(Sequence):
     """The region codes of ``data/regions.csv``, read on first use (a read-only sequence)."""
 
     def _codes(self) -> tuple[str, ...]:
-        return tuple(region_names())
+        return tuple(_book_regions())
 
     def __getitem__(self, i):
         return self._codes()[i]
@@ -159,16 +159,16 @@ class _RegionNames(Mapping):
     """Region code → AWS's Korean name, from ``data/regions.csv`` in file order (read on first use)."""
 
     def __getitem__(self, code: str) -> str:
-        return region_names()[code]
+        return _book_regions()[code]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(region_names())
+        return iter(_book_regions())
 
     def __len__(self) -> int:
-        return len(region_names())
+        return len(_book_regions())
 
     def __repr__(self) -> str:
-        return repr(region_names())
+        return repr(_book_regions())
 
 
 #: AWS region codes the book knows: those in ``data/regions.csv`` (a schema's
@@ -666,9 +666,18 @@ def load(name: str) -> pd.DataFrame:
     return _cached(name).copy()
 
 
+@lru_cache(maxsize=None)
+def _book_regions() -> dict[str, str]:
+    """The book's own region names, read once (every region check asks; callers must not change it)."""
+    table = _cached("regions")
+    return dict(zip(table["region"], table["name_ko"]))
+
+
 def region_names(data_dir: Path | str | None = None) -> dict[str, str]:
     """Region code → AWS's Korean name from ``regions.csv`` of ``data_dir`` (default: the book's), in file order."""
-    table = load("regions") if data_dir is None else read("regions", data_dir)
+    if data_dir is None:
+        return dict(_book_regions())
+    table = read("regions", data_dir)
     return dict(zip(table["region"], table["name_ko"]))
 
 
