@@ -91,6 +91,19 @@ def _usage_keep(usage: re.Pattern) -> Callable[[str, object], Callable[[Product]
     return lambda region, tables: lambda p: bool(usage.match(p.get("usagetype", ""))) and in_region(p, region)
 
 
+def _skus_by(offer: Offer, key_of: Callable[[Product], object]) -> dict:
+    """The kept SKUs of ``offer`` grouped by ``key_of(product)``, in file order."""
+    found: dict = {}
+    for sku, p in offer.products.items():
+        found.setdefault(key_of(p), []).append(sku)
+    return found
+
+
+def _region_rows(dataset: str, region: str) -> tuple[str, Callable[[dict], bool]]:
+    """A ``covers`` entry: the rows of ``dataset`` in ``region``."""
+    return dataset, lambda row: row["region"] == region
+
+
 def _one(offer: Offer, skus: list[str], what: str) -> str:
     """The SKU for ``what``; several SKUs are fine only if their on-demand prices agree."""
     skus = sorted(skus)
@@ -183,10 +196,7 @@ def ec2(offer: Offer, tables) -> Extract:
     out = Extract()
     region = offer.region
     wanted = _ec2_wanted(tables)
-    by_type: dict[str, list[str]] = {}
-    for sku, p in offer.products.items():
-        by_type.setdefault(p.get("instanceType"), []).append(sku)
-    for itype, skus in sorted(by_type.items()):
+    for itype, skus in sorted(_skus_by(offer, lambda p: p.get("instanceType")).items()):
         sku = _one(offer, skus, f"{itype} Linux 온디맨드 공유 테넌시")
         p = offer.products[sku]
         dim = _rate(offer, sku, HOURS, "시간당 요금")
@@ -201,7 +211,7 @@ def ec2(offer: Offer, tables) -> Extract:
                                           f"price, vCPU and memory from AWS Price List SKU {sku}",
                                   ("price_confidence", "spec_confidence")))
         out.candidates.append(Candidate("ec2_prices", values, offer.where(), (sku,)))
-    out.covers.append(("ec2_prices", lambda row, r=region: row["region"] == r))
+    out.covers.append(_region_rows("ec2_prices", region))
     return out
 
 
@@ -222,9 +232,7 @@ def lambda_keep(region: str, tables) -> Callable[[Product], bool]:
 def lambda_(offer: Offer, tables) -> Extract:
     out = Extract()
     region = offer.region
-    found: dict[tuple[str, str], list[str]] = {}
-    for sku, p in offer.products.items():
-        found.setdefault(LAMBDA_GROUPS[p.get("group")], []).append(sku)
+    found = _skus_by(offer, lambda p: LAMBDA_GROUPS[p.get("group")])
 
     for arch in ("x86_64", "arm64"):
         req, dur = found.get(("requests", arch)), found.get(("duration", arch))
@@ -273,8 +281,8 @@ def lambda_(offer: Offer, tables) -> Extract:
         values.update(_provenance(offer, f"Rate for /tmp above the included size; AWS Price List SKU {sku}. "
                                          "The included 512 MB is from aws.amazon.com/lambda/pricing/"))
         out.candidates.append(Candidate("lambda_ephemeral_prices", values, offer.where(), (sku,)))
-    out.covers.append(("lambda_prices", lambda row, r=region: row["region"] == r))
-    out.covers.append(("lambda_ephemeral_prices", lambda row, r=region: row["region"] == r))
+    out.covers.append(_region_rows("lambda_prices", region))
+    out.covers.append(_region_rows("lambda_ephemeral_prices", region))
     if region != BASE_REGION:
         out.notices.append(f"{offer.where()}: 리전 열이 없는 lambda_duration_tiers.csv는 {BASE_REGION} 파일로만 "
                            "갱신합니다.")
@@ -293,10 +301,11 @@ def fargate_keep(region: str, tables) -> Callable[[Product], bool]:
 
 def fargate(offer: Offer, tables) -> Extract:
     out = Extract()
-    found: dict[tuple[str, str], list[str]] = {}
-    for sku, p in offer.products.items():
+    def arch_and_what(p: Product) -> tuple[str, str]:
         m = FARGATE.match(p.get("usagetype", ""))
-        found.setdefault(("arm64" if m["arm"] else "x86_64", m["what"]), []).append(sku)
+        return "arm64" if m["arm"] else "x86_64", m["what"]
+
+    found = _skus_by(offer, arch_and_what)
     for arch in ("x86_64", "arm64"):
         cpu, mem = found.get((arch, "vCPU-Hours:perCPU")), found.get((arch, "GB-Hours"))
         if not cpu or not mem:
@@ -312,7 +321,7 @@ def fargate(offer: Offer, tables) -> Extract:
             note += "; Arm on Fargate is ECS only (not EKS)"
         values.update(_provenance(offer, note))
         out.candidates.append(Candidate("fargate_prices", values, offer.where(), (cpu_sku, mem_sku)))
-    out.covers.append(("fargate_prices", lambda row, r=offer.region: row["region"] == r))
+    out.covers.append(_region_rows("fargate_prices", offer.region))
     return out
 
 
@@ -328,9 +337,7 @@ def eks(offer: Offer, tables) -> Extract:
     if offer.region != BASE_REGION:
         out.notices.append(f"{offer.where()}: 리전 열이 없는 eks_prices.csv는 {BASE_REGION} 파일로만 갱신합니다.")
         return out
-    found: dict[str, list[str]] = {}
-    for sku, p in offer.products.items():
-        found.setdefault(EKS.match(p.get("usagetype", ""))["what"], []).append(sku)
+    found = _skus_by(offer, lambda p: EKS.match(p.get("usagetype", ""))["what"])
     if "perCluster" not in found:
         out.covers.append(("eks_prices", lambda row: True))
         return out
@@ -362,9 +369,7 @@ api_keep = _usage_keep(API)
 
 def api_gateway(offer: Offer, tables) -> Extract:
     out = Extract()
-    found: dict[str, list[str]] = {}
-    for sku, p in offer.products.items():
-        found.setdefault(API_KIND[API.match(p.get("usagetype", ""))["what"]], []).append(sku)
+    found = _skus_by(offer, lambda p: API_KIND[API.match(p.get("usagetype", ""))["what"]])
     for api in ("http", "rest"):
         if api not in found:
             continue
@@ -378,7 +383,7 @@ def api_gateway(offer: Offer, tables) -> Extract:
                 note += "; open-ended top band"
             values.update(_provenance(offer, note))
             out.candidates.append(Candidate("api_gateway_prices", values, offer.where(), (sku,)))
-    out.covers.append(("api_gateway_prices", lambda row, r=offer.region: row["region"] == r))
+    out.covers.append(_region_rows("api_gateway_prices", offer.region))
     return out
 
 

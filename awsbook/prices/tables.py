@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from awsbook import datasets
+from awsbook.prices.select import fmt
 
 #: Key columns of the tables the refresh writes: the loader's own (one definition, datasets.KEYS).
 KEYS = {name: datasets.KEYS[name] for name in ("ec2_prices", "lambda_prices", "lambda_duration_tiers",
@@ -51,7 +52,7 @@ def norm(text: str) -> str:
         d = Decimal(text)
     except (InvalidOperation, ValueError):
         return text
-    return format(d.normalize(), "f") if d.is_finite() else text
+    return fmt(d) if d.is_finite() else text
 
 
 @dataclass
