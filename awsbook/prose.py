@@ -151,36 +151,17 @@ def sla() -> dict[str, object]:
     fmt = av.format_duration
     instance = av.sla_target("ec2", scope="instance")
     region = av.sla_target("ec2", scope="region")
-    log = sli.request_log()
-    outage = sli.availability_sli(freq="1d", log=log)
     two_az = av.parallel(instance, instance)
     example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
-    budget = sli.budget_remaining(99.9, log=log)
     seollal = av.korean_holidays("2026-02")
     reverse = av.availability_from_downtime("4m 23s")
     reverse_gap = av.parse_duration("4m 23s") - av.allowed_downtime(99.99, "month")
-    table, example_policy = av.burn_rate_alerts(99.9, 30), av.burn_rate_alerts(99.9, 30, "workbook-example")
-    extra = example_policy[~example_policy["long_window"].isin(table["long_window"])].iloc[0]
-    fired = sli.alert_firings(99.9, window_days=30, policy="workbook-example", log=log)
-    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]
     return {
         # Words computed from the numbers, so the sentence cannot contradict them (issue 19, item 1).
         "sla_reverse_verdict": "넘습니다" if reverse >= 99.99 else "조금 못 미칩니다",
         "sla_reverse_gap": fmt(abs(reverse_gap)),
         "sla_reverse_gap_word": "더" if reverse_gap > dt.timedelta(0) else "덜",
         "sla_ec2_instance_period": PERIOD_WORDS[av.sla_period("ec2", scope="instance")],
-        # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
-        "sla_policy_rules": len(table),
-        "sla_policy_example_rules": len(example_policy),
-        "sla_policy_page_burn": float(table["burn_rate"].iloc[0]),
-        "sla_policy_page2_burn": float(table["burn_rate"].iloc[1]),
-        "sla_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
-        "sla_policy_extra_burn": float(extra["burn_rate"]),
-        "sla_policy_extra_long": fmt(extra["long_window"]),
-        "sla_policy_extra_short": fmt(extra["short_window"]),
-        "sla_policy_extra_fired": f"{extra_fired['first_fired'].month}월 {extra_fired['first_fired'].day}일 "
-                                  f"{extra_fired['first_fired']:%H:%M}",
-        "sla_log_day_0304": float(outage.loc["2026-03-04"]),
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
         # The instance-level SLA is measured per monthly billing cycle (data/sla.csv measured_per).
@@ -208,6 +189,32 @@ def sla() -> dict[str, object]:
         "sla_example_ceiling": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.EXAMPLE_DATABASE_PCT),
         "sla_lb_pct": av.EXAMPLE_LOAD_BALANCER_PCT,
         "sla_db_pct": av.EXAMPLE_DATABASE_PCT,
+    }
+
+
+def slo_operations() -> dict[str, object]:
+    """Chapter 8 (SLO operations: burn rates, alert policies, SLIs from the request log)."""
+    fmt = av.format_duration
+    log = sli.request_log()
+    outage = sli.availability_sli(freq="1d", log=log)
+    budget = sli.budget_remaining(99.9, log=log)
+    table, example_policy = av.burn_rate_alerts(99.9, 30), av.burn_rate_alerts(99.9, 30, "workbook-example")
+    extra = example_policy[~example_policy["long_window"].isin(table["long_window"])].iloc[0]
+    fired = sli.alert_firings(99.9, window_days=30, policy="workbook-example", log=log)
+    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]
+    return {
+        # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
+        "sla_policy_rules": len(table),
+        "sla_policy_example_rules": len(example_policy),
+        "sla_policy_page_burn": float(table["burn_rate"].iloc[0]),
+        "sla_policy_page2_burn": float(table["burn_rate"].iloc[1]),
+        "sla_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
+        "sla_policy_extra_burn": float(extra["burn_rate"]),
+        "sla_policy_extra_long": fmt(extra["long_window"]),
+        "sla_policy_extra_short": fmt(extra["short_window"]),
+        "sla_policy_extra_fired": f"{extra_fired['first_fired'].month}월 {extra_fired['first_fired'].day}일 "
+                                  f"{extra_fired['first_fired']:%H:%M}",
+        "sla_log_day_0304": float(outage.loc["2026-03-04"]),
         "sla_burn_144": fmt(av.time_to_exhaustion(14.4, 30)),
         "sla_log_requests": float(log["requests"].sum()),
         "sla_log_errors": float(log["errors_5xx"].sum()),
@@ -451,7 +458,7 @@ def guide() -> dict[str, object]:
 CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
     "chapters/01_compute_overview": overview, "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
     "chapters/05_ecs": ecs, "chapters/06_eks": eks, "chapters/07_fargate": fargate,
-    "chapters/08_choosing_compute": choosing, "appendix/teacher_guide": guide,
+    "chapters/08_slo_operations": slo_operations, "chapters/09_choosing_compute": choosing, "appendix/teacher_guide": guide,
 }
 
 

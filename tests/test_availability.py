@@ -11,10 +11,12 @@ import pytest
 
 from awsbook import availability as av
 from awsbook.charts import sla as charts
+from awsbook.charts import slo_operations as ops_charts
 from awsbook.exercises import check, get, grade
 from awsbook.book.render import chart_html
 from awsbook.charts import controls
 from awsbook.widgets import sla as dash
+from awsbook.widgets import slo_operations as ops_dash
 from awsbook.widgets import base
 
 td = dt.timedelta
@@ -394,9 +396,9 @@ def test_composite_chart_defaults_to_the_instance_sla_and_shows_the_target():
 
 
 def test_burndown_and_sli_charts_change_with_their_controls():
-    burndown = charts.burndown_chart()
+    burndown = ops_charts.burndown_chart()
     assert len({str(s["data"]) for s in _states(burndown).values()}) == len(_states(burndown))
-    sli_fig = charts.sli_chart()
+    sli_fig = ops_charts.sli_chart()
     states = _states(sli_fig)
     assert len({str(s["data"]["y"]) for s in states.values()}) == len(states)
     # the hourly availability SLI bottoms out in the outage hour
@@ -404,7 +406,7 @@ def test_burndown_and_sli_charts_change_with_their_controls():
 
 
 @pytest.mark.parametrize("build", [charts.downtime_budget_chart, charts.composite_chart,
-                                   charts.burndown_chart, charts.sli_chart])
+                                   ops_charts.burndown_chart, ops_charts.sli_chart])
 def test_charts_stay_small(build):
     assert len(chart_html(build().to_plotly_json()).encode()) < 90_000
 
@@ -439,9 +441,9 @@ def test_composite_and_error_budget_dashboards(shown):
     assert "미달" in shown[0] and "가장 약한 고리: DB" in shown[0]
     assert not base.show_result(dash.render_composite, {"components": "ALB", "target": "99.9"})
     assert "&#x27;components&#x27;" in shown[-1]
-    assert base.show_result(dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "14.4"})
+    assert base.show_result(ops_dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "14.4"})
     assert "2일 2시간" in "".join(map(str, shown))
-    assert not base.show_result(dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "0"})
+    assert not base.show_result(ops_dash.render_error_budget, {"slo": "99.9", "window_days": "30", "burn_rate": "0"})
     assert "&#x27;burn_rate&#x27;" in shown[-1]
 
 
@@ -459,7 +461,7 @@ def test_business_hours_dashboard(shown):
 
 
 @pytest.mark.parametrize("build", [dash.downtime_dashboard, dash.business_hours_dashboard,
-                                   dash.composite_dashboard, dash.error_budget_dashboard])
+                                   dash.composite_dashboard, ops_dash.error_budget_dashboard])
 def test_dashboards_build(shown, build):
     assert isinstance(build(), widgets.VBox)
     assert shown and "awsbook-error" not in str(shown[0])
@@ -468,7 +470,7 @@ def test_dashboards_build(shown, build):
 # --------------------------------------------------------------------------- exercises
 
 @pytest.mark.parametrize("exercise_id, wrong", [
-    ("sla-lambda-february", 21.6), ("sla-two-az", 99.9975), ("sla-burn-days", 5.0), ("sla-ec2-credit", 30),
+    ("sla-lambda-february", 21.6), ("sla-two-az", 99.9975), ("slo-burn-days", 5.0), ("sla-ec2-credit", 30),
 ])
 def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
     expected = get(exercise_id).expected()
@@ -481,7 +483,7 @@ def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
 
 def test_exercise_answers_hand_checked():
     assert get("sla-lambda-february").expected() == pytest.approx(20.16)   # 40,320 min × 0.0005
-    assert get("sla-burn-days").expected() == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
+    assert get("slo-burn-days").expected() == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
     assert get("sla-ec2-credit").expected() == 10                           # 100 × (1 − 3 / 744) ≈ 99.597 %
     assert math.isclose(get("sla-two-az").expected(), 99.9375065, abs_tol=1e-7)
 

@@ -240,7 +240,7 @@ def test_data_table_shows_the_plotted_values_in_two_states(browser, server, page
 
 
 def test_mode_bar_is_korean_and_never_offers_to_share(browser, server):
-    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    visit = Visit(browser, f"{server}/chapters/09_choosing_compute.html", DESKTOP)
     try:
         plot = visit.page.locator(".awsbook-plot").first
         plot.hover()
@@ -311,7 +311,7 @@ def test_charts_fit_the_screen_without_overlap(browser, server, page_path, viewp
 
 
 def test_print_shows_the_chart_without_its_controls(browser, server):
-    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    visit = Visit(browser, f"{server}/chapters/09_choosing_compute.html", DESKTOP)
     try:
         visit.page.emulate_media(media="print")
         shown = visit.page.evaluate("""() => ['.awsbook-controls', '.awsbook-data', '.awsbook-plot']
@@ -355,7 +355,7 @@ def test_first_visit_javascript_stays_within_budget(browser, server, site):
 
 
 def test_slider_step_redraws_within_100_ms(browser, server):
-    visit = Visit(browser, f"{server}/chapters/08_choosing_compute.html", DESKTOP)
+    visit = Visit(browser, f"{server}/chapters/09_choosing_compute.html", DESKTOP)
     page = visit.page
     try:
         times = page.evaluate("""async () => {

@@ -343,7 +343,7 @@ def test_exercise_answers_match_hand_calculations():
 
 # --------------------------------------------------------------------------- in the built book
 
-PAGE = "chapters/08_choosing_compute"
+PAGE = "chapters/09_choosing_compute"
 
 # The explorer in the page: its controls' positions, its markers and its live caption.
 EXPLORER_JS = """() => {

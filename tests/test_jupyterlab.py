@@ -202,7 +202,7 @@ def test_chapter_reads_right_and_runs_in_jupyterlab(browser, lab, chapter):
 
 def test_current_lambda_memory_limit_reads_as_a_number(browser, lab):
     url, root = lab
-    nb = Notebook(browser, url, "chapters/08_choosing_compute.ipynb")
+    nb = Notebook(browser, url, "chapters/09_choosing_compute.ipynb")
     try:
         text = "\n".join(nb.page.evaluate(MARKDOWN_TEXT_JS))
         assert f"{prose.values()['mem_max_mb']:,.0f} MB" in text  # 10,240 MB, from data/lambda_limits.csv

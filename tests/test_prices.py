@@ -268,7 +268,7 @@ def test_dry_run_prints_prose_moves_and_writes_nothing(tmp_path):
             "`m5.large` → `t4g.micro`") in out
     assert ("chapters/07_fargate fg_seoul_rate_source: 확인할 수 있는 출처를 찾지 못해 싣지 않았습니다 → "
             "AWS 가격 목록에서 가져왔습니다") in out
-    assert ("chapters/08_choosing_compute choose_seoul_missing: EC2 `m6i.large`·`m7g.large`·`c6i.large`·"
+    assert ("chapters/09_choosing_compute choose_seoul_missing: EC2 `m6i.large`·`m7g.large`·`c6i.large`·"
             "`c7g.large`·`r6i.large`, Fargate, API Gateway → EC2 `m7g.large`·`c6i.large`·`r6i.large`") in out
     assert "--dry-run" in out
 

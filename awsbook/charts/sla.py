@@ -1,4 +1,4 @@
-"""Availability charts: downtime budgets, composite systems, error-budget burndown and SLIs.
+"""Availability charts of the SLA chapter: SLA terms, credits, downtime budgets and composite systems.
 
 Every chart prints the convention or assumption behind its numbers (calendar,
 independence of failures, assumed component availabilities) on the figure.
@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from awsbook import availability as av
-from awsbook import datasets, sli, validate
+from awsbook import datasets, validate
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
@@ -23,7 +23,7 @@ DOWNTIME_CALENDARS = ("30d", "gregorian", "2026-02", "2026-03")
 CALENDAR_LABELS = {"30d": "30일 규칙", "gregorian": "그레고리력 평균"}
 
 
-def _subtitle(fig: go.Figure, text: str = "") -> None:
+def subtitle(fig: go.Figure, text: str = "") -> None:
     """Print a convention or assumption in small type under the chart's title."""
     fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 12, "color": "#444"}}})
 
@@ -35,7 +35,7 @@ def _calendar_label(calendar: str) -> str:
     return f"{year}년 {int(month)}월 실제 달력"
 
 
-def _day(t) -> str:
+def day_label(t) -> str:
     """Korean month and day without leading zeros: "3월 4일"."""
     return f"{t.month}월 {t.day}일"
 
@@ -53,7 +53,7 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
     labels = [av.format_pct(p) for p in presets]
     fig = new_figure("가용성 목표별 허용 다운타임", "가용성 목표", "허용 다운타임 (분, 로그 눈금)",
                      hovermode="closest")
-    _subtitle(fig)
+    subtitle(fig)
     fig.add_trace(go.Bar(x=labels, y=[1] * len(labels), marker={"color": PALETTE[0]}, name="허용 다운타임",
                          textposition="outside", cliponaxis=False,
                          hovertemplate="%{x}: %{text}<extra></extra>"))
@@ -76,7 +76,7 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
     ], state)
 
 
-def _nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
+def nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
     """A log axis of unavailability (100 − %), reversed and labelled as availability ("nines" scale).
 
     Pass the plotted traces' lowest and highest availability (highest < 100);
@@ -105,7 +105,7 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
     azs = np.array([1, 2, 3])
     fig = new_figure("예시 웹 구성의 가용성", "EC2 인스턴스를 둔 가용 영역 수", "가용성 (나인 눈금)",
                      hovermode="closest")
-    _subtitle(fig, f"가정: 로드 밸런서 {av.format_pct(load_balancer_pct)}, 데이터베이스 "
+    subtitle(fig, f"가정: 로드 밸런서 {av.format_pct(load_balancer_pct)}, 데이터베이스 "
                    f"{av.format_pct(database_pct)}(예시 값), 가용 영역마다 인스턴스 1대, 장애는 서로 독립")
     ceiling = av.serial(load_balancer_pct, database_pct)
     names = ("전체 시스템 (로드 밸런서 → EC2 → 데이터베이스)", "상한: 로드 밸런서 × 데이터베이스", "목표")
@@ -130,7 +130,7 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
                                        [f"목표 {av.format_pct(target)}"] * 2]},
                 "layout": {"title.text": f"예시 웹 구성의 가용성 — 인스턴스 한 대 {av.format_pct(pct)}, "
                                          f"목표 {av.format_pct(target)}",
-                           "yaxis": _nines_axis(every.min(), every.max(), pad=0.3)}}
+                           "yaxis": nines_axis(every.min(), every.max(), pad=0.3)}}
 
     return add_controls(fig, [
         Control("slider", "인스턴스 한 대의 가용성", [av.format_pct(p) for p in options],
@@ -139,120 +139,11 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
     ], state)
 
 
-def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30, 28, 7), *,
-                   slo_pct=99.9, policy="workbook") -> go.Figure:
-    """Error budget left (%) over an SLO window at constant burn rates.
-
-    Thin lines: the burn rates of ``policy`` (a name in
-    :data:`~awsbook.availability.POLICIES`, default the SRE workbook's Table 5-8)
-    for that window, named in the subtitle; thick line: the burn rate picked
-    on the slider.  A dropdown picks the SLO window.
-    """
-    fig = new_figure("오류 예산 소진 곡선", "경과 일수", "남은 오류 예산 (%)", hovermode="closest")
-    _subtitle(fig)
-    label = av.POLICY_NAMES[validate.choice("policy", policy, av.POLICIES)]
-    rules = av.burn_rate_alerts(slo_pct, windows_days[0], policy)
-    for i in range(len(rules)):
-        style = series_style(i + 1)
-        style["line"]["width"] = 1.5
-        fig.add_trace(go.Scatter(x=[0], y=[100], mode="lines", name="", opacity=0.7, **style))
-    fig.add_trace(go.Scatter(x=[0], y=[100], mode="lines", name="선택한 번 레이트",
-                             line={"color": PALETTE[0], "width": 4}))
-    fig.update_yaxes(range=[-3, 103])
-
-    def curve(burn: float, window: float):
-        end = min(window, window / burn)
-        x = np.array([0, end, window] if end < window else [0, window])
-        return x, av.budget_remaining_pct(burn, x, window)
-
-    def state(burn_i: int, window_i: int):
-        burn, window = burn_rates[burn_i], windows_days[window_i]
-        table = av.burn_rate_alerts(slo_pct, window, policy)
-        xs, ys, names = [], [], []
-        for row in table.itertuples():
-            x, y = curve(row.burn_rate, window)
-            xs.append(x)
-            ys.append(y)
-            names.append(f"정책: {row.budget_share_pct:g}% / {av.format_duration(row.long_window)} → "
-                         f"번 레이트 {row.burn_rate:.3g}")
-        x, y = curve(burn, window)
-        left = av.time_to_exhaustion(burn, window)
-        rate = burn * (100 - slo_pct)
-        verdict = (f"{av.format_duration(left)} 만에 모두 씁니다" if burn >= 1
-                   else f"{window}일이 끝날 때 {100 - 100 * burn:.3g}%가 남습니다")
-        return {"data": {"x": xs + [x], "y": ys + [y], "name": names + [f"선택한 번 레이트 {burn:g}"]},
-                "layout": {"title.text": f"오류 예산 소진 곡선 — {window}일 SLO, 번 레이트 {burn:g}",
-                           "xaxis.range": [0, window],
-                           "title.subtitle.text": f"번 레이트 {burn:g}: 예산을 {verdict}. "
-                                                  f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다. "
-                                                  f"가는 선: {label}"}}
-
-    return add_controls(fig, [
-        Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
-                active=burn_rates.index(6) if 6 in burn_rates else 0),
-        Control("dropdown", "SLO 기간", [f"{w}일" for w in windows_days]),
-    ], state)
-
-
-SLI_BUCKETS = ("1시간", "1일")
-#: Buckets at 100 % are drawn at this unavailability (%) so that the log axis can show them.
-SLI_FLOOR = 1e-3
-
-
-def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99.0,
-              buckets=SLI_BUCKETS) -> go.Figure:
-    """The request log's SLI per time bucket with its SLO line, on a "nines" axis.
-
-    A dropdown switches between the availability SLI (requests without 5xx)
-    and the latency SLI (minutes with p99 ≤ ``latency_threshold_ms``); a slider
-    picks the bucket size.  The lowest bucket is marked.
-    """
-    log = sli.request_log()
-    fig = new_figure("요청 로그로 계산한 SLI", "시각", "SLI (나인 눈금)", hovermode="closest")
-    _subtitle(fig, f"100%인 구간은 맨 위 눈금({av.format_pct(100 - SLI_FLOOR)})에 그립니다.")
-    hover = "%{x|%-m월 %-d일 %H:%M}부터<br>%{customdata:.3f}%"
-    fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="SLI", hovertemplate=hover, **series_style(0)))
-    fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="SLO", hovertemplate=hover, **series_style(3)))
-    fig.update_xaxes(tickformat="%-m월 %-d일", type="date")
-    span = [log.index[0].strftime("%Y-%m-%d %H:%M"), log.index[-1].strftime("%Y-%m-%d %H:%M")]
-    metrics = (
-        ("가용성 SLI", availability_slo,
-         lambda freq: sli.availability_sli(freq=freq, log=log), "5xx가 아닌 요청의 비율"),
-        ("지연 시간 SLI", latency_slo,
-         lambda freq: sli.latency_sli(latency_threshold_ms, freq=freq, log=log),
-         f"p99 지연 시간이 {latency_threshold_ms:g} ms 이하인 분의 비율"),
-    )
-
-    def state(metric_i: int, bucket_i: int):
-        label, slo, compute, meaning = metrics[metric_i]
-        series = compute(buckets[bucket_i])  # evenly spaced buckets: drawn from x0 and dx, not an x list
-        worst = series.idxmin()
-        gap = np.maximum(100 - series.to_numpy(), SLI_FLOOR)
-        step_ms = (series.index[1] - series.index[0]) / pd.Timedelta(milliseconds=1)
-        return {"data": {"x": [None, span], "x0": [series.index[0].strftime("%Y-%m-%d %H:%M"), None],
-                         "dx": [step_ms, None],
-                         "y": [gap, [100 - slo] * 2], "customdata": [series.to_numpy(), [slo, slo]],
-                         "name": [f"{label} ({buckets[bucket_i]} 단위)", f"SLO {av.format_pct(slo)}"]},
-                "layout": {"title.text": f"요청 로그로 계산한 {label} — {meaning}<br><sup>{buckets[bucket_i]} 단위: "
-                                         f"가장 낮은 구간 {series.min():.3f}%({_day(worst)} {worst:%H:%M}부터), "
-                                         f"SLO {av.format_pct(slo)}에 못 미친 구간 {int((series < slo).sum())}개</sup>",
-                           "yaxis": _nines_axis(min(series.min(), slo), 100 - SLI_FLOOR),
-                           "annotations": [{"x": worst.strftime("%Y-%m-%d %H:%M"), "y": math.log10(max(100 - series.min(), SLI_FLOOR)),
-                                            "text": f"최저 {series.min():.2f}%<br>{_day(worst)} {worst:%H:%M}부터",
-                                            "showarrow": True, "arrowhead": 2, "ax": 70, "ay": -10}]}}
-
-    return add_controls(fig, [
-        Control("dropdown", "지표", [m[0] for m in metrics]),
-        Control("dropdown", "집계 단위", list(buckets)),
-    ], state)
-
-
 # --------------------------------------------------------------------------- tables (Korean columns)
 
 SERVICE_NAMES = {"ec2": "EC2", "lambda": "Lambda", "eks": "EKS", "api-gateway": "API Gateway"}
 SCOPE_NAMES = {"region": "리전", "instance": "인스턴스 한 대", "api-endpoint": "쿠버네티스 API 엔드포인트"}
 MEASURE_NAMES = {"month": "월", "hour": "시간"}
-SEVERITY_NAMES = {"page": "호출(page)", "ticket": "티켓(ticket)"}
 
 
 def sla_table() -> pd.DataFrame:
@@ -312,49 +203,3 @@ def example_chain_table(azs: int = 2) -> pd.DataFrame:
     return chain_summary([("로드 밸런서", av.EXAMPLE_LOAD_BALANCER_PCT, 1),
                           (f"EC2 (가용 영역 {azs}곳)", av.sla_target("ec2", scope="instance"), azs),
                           ("데이터베이스", av.EXAMPLE_DATABASE_PCT, 1)])
-
-
-def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
-    """A burn-rate alert policy for an SLO, with Korean columns.
-
-    ``policy``: a name in :data:`~awsbook.availability.POLICIES` (default: the
-    SRE workbook's Table 5-8, three rules; ``"workbook-example"``: the four
-    conditions of the workbook's example alerting expression).
-    """
-    table = av.burn_rate_alerts(slo_pct, window_days, policy)
-    return pd.DataFrame({
-        "알림": table["severity"].map(SEVERITY_NAMES),
-        "예산 소비": [f"{s:g}%" for s in table["budget_share_pct"]],
-        "긴 창": [av.format_duration(w) for w in table["long_window"]],
-        "짧은 창": [av.format_duration(w) for w in table["short_window"]],
-        "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
-        "오류율 임계값": [f"{r:.3g}%" for r in table["error_rate_threshold_pct"]],
-        "이 속도면 예산 소진까지": [av.format_duration(t) for t in table["time_to_exhaustion"]],
-    })
-
-
-def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
-    """Requests, 5xx responses and both SLIs of each day in the request log."""
-    log = sli.request_log()
-    days = log[["requests", "errors_5xx"]].resample("1D").sum()
-    avail = sli.availability_sli(freq="1d", log=log)
-    latency = sli.latency_sli(latency_threshold_ms, freq="1d", log=log)
-    return pd.DataFrame({
-        "날짜": [f"{_day(d)}({av.WEEKDAY_NAMES[av.WEEKDAYS[d.weekday()]]})" for d in days.index],
-        "요청 수": [f"{n:,}" for n in days["requests"]], "5xx 응답 수": [f"{n:,}" for n in days["errors_5xx"]],
-        "가용성 SLI": [f"{v:.3f}%" for v in avail],
-        f"지연 시간 SLI(p99 ≤ {latency_threshold_ms:g} ms)": [f"{v:.2f}%" for v in latency],
-    })
-
-
-def firing_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
-    """When each rule of ``policy`` (default: the SRE workbook's Table 5-8) would have fired on the request log."""
-    table = sli.alert_firings(slo_pct, window_days=window_days, policy=policy)
-    return pd.DataFrame({
-        "알림": table["severity"].map(SEVERITY_NAMES),
-        "창(긴/짧은)": [f"{av.format_duration(a)} / {av.format_duration(b)}"
-                     for a, b in zip(table["long_window"], table["short_window"])],
-        "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
-        "처음 울린 시각": [f"{_day(t)} {t:%H:%M}" if pd.notna(t) else "울리지 않음" for t in table["first_fired"]],
-        "울린 시간": [av.format_duration(dt.timedelta(minutes=m)) if m else "–" for m in table["minutes_firing"]],
-    })

@@ -1,4 +1,4 @@
-"""Auto-checked exercises of the choosing-compute chapter (chapters/08_choosing_compute.ipynb).
+"""Auto-checked exercises of the choosing-compute chapter (chapters/09_choosing_compute.ipynb).
 
 "Target practice": each asks for the input value that makes two options cost
 the same, or for a sizing result, computed here from the models.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from awsbook import availability as av
-from awsbook import sli
 from awsbook.exercises import Exercise, register
 
 register(Exercise(
@@ -28,32 +27,9 @@ register(Exercise(
 ))
 
 register(Exercise(
-    id="sla-burn-days",
-    expected=lambda: av.time_to_exhaustion(0.5 / (100 - 99.9), 30) / dt.timedelta(days=1),
-    hint="번 레이트 = 관측 오류율 ÷ (100 − SLO)%입니다. 30일을 번 레이트로 나누면 예산이 버티는 날수가 됩니다.",
-    unit="일", abs_tol=0.05, rel_tol=0,
-))
-
-register(Exercise(
     id="sla-ec2-credit",
     expected=lambda: av.service_credit(
         "ec2", av.availability_from_downtime(dt.timedelta(hours=3), "month", calendar="2026-03"), scope="region"),
     hint="먼저 2026년 3월(31일)의 월간 가동률을 구한 다음, 크레딧 표에서 그 가동률이 들어가는 구간을 찾으세요.",
     unit="%", abs_tol=0, rel_tol=0,
-))
-
-
-def _day_availability_sli(day: str) -> float:
-    """Availability SLI (%) of one day of the request log: good (non-5xx) requests over all requests."""
-    return float(sli.availability_sli(freq="1d").loc[day])
-
-
-register(Exercise(
-    id="sla-log-day-sli",
-    # Hand check from data/request_log.csv, rows dated 2026-03-04: 811,277 requests, 3,619 of them 5xx,
-    # so (811,277 − 3,619) / 811,277 = 99.55391 %.
-    expected=lambda: _day_availability_sli("2026-03-04"),
-    hint="log.loc[\"2026-03-04\"]로 그날의 행을 고른 뒤, requests의 합에서 errors_5xx의 합을 빼 좋은 요청을 "
-         "구하고 requests의 합으로 나누세요. 분마다의 비율을 평균하면 안 됩니다.",
-    unit="%p", abs_tol=0.001, rel_tol=0,
 ))

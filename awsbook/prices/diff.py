@@ -28,7 +28,7 @@ class ProseError(RuntimeError):
 
 @dataclass(frozen=True)
 class Move:
-    """A number quoted in the prose that changes: ``chapters/08_choosing_compute ref_be_requests_10k: 1,469 → 1,470``."""
+    """A number quoted in the prose that changes: ``chapters/09_choosing_compute ref_be_requests_10k: 1,469 → 1,470``."""
 
     page: str
     key: str

@@ -29,6 +29,34 @@ ERROR_STYLE = (
 )
 
 
+#: Labels of text boxes and dropdowns take the room they need instead of a fixed width.
+STYLE = {"description_width": "initial"}
+NOTE_STYLE = "color:#444;font-size:13px;margin:2px 0 8px"
+
+
+def parse_number(text, name: str, example: str) -> float:
+    """Read a number typed into a text box ("99.95", "99.95%", " 30 ").
+
+    ``name`` is the model parameter the box feeds; range checks stay with the model.
+    """
+    cleaned = str(text).strip().rstrip("%").strip()
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise validate.refuse(name, text, f"{example}처럼 적은 수") from None
+
+
+def result_html(headline: str, note: str) -> str:
+    """A bold one-line result and a small note under it."""
+    return f"<p style='font-size:16px;margin:6px 0'><b>{html.escape(headline)}</b></p>" \
+           f"<p style='{NOTE_STYLE}'>{html.escape(note)}</p>"
+
+
+def table_html(df: pd.DataFrame) -> str:
+    """A DataFrame as a plain HTML table without its 0, 1, 2 … index."""
+    return df.to_html(index=False, escape=True, border=0, classes="awsbook-table")
+
+
 #: Dropdown value standing for "none": ipywidgets shows an empty box when a Dropdown's value is None.
 NONE_CHOICE = "none"
 

@@ -9,9 +9,7 @@ import ipywidgets as widgets
 from awsbook import containers, cost
 from awsbook.charts.containers import (ARCH_NAMES, NODE_NAMES, VIEW_NAMES, fargate_breakdown_figure,
                                        packing_figure, three_ways_figure)
-from awsbook.widgets.base import dashboard
-
-_STYLE = {"description_width": "initial"}
+from awsbook.widgets.base import STYLE, dashboard
 
 
 def _size_controls(vcpu: float = 1.0, memory_gb: float = 2.0) -> tuple[widgets.Dropdown, widgets.Dropdown]:
@@ -19,9 +17,9 @@ def _size_controls(vcpu: float = 1.0, memory_gb: float = 2.0) -> tuple[widgets.D
     for the chosen vCPU (the previous memory stays chosen when it is still allowed)."""
     sizes = cost.fargate_task_sizes()
     vcpu_box = widgets.Dropdown(options=[(f"{v:g}", v) for v in sizes], value=vcpu,
-                                description="작업 vCPU", style=_STYLE)
+                                description="작업 vCPU", style=STYLE)
     memory_box = widgets.Dropdown(options=[(f"{m:g}", m) for m in sizes[vcpu]], value=memory_gb,
-                                  description="작업 메모리(GB)", style=_STYLE)
+                                  description="작업 메모리(GB)", style=STYLE)
 
     def follow(change):
         previous = memory_box.value
@@ -36,7 +34,7 @@ def _size_controls(vcpu: float = 1.0, memory_gb: float = 2.0) -> tuple[widgets.D
 
 def _arch_box() -> widgets.Dropdown:
     return widgets.Dropdown(options=[(name, arch) for arch, name in ARCH_NAMES.items()], value="x86_64",
-                            description="아키텍처", style=_STYLE)
+                            description="아키텍처", style=STYLE)
 
 
 def fargate_cost_dashboard() -> widgets.VBox:
@@ -45,13 +43,13 @@ def fargate_cost_dashboard() -> widgets.VBox:
     spot = containers.fargate_spot_max_discount_pct()
     controls = {
         "vcpu": vcpu, "memory_gb": memory,
-        "tasks": widgets.IntText(value=1, description="작업 수", style=_STYLE),
-        "hours_per_day": widgets.FloatText(value=24, description="하루 실행 시간(0–24)", style=_STYLE),
+        "tasks": widgets.IntText(value=1, description="작업 수", style=STYLE),
+        "hours_per_day": widgets.FloatText(value=24, description="하루 실행 시간(0–24)", style=STYLE),
         "arch": _arch_box(),
-        "region": widgets.Dropdown(options=cost.fargate_regions(), description="리전", style=_STYLE),
+        "region": widgets.Dropdown(options=cost.fargate_regions(), description="리전", style=STYLE),
         "spot": widgets.Dropdown(options=[("온디맨드", False), (f"Fargate Spot(최대 할인 {spot:g}%)", True)],
-                                 description="요금", style=_STYLE),
-        "discount_pct": widgets.FloatText(value=0, description="그 밖의 할인율(%)", style=_STYLE),
+                                 description="요금", style=STYLE),
+        "discount_pct": widgets.FloatText(value=0, description="그 밖의 할인율(%)", style=STYLE),
     }
     note = widgets.HTML("리전 목록에는 요금 데이터가 있는 리전만 나옵니다. '그 밖의 할인율'은 "
                         "Savings Plans 같은 할인을 흉내 낼 때 씁니다(온디맨드에만 적용).")
@@ -63,19 +61,19 @@ def three_ways_dashboard() -> widgets.VBox:
     vcpu, memory = _size_controls()
     controls = {
         "vcpu": vcpu, "memory_gb": memory,
-        "max_tasks": widgets.IntText(value=60, description="작업 수 최대(그래프 끝)", style=_STYLE),
+        "max_tasks": widgets.IntText(value=60, description="작업 수 최대(그래프 끝)", style=STYLE),
         "instance_type": widgets.Dropdown(options=containers.instance_types(), value="m5.large",
-                                          description="EC2 인스턴스 유형", style=_STYLE),
+                                          description="EC2 인스턴스 유형", style=STYLE),
         "arch": _arch_box(),
         "eks_nodes": widgets.Dropdown(options=[(name, n) for n, name in NODE_NAMES.items()],
-                                      description="EKS 노드", style=_STYLE),
-        "share_pct": widgets.FloatText(value=10, description="EKS 요금 비중 기준(%)", style=_STYLE),
-        "extended_support": widgets.Checkbox(value=False, description="EKS 연장 지원", style=_STYLE),
+                                      description="EKS 노드", style=STYLE),
+        "share_pct": widgets.FloatText(value=10, description="EKS 요금 비중 기준(%)", style=STYLE),
+        "extended_support": widgets.Checkbox(value=False, description="EKS 연장 지원", style=STYLE),
         "per_task": widgets.Dropdown(options=[(name, flag) for flag, name in VIEW_NAMES.items()],
-                                     description="보기", style=_STYLE),
-        "reserved_vcpu": widgets.FloatText(value=0, description="인스턴스당 예약 vCPU", style=_STYLE),
+                                     description="보기", style=STYLE),
+        "reserved_vcpu": widgets.FloatText(value=0, description="인스턴스당 예약 vCPU", style=STYLE),
         "reserved_memory_gib": widgets.FloatText(value=0, description="인스턴스당 예약 메모리(GiB)",
-                                                 style=_STYLE),
+                                                 style=STYLE),
     }
     return dashboard(controls, three_ways_figure,
                      labels={"task_vcpu": "작업 vCPU", "task_memory_gb": "작업 메모리(GB)",
@@ -99,12 +97,12 @@ def packing_dashboard() -> widgets.VBox:
     """How tasks of a chosen size fill an EC2 instance, and how many instances a service needs."""
     controls = {
         "instance_type": widgets.Dropdown(options=containers.instance_types(), value="m5.large",
-                                          description="인스턴스 유형", style=_STYLE),
-        "task_vcpu": widgets.FloatText(value=1, description="작업 vCPU", style=_STYLE),
-        "task_memory_gb": widgets.FloatText(value=2, description="작업 메모리(GB)", style=_STYLE),
-        "reserved_vcpu": widgets.FloatText(value=0, description="인스턴스당 예약 vCPU", style=_STYLE),
+                                          description="인스턴스 유형", style=STYLE),
+        "task_vcpu": widgets.FloatText(value=1, description="작업 vCPU", style=STYLE),
+        "task_memory_gb": widgets.FloatText(value=2, description="작업 메모리(GB)", style=STYLE),
+        "reserved_vcpu": widgets.FloatText(value=0, description="인스턴스당 예약 vCPU", style=STYLE),
         "reserved_memory_gib": widgets.FloatText(value=0, description="인스턴스당 예약 메모리(GiB)",
-                                                 style=_STYLE),
-        "tasks": widgets.IntText(value=10, description="서비스의 작업 수", style=_STYLE),
+                                                 style=STYLE),
+        "tasks": widgets.IntText(value=10, description="서비스의 작업 수", style=STYLE),
     }
     return dashboard(controls, _packing_view)
