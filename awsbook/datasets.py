@@ -310,6 +310,16 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("hour", "int", nonnegative=True),
         Column("relative_demand", "float", positive=True),
     ),
+    "registration_month": _schema(
+        Column("hour_start", "datetime"),
+        Column("requests", "int", nonnegative=True),
+        Column("peak_rps", "float", nonnegative=True),
+    ),
+    "registration_spike": _schema(
+        Column("minute_start", "datetime"),
+        Column("requests", "int", nonnegative=True),
+        Column("peak_rps", "float", nonnegative=True),
+    ),
     "region_locations": _schema(
         Column("region", allowed=REGIONS), Column("city"),
         Column("latitude", "float"), Column("longitude", "float"),
@@ -340,6 +350,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "sla_credits": ("service", "scope", "uptime_from_pct"),
     "request_log": ("timestamp",),
     "traffic_day": ("hour",),
+    "registration_month": ("hour_start",),
+    "registration_spike": ("minute_start",),
     "region_locations": ("region",),
 }
 

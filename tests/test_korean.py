@@ -129,7 +129,11 @@ def prose_lines(markdown: str, *, skip_table: str | None = None):
 
 
 def term_choices(path: Path = GLOSSARY) -> list[tuple[str, list[str], list[str]]]:
-    """Rows of the glossary's table of chosen terms: (concept, chosen terms, rejected variants)."""
+    """Rows of the glossary's table of chosen terms: (concept, chosen terms, rejected variants).
+
+    The table's third column (the term AWS's Korean console and documentation use) is for readers;
+    The check needs only the chosen and rejected columns.
+    """
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index(TERM_TABLE)
     rows = []
@@ -137,9 +141,9 @@ def term_choices(path: Path = GLOSSARY) -> list[tuple[str, list[str], list[str]]
         if line.startswith("```"):
             break
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 3 or set(cells[0]) <= set("-") or cells[0].startswith("개념"):
+        if len(cells) != 4 or set(cells[0]) <= set("-") or cells[0].startswith("개념"):
             continue
-        concept, chosen, rejected = cells
+        concept, chosen, _aws, rejected = cells
         split = lambda cell: [t.strip() for t in re.split(r",\s*(?![^()]*\))", cell) if t.strip() not in ("", "—")]
         rows.append((concept, split(chosen), split(rejected)))
     return rows
@@ -160,7 +164,8 @@ def variant_problems(markdown: str, rejected: list[str], *, skip_table: str | No
 def test_the_glossary_records_one_term_per_concept():
     rows = term_choices()
     concepts = [c for c, _, _ in rows]
-    assert {"free tier", "timeout", "quota", "peak-to-average ratio", "window"} <= set(concepts)
+    assert {"free tier", "timeout", "quota", "peak-to-average ratio", "time window", "task (ECS)",
+            "task definition (ECS)", "pod (Kubernetes)"} <= set(concepts)
     assert len(concepts) == len(set(concepts))
     for concept, chosen, rejected in rows:
         assert chosen, concept
@@ -173,7 +178,7 @@ def test_variant_check_ignores_longer_words_code_and_the_term_table():
     assert not variant_problems("메모리 제한도 있습니다.", ["한도"])
     assert not variant_problems("`무료 사용량`은 코드입니다.", ["무료 사용량"])
     assert not variant_problems("```python\n# 한도\n```", ["한도"])
-    table = f"{TERM_TABLE}\n| quota | 할당량 | 한도 |\n```\n본문"
+    table = f"{TERM_TABLE}\n| quota | 할당량 | 할당량 | 한도 |\n```\n본문"
     assert not variant_problems(table, ["한도"], skip_table=TERM_TABLE)
     assert variant_problems(table + "의 한도", ["한도"], skip_table=TERM_TABLE)
 

@@ -1,0 +1,91 @@
+"""The book's running case: a university course-registration system (수강신청) and its traffic.
+
+Every chapter meets the same system.  Its traffic is SYNTHETIC (made by
+``data/generators/registration_traffic.py``; the assumptions are listed there):
+a quiet month with a wish-list week, then a registration week whose 10:00
+openings send thousands of requests per second for a few minutes.
+
+Two tables, read through the validating loader:
+
+* :func:`month` — February 2027, one row per hour: ``requests`` (count in the hour)
+  and ``peak_rps`` (the highest one-second rate inside the hour, requests per second);
+* :func:`spike` — the first registration morning (2027-02-08, 09:30–11:29), one row
+  per minute, same columns.
+
+Units: requests are counts, rates are requests per second, durations are hours.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from awsbook import datasets, validate
+
+COLUMNS = ("requests", "peak_rps")
+#: The hour the first registration morning opens.
+OPENING = pd.Timestamp("2027-02-08 10:00")
+
+
+def month() -> pd.DataFrame:
+    """February 2027 hour by hour: ``requests`` and ``peak_rps``, indexed by the hour's start."""
+    return datasets.load("registration_month").set_index("hour_start")[list(COLUMNS)]
+
+
+def spike() -> pd.DataFrame:
+    """2027-02-08 09:30–11:29 minute by minute: ``requests`` and ``peak_rps``, indexed by the minute's start."""
+    return datasets.load("registration_spike").set_index("minute_start")[list(COLUMNS)]
+
+
+def monthly_requests() -> float:
+    """Requests in the whole month (count)."""
+    return float(month()["requests"].sum())
+
+
+def hours_in_month() -> float:
+    """Length of the month the table covers (hours; 672 for February 2027)."""
+    return float(len(month()))
+
+
+def average_rps() -> float:
+    """The month's average rate: all requests over all seconds (requests per second)."""
+    return monthly_requests() / (hours_in_month() * 3600)
+
+
+def peak_rps() -> float:
+    """The highest one-second rate of the month (requests per second)."""
+    return float(month()["peak_rps"].max())
+
+
+def peak_to_average() -> float:
+    """Peak one-second rate over the month's average rate (a ratio, no unit)."""
+    return peak_rps() / average_rps()
+
+
+def hours_above(rps: float) -> float:
+    """Hours of the month whose peak one-second rate exceeds ``rps`` (hours)."""
+    rps = validate.number("rps", rps, low=0)
+    return float((month()["peak_rps"] > rps).sum())
+
+
+def instances_needed(rps: float, rps_per_instance: float, *, target_utilisation: float = 1.0) -> int:
+    """Servers needed to serve ``rps`` when one serves ``rps_per_instance`` at ``target_utilisation`` (count, ≥ 1).
+
+    ``target_utilisation`` is the share of one server's capacity a plan lets it use
+    (0 < u ≤ 1); 0.7 leaves 30% headroom for a sudden rise.
+    """
+    rps = validate.number("rps", rps, low=0)
+    per = validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False)
+    use = validate.number("target_utilisation", target_utilisation, low=0, high=1, low_inclusive=False)
+    return max(1, math.ceil(rps / (per * use) - 1e-9))
+
+
+def window_requests(start, minutes: float) -> float:
+    """Requests in the ``minutes`` starting at ``start`` on the registration morning (count)."""
+    span = validate.number("minutes", minutes, low=1, high=120)
+    data = spike()
+    begin = pd.Timestamp(start)
+    if begin not in data.index:
+        raise validate.refuse("start", start, f"{data.index[0]:%H:%M}부터 {data.index[-1]:%H:%M} 사이의 분")
+    return float(data.loc[begin: begin + pd.Timedelta(minutes=span) - pd.Timedelta(seconds=1), "requests"].sum())

@@ -1,0 +1,89 @@
+"""The running case (수강신청 traffic): the data follow the generator's documented story, the helpers compute.
+
+Expected values come from the formulas in data/generators/registration_traffic.py's docstring,
+worked by hand below, not from the module under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from awsbook import registration as reg
+from awsbook.validate import RefusedValue
+
+
+def test_the_month_is_february_2027_hour_by_hour():
+    month = reg.month()
+    assert len(month) == 28 * 24 == reg.hours_in_month()
+    assert month.index[0] == pd.Timestamp("2027-02-01 00:00") and month.index[-1] == pd.Timestamp("2027-02-28 23:00")
+    assert (month["requests"] >= 0).all() and (month["peak_rps"] * 3600 >= month["requests"]).all()
+
+
+def test_the_first_opening_minute_follows_the_documented_decay():
+    # average(0) = base + P·(90/ln 2)/60·(1 − 0.5^(60/90)); P = 15,000, 0.5^(2/3) = 0.629961
+    # → 15,000 × 2.164043 × 0.370039 = 12,011.7 rps; base at 10:00 of registration week:
+    # quiet(10) = 0.15 + 2.85 × σ(1.5) × σ(12.5) = 0.15 + 2.85 × 0.817574 × 0.999996 = 2.480 rps, × 25 = 62.0 rps.
+    # (12,011.7 + 62.0) × 60 s = 724,422 requests, ± the generator's 2% noise on the base only.
+    first = reg.spike().loc["2027-02-08 10:00"]
+    assert first["requests"] == pytest.approx(724_422, abs=0.02 * 62 * 60 + 1)
+    assert first["peak_rps"] == pytest.approx(15_000 + 62.0 * 1.3, abs=0.02 * 62 * 1.3 + 0.1)
+    # one half-life (90 s) later the crowd's rate has halved: minute 10:01 starts at 15,000 × 0.5^(60/90) = 9,449.4
+    assert reg.spike().loc["2027-02-08 10:01", "peak_rps"] == pytest.approx(9_449.4 + 62.0 * 1.3, abs=3)
+
+
+def test_the_peak_is_a_thousand_times_the_average():
+    assert reg.peak_rps() == reg.month()["peak_rps"].max() == reg.spike()["peak_rps"].max()
+    assert reg.average_rps() == pytest.approx(reg.monthly_requests() / (672 * 3600))
+    assert 5 < reg.average_rps() < 30
+    assert reg.peak_to_average() > 500
+
+
+def test_quiet_weeks_are_quiet():
+    month = reg.month()
+    last_week = month.loc["2027-02-22":"2027-02-26"]
+    registration = month.loc["2027-02-08":"2027-02-12"]
+    assert registration["requests"].sum() > 20 * last_week["requests"].sum()
+    # the quiet daytime plateau is below 3 rps: 0.15 + 2.85 = 3.0 at most
+    assert last_week["peak_rps"].max() <= round(3.0 * 1.3 * 1.02, 1)   # 3.98, written with one decimal
+
+
+def test_hours_above_a_rate():
+    # 10:00 on Mon–Thu of registration week peak at 15,000, 5,000, 3,750 and 3,000 rps plus the base
+    assert reg.hours_above(2_000) == 4
+    assert reg.hours_above(4_000) == 2
+    assert reg.hours_above(14_000) == 1
+    assert reg.hours_above(0) == 672
+
+
+@pytest.mark.parametrize("rps, per, use, expected", [
+    (15_000, 50, 0.7, 429),   # 15,000 / 35 = 428.57 → 429
+    (100, 50, 1.0, 2),        # exactly two full servers, not three
+    (0, 50, 1.0, 1),          # at least one
+    (1, 50, 0.5, 1),
+])
+def test_instances_needed(rps, per, use, expected):
+    assert reg.instances_needed(rps, per, target_utilisation=use) == expected
+
+
+def test_window_requests_sums_the_minutes():
+    spike = reg.spike()
+    expected = spike.loc["2027-02-08 10:00":"2027-02-08 10:09", "requests"].sum()
+    assert reg.window_requests("2027-02-08 10:00", 10) == expected
+    assert math.isclose(reg.window_requests("2027-02-08 10:00", 1), spike.loc["2027-02-08 10:00", "requests"])
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: reg.instances_needed(10, 0), "rps_per_instance"),
+    (lambda: reg.instances_needed(10, 5, target_utilisation=1.5), "target_utilisation"),
+    (lambda: reg.instances_needed(-1, 5), "rps"),
+    (lambda: reg.hours_above(-3), "rps"),
+    (lambda: reg.window_requests("2027-02-08 08:00", 10), "start"),
+    (lambda: reg.window_requests("2027-02-08 10:00", 0), "minutes"),
+])
+def test_bad_input_is_refused_in_korean(call, name):
+    with pytest.raises(RefusedValue) as err:
+        call()
+    assert name in str(err.value)
