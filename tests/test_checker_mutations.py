@@ -325,7 +325,7 @@ def test_extra_files_from_the_environment_and_the_chapter_modules(monkeypatch, t
     monkeypatch.setattr(exercises, "REGISTRY", {})
     monkeypatch.setattr(exercises, "_loaded", False)
     # The chapter modules run again, so their register() calls fill the empty registry.
-    for name in [m for m in sys.modules if m.startswith("awsbook.exercises.") and m != "awsbook.exercises.answers"]:
+    for name in [m for m in sys.modules if m.startswith("awsbook.exercises.") and m.rsplit(".", 1)[1] not in exercises._MACHINERY]:
         monkeypatch.delitem(sys.modules, name)
     ids = exercises.registered()
     assert "x-env-one" in ids and "x-env-two" in ids and "sla-lambda-february" in ids
@@ -389,7 +389,7 @@ def test_the_registry_is_filled_once_and_without_extra_files(monkeypatch, tmp_pa
     monkeypatch.delenv(exercises.EXTRA_FILES_ENV, raising=False)
     monkeypatch.setattr(exercises, "REGISTRY", {})
     monkeypatch.setattr(exercises, "_loaded", False)
-    for name in [m for m in sys.modules if m.startswith("awsbook.exercises.") and m != "awsbook.exercises.answers"]:
+    for name in [m for m in sys.modules if m.startswith("awsbook.exercises.") and m.rsplit(".", 1)[1] not in exercises._MACHINERY]:
         monkeypatch.delitem(sys.modules, name)
     assert "sla-lambda-february" in exercises.registered()
     late = tmp_path / "late.py"

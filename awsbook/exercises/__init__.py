@@ -218,6 +218,8 @@ def load_file(path: str | os.PathLike) -> None:
 
 
 _loaded = False
+#: Modules of this package that hold no chapter's exercises.
+_MACHINERY = frozenset({"answers", "students"})
 
 
 def _load_all() -> None:
@@ -227,7 +229,8 @@ def _load_all() -> None:
         return
     _loaded = True
     for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+        if module.name not in _MACHINERY:
+            importlib.import_module(f"{__name__}.{module.name}")
     for entry in os.environ.get(EXTRA_FILES_ENV, "").split(os.pathsep):
         if entry.strip():
             load_file(entry.strip())
