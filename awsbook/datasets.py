@@ -324,12 +324,80 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("region", allowed=REGIONS), Column("city"),
         Column("latitude", "float"), Column("longitude", "float"),
     ),
+    "lambda_provisioned_prices": _schema(
+        Column("region", allowed=REGIONS), Column("arch", allowed=ARCHES),
+        Column("usd_per_gb_second_concurrency", "float", positive=True),
+        Column("usd_per_gb_second_duration", "float", positive=True),
+        Column("billing_step_seconds", "int", positive=True),
+    ),
+    "lambda_snapstart_prices": _schema(
+        Column("region", allowed=REGIONS), Column("arch", allowed=ARCHES),
+        Column("usd_per_gb_second_cache", "float", positive=True),
+        Column("usd_per_gb_restored", "float", positive=True),
+        Column("minimum_cache_seconds", "int", positive=True),
+    ),
+    "lambda_streaming_prices": _schema(
+        Column("region", allowed=REGIONS), Column("usd_per_gb", "float", positive=True),
+        Column("free_mb_per_request", "float", nonnegative=True),
+        Column("free_gb_per_month", "float", nonnegative=True),
+    ),
+    "lambda_managed_instances": _schema(
+        Column("management_fee_pct", "percent", nonnegative=True),
+        Column("usd_per_million_requests", "float", positive=True),
+    ),
+    "lambda_durable_prices": _schema(
+        Column("region", allowed=REGIONS),
+        Column("usd_per_million_operations", "float", positive=True),
+        Column("usd_per_gb_written", "float", positive=True),
+        Column("usd_per_gb_month_retained", "float", positive=True),
+        Column("default_retention_days", "int", positive=True),
+        Column("min_retention_days", "int", positive=True),
+        Column("max_retention_days", "int", positive=True),
+    ),
+    "fargate_ephemeral_prices": _schema(
+        Column("region", allowed=REGIONS), Column("usd_per_gb_second", "float", positive=True),
+        Column("included_gb", "float", positive=True),
+    ),
+    "fargate_windows_prices": _schema(
+        Column("region", allowed=REGIONS),
+        Column("usd_per_vcpu_second", "float", positive=True),
+        Column("usd_per_os_licence_vcpu_second", "float", positive=True),
+        Column("usd_per_gb_second", "float", positive=True),
+        Column("minimum_seconds", "int", positive=True),
+    ),
+    "ec2_billing": _schema(
+        Column("granularity_seconds", "int", positive=True),
+        Column("minimum_seconds", "int", positive=True),
+    ),
+    "api_gateway_metering": _schema(
+        Column("api", allowed=("http", "websocket")),
+        Column("metering_kb", "float", positive=True),
+        Column("max_kb", "float", optional=True, positive=True),
+    ),
+    "api_gateway_websocket_prices": _schema(
+        Column("region", allowed=REGIONS),
+        Column("usd_per_million_messages", "float", positive=True),
+        Column("usd_per_million_connection_minutes", "float", positive=True),
+    ),
+    "api_gateway_cache_prices": _schema(
+        Column("region", allowed=REGIONS), Column("cache_gb", "float", positive=True),
+        Column("usd_per_hour", "float", positive=True),
+    ),
+    "data_transfer_prices": _schema(
+        Column("region", allowed=REGIONS), Column("usd_per_gb_out", "float", positive=True),
+    ),
+    "exchange_rates": _schema(Column("krw_per_usd", "float", positive=True)),
+    "vat_rates": _schema(
+        Column("country", pattern=r"[A-Z]{2}", hint="'KR'처럼 ISO 국가 코드 두 글자를 대문자로 쓰세요."),
+        Column("vat_pct", "percent", positive=True),
+    ),
 }
 
 #: The columns that identify a row of each dataset: no two rows may share them (an empty
 #: cell counts as a value).  ``()`` means the file holds exactly one row.  A quantity of
 #: ``lambda_limits`` may have several rows over time but only one per end date, so only one
-#: current (``valid_until`` empty) value.
+#: current (``valid_until`` empty) value.  ``exchange_rates`` holds one KRW-per-USD rate per
+#: date (``as_of``); the book converts with the latest (:func:`awsbook.money.exchange_rate`).
 KEYS: dict[str, tuple[str, ...]] = {
     "regions": ("region",),
     "lambda_prices": ("region", "arch"),
@@ -353,6 +421,20 @@ KEYS: dict[str, tuple[str, ...]] = {
     "registration_month": ("hour_start",),
     "registration_spike": ("minute_start",),
     "region_locations": ("region",),
+    "lambda_provisioned_prices": ("region", "arch"),
+    "lambda_snapstart_prices": ("region", "arch"),
+    "lambda_streaming_prices": ("region",),
+    "lambda_managed_instances": (),
+    "lambda_durable_prices": ("region",),
+    "fargate_ephemeral_prices": ("region",),
+    "fargate_windows_prices": ("region",),
+    "ec2_billing": (),
+    "api_gateway_metering": ("api",),
+    "api_gateway_websocket_prices": ("region",),
+    "api_gateway_cache_prices": ("region", "cache_gb"),
+    "data_transfer_prices": ("region",),
+    "exchange_rates": ("as_of",),
+    "vat_rates": ("country",),
 }
 
 
