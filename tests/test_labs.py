@@ -187,10 +187,12 @@ def test_the_labs_use_the_operations_they_describe(checked):
 def test_a_cli_option_that_does_not_exist_fails(tmp_path):
     script = tmp_path / "commands.sh"
     script.write_text("aws ec2 run-instances --image-id ami-1 --instance-type t3.micro --instance-typo x\n"
-                      "aws lambda create-function --function-name f --memory 128\n", encoding="utf-8")
+                      "aws lambda delete-function --function-name f --qualifier 1 --force\n"
+                      "aws lambda delete-function --function-name f --qualifier 1\n", encoding="utf-8")
     results = _cli_check(script)
-    assert [("Unknown options: --instance-typo" in r.get("error", "")) for r in results] == [True, False]
-    assert "error" in results[1]  # --memory is not --memory-size
+    assert "Unknown options: --instance-typo" in results[0]["error"]
+    assert "Unknown options: --force" in results[1]["error"]
+    assert "error" not in results[2] and results[2]["params"] == {"FunctionName": "f", "Qualifier": "1"}
 
 
 def test_an_invalid_task_definition_fails(tmp_path):

@@ -185,7 +185,10 @@ class Checker:
         os.chdir(cwd)
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                rc = self.driver.main(argv)
+                try:
+                    rc = self.driver.main(argv)
+                except SystemExit as exit:  # argparse's own exit on a missing required argument
+                    rc = exit.code
         finally:
             os.chdir(old)
         if "operation" in self.record:
