@@ -285,6 +285,10 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("valid_from", "date"),
     ),
     "korean_holidays": _schema(Column("date", "date"), Column("name")),
+    "free_plan": _schema(
+        Column("item"), Column("value", "float", positive=True),
+        Column("unit", allowed=("USD", "month", "day")),
+    ),
     "discounts": _schema(
         Column("offer"), Column("applies_to"),
         Column("max_discount_pct", "percent", positive=True),
@@ -413,6 +417,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "api_gateway_prices": ("api", "region", "from_requests"),
     "public_ipv4_prices": ("region", "valid_from"),
     "korean_holidays": ("date",),
+    "free_plan": ("item",),
     "discounts": ("offer",),
     "sla": ("service", "scope"),
     "sla_credits": ("service", "scope", "uptime_from_pct"),

@@ -30,12 +30,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, datasets, elasticity, exercises, sli
+from awsbook import containers, cost, crossover, datasets, elasticity, exercises, labs, sli
 from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
-SOURCES = ("intro.md", "chapters/*.ipynb", "appendix/*.md")
+SOURCES = ("intro.md", "chapters/*.ipynb", "appendix/*.md", "labs/*.md", "labs/*/lab.ipynb")
 
 MARKER = re.compile(r"<!--num (?P<key>[a-z0-9_.-]+)(?::(?P<spec>[^>]*?))?-->(?P<text>.*?)<!--/num-->")
 #: A choice exercise's option list: ``<!--choices <id>-->`` and ``<!--/choices-->`` on lines of their own,
@@ -457,11 +457,59 @@ def guide() -> dict[str, object]:
     }
 
 
+def lab_ec2() -> dict[str, object]:
+    """The EC2 lab: what its instance costs if left running (and the region every lab uses)."""
+    return {
+        "lab_region": f"{datasets.REGION_NAMES[labs.LAB_REGION]}(`{labs.LAB_REGION}`)",
+        "lab_ec2_type": f"`{labs.ec2_instance_type('ec2')}`",
+        "lab_ipv4_hourly": cost.public_ipv4_hourly_price(labs.LAB_REGION),
+        "lab_ec2_hourly": labs.hourly_cost("ec2"),
+        "lab_ec2_monthly": labs.monthly_cost("ec2"),
+    }
+
+
+def lab_lambda() -> dict[str, object]:
+    """The Lambda lab: an idle function costs nothing; a million calls at the assumed duration."""
+    return {
+        "lab_lambda_memory_mb": labs.lambda_memory_mb(),
+        "lab_lambda_duration_ms": labs.LAMBDA_ASSUMED_DURATION_MS,
+        "lab_lambda_per_million": labs.lambda_cost_per_million(),
+    }
+
+
+def lab_ecs() -> dict[str, object]:
+    """The ECS lab (one container instance)."""
+    return {"lab_ecs_type": f"`{labs.ec2_instance_type('ecs')}`",
+            "lab_ecs_hourly": labs.hourly_cost("ecs"), "lab_ecs_monthly": labs.monthly_cost("ecs")}
+
+
+def lab_eks() -> dict[str, object]:
+    """The EKS lab (cluster fee and a managed node group)."""
+    return {"lab_eks_fee_hourly": cost.eks_monthly_fee(hours=1),
+            "lab_eks_node_type": f"`{labs.ec2_instance_type('eks')}`", "lab_eks_nodes": labs.eks_node_count(),
+            "lab_eks_hourly": labs.hourly_cost("eks"), "lab_eks_monthly": labs.monthly_cost("eks")}
+
+
+def lab_fargate() -> dict[str, object]:
+    """The Fargate lab (one service of Fargate tasks)."""
+    vcpu, memory_gb = labs.fargate_task_size()
+    return {"lab_fargate_vcpu": vcpu, "lab_fargate_memory_gb": memory_gb, "lab_fargate_tasks": labs.fargate_task_count(),
+            "lab_fargate_hourly": labs.hourly_cost("fargate"), "lab_fargate_monthly": labs.monthly_cost("fargate")}
+
+
+def account_safety() -> dict[str, object]:
+    """The account-safety page: the free plan and credits of accounts created since July 2025."""
+    plan = datasets.load("free_plan").set_index("item")["value"]
+    return {f"free_{item}": float(value) for item, value in plan.items()}
+
+
 #: Where each group of numbers is quoted.
 CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
     "chapters/01_compute_overview": overview, "chapters/02_ec2": ec2, "chapters/03_sla": sla, "chapters/04_lambda": lambda_,
     "chapters/05_ecs": ecs, "chapters/06_eks": eks, "chapters/07_fargate": fargate,
     "chapters/08_slo_operations": slo_operations, "chapters/09_choosing_compute": choosing, "appendix/teacher_guide": guide,
+    "labs/account_safety": account_safety, "labs/ec2/lab": lab_ec2, "labs/lambda/lab": lab_lambda,
+    "labs/ecs/lab": lab_ecs, "labs/eks/lab": lab_eks, "labs/fargate/lab": lab_fargate,
 }
 
 

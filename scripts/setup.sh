@@ -2,6 +2,7 @@
 # Prepare a Debian machine for the book: Debian packages (only those missing), a virtual
 # environment in .venv and the pinned Python packages.
 #   usage: scripts/setup.sh REQUIREMENTS_FILE [DEBIAN_PACKAGE ...]
+#   (VENV=.venv-labs puts the packages in another virtual environment; default .venv)
 # Works as root or, for the Debian packages, through sudo.  Safe to run again: it installs
 # only what is missing or changed.
 set -euo pipefail
@@ -22,6 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -r "$requirements"
+venv=${VENV:-.venv}
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -m pip install -q --upgrade pip
+"$venv/bin/python" -m pip install -q -r "$requirements"

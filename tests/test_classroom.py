@@ -172,7 +172,19 @@ def test_student_copies_carry_the_figures_the_notebooks_show(copies):
         for figure in figures:
             assert (copies / "book" / figure).read_bytes() == (ROOT / "chapters" / figure).read_bytes()
             assert zf.read(figure) == (ROOT / "chapters" / figure).read_bytes()
-    assert not any(n.endswith(".py") for n in names)
+    assert not any(n.endswith(".py") for n in names if not n.startswith(f"{student.LABS}/"))
+
+
+def test_student_copies_carry_the_labs_whole(copies):
+    # The hands-on labs hold no solutions: every page and artifact arrives unchanged, in the folder and the zip.
+    labs = sorted(p for p in (ROOT / "labs").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    assert {p.relative_to(ROOT).as_posix() for p in labs} >= {
+        "labs/account_safety.md", "labs/ec2/lab.ipynb", "labs/lambda/handler.py", "labs/app/Dockerfile",
+        "labs/fargate/task-definition.json", "labs/eks/deployment.yaml", "labs/eks/service.yaml"}
+    with zipfile.ZipFile(copies / "book" / student.ZIP_NAME) as zf:
+        for path in labs:
+            name = path.relative_to(ROOT).as_posix()
+            assert (copies / "book" / name).read_bytes() == path.read_bytes() == zf.read(name), name
 
 
 def test_referenced_files_stay_inside_the_chapter_folder(tmp_path):

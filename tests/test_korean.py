@@ -92,8 +92,9 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 
 
 def source_files() -> list[Path]:
-    """The chapters, the intro and the appendix pages."""
-    return sorted(ROOT.glob("chapters/*.ipynb")) + [ROOT / "intro.md"] + sorted(ROOT.glob("appendix/*.md"))
+    """The chapters, the intro, the appendix pages and the lab pages."""
+    return (sorted(ROOT.glob("chapters/*.ipynb")) + [ROOT / "intro.md"] + sorted(ROOT.glob("appendix/*.md"))
+            + sorted(ROOT.glob("labs/*.md")) + sorted(ROOT.glob("labs/*/lab.ipynb")))
 
 
 def markdown_of(path: Path) -> str:

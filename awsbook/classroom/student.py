@@ -16,6 +16,10 @@ MANIFEST_NAME = "manifest.json"
 ZIP_NAME = "awsbook-student-copies.zip"
 #: The glossary page the chapters link to (appendix/glossary.md), copied next to the copies.
 GLOSSARY = "glossary.md"
+#: The hands-on labs (pages and their artifacts), copied whole into ``labs/`` beside the copies.
+LABS = "labs"
+#: Files of the labs folder that are not part of a lab.
+_NOT_LAB_FILES = ("__pycache__", ".ipynb_checkpoints")
 #: Fixed timestamp of the zip entries, so the same input gives the same zip.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -157,6 +161,8 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
     Files the notebooks name (the figures in ``images/``) are copied next to
     them, in the folder and in the zip, and so is the glossary: links to
     ``../appendix/glossary.md`` become links to ``glossary.md`` beside the copies.
+    The hands-on labs (``labs/``: their pages and every artifact; they hold no
+    solutions) are copied whole into ``labs/``, and links to ``../labs/`` follow.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -168,7 +174,8 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
         copy = notebooks.student_notebook(nb, path.stem)
         for cell in copy["cells"]:
             if cell["cell_type"] == "markdown":
-                cell["source"] = notebooks.source(cell).replace(f"](../appendix/{GLOSSARY}", f"]({GLOSSARY}")
+                cell["source"] = (notebooks.source(cell).replace(f"](../appendix/{GLOSSARY}", f"]({GLOSSARY}")
+                                  .replace(f"](../{LABS}/", f"]({LABS}/"))
         target.write_text(json.dumps(copy, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
         needed += [f for f in referenced_files(nb, Path(chapters_dir)) if f not in needed]
@@ -182,6 +189,13 @@ def make_student_copies(chapters_dir: Path, outdir: Path) -> StudentCopies:
     if glossary.is_file():
         shutil.copyfile(glossary, outdir / GLOSSARY)
         files.append(outdir / GLOSSARY)
+    labs = Path(chapters_dir).resolve().parent / LABS
+    for source in sorted(labs.rglob("*")) if labs.is_dir() else []:
+        if source.is_file() and not set(source.relative_to(labs).parts) & set(_NOT_LAB_FILES):
+            target = outdir / LABS / source.relative_to(labs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            files.append(target)
     manifest = outdir / MANIFEST_NAME
     write_manifest(chapters, manifest)
     archive = outdir / ZIP_NAME
