@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from awsbook import availability as av
 from awsbook import datasets, sli, validate
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
 #: Calendars offered by the downtime chart: the two averages and two real billing months.
@@ -70,10 +71,10 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
                            "title.subtitle.text": av.calendar_note(period, calendar=calendar),
                            "yaxis.range": [low - 0.5, high + 0.6]}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "기간", [av.PERIOD_NAMES[p] for p in av.PERIODS], active=av.PERIODS.index("month")),
         Control("dropdown", "달력 기준", [_calendar_label(c) for c in calendars]),
-    ], state)
+    ], state))
 
 
 def _nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
@@ -132,11 +133,11 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
                                          f"목표 {av.format_pct(target)}",
                            "yaxis": _nines_axis(every.min(), every.max(), pad=0.3)}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "인스턴스 한 대의 가용성", [av.format_pct(p) for p in options],
                 active=options.index(instance_sla)),
         Control("dropdown", "목표", [av.format_pct(t) for t in targets], active=min(1, len(targets) - 1)),
-    ], state)
+    ], state), "sla")
 
 
 def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30, 28, 7), *,
@@ -187,11 +188,11 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
                                                   f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다. "
                                                   f"가는 선: {label}"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
                 active=burn_rates.index(6) if 6 in burn_rates else 0),
         Control("dropdown", "SLO 기간", [f"{w}일" for w in windows_days]),
-    ], state)
+    ], state), av.WORKBOOK_SOURCE)
 
 
 SLI_BUCKETS = ("1시간", "1일")
@@ -241,10 +242,10 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
                                             "text": f"최저 {series.min():.2f}%<br>{_day(worst)} {worst:%H:%M}부터",
                                             "showarrow": True, "arrowhead": 2, "ax": 70, "ay": -10}]}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "지표", [m[0] for m in metrics]),
         Control("dropdown", "집계 단위", list(buckets)),
-    ], state)
+    ], state), "request_log")
 
 
 # --------------------------------------------------------------------------- tables (Korean columns)
@@ -256,42 +257,42 @@ SEVERITY_NAMES = {"page": "호출(page)", "ticket": "티켓(ticket)"}
 
 
 def sla_table() -> pd.DataFrame:
-    """The AWS commitments of ``data/sla.csv`` with Korean labels, confidence and source date."""
+    """The AWS commitments of ``data/sla.csv`` with Korean labels, source grade (출처 등급) and source date."""
     terms = av.sla_terms()
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약속 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
         "목표 가동률": [av.format_pct(t) for t in terms["target_pct"]],
         "측정 단위": terms["measured_per"].map(MEASURE_NAMES),
         "출처 등급": terms["confidence"].map(datasets.GRADES), "출처 기준일": terms["as_of"],
-    })
+    }), "sla")
 
 
 def credit_table() -> pd.DataFrame:
-    """Every service-credit tier of ``data/sla_credits.csv`` with its confidence."""
+    """Every service-credit tier of ``data/sla_credits.csv`` with its source grade (출처 등급) in words."""
     tiers = datasets.load("sla_credits")
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "서비스": tiers["service"].map(SERVICE_NAMES).fillna(tiers["service"]), "약속 범위": tiers["scope"].map(SCOPE_NAMES).fillna(tiers["scope"]),
         "가동률 구간": [f"{lo:g}% 이상 {hi:g}% 미만" if lo > 0 else f"{hi:g}% 미만"
                     for lo, hi in zip(tiers["uptime_from_pct"], tiers["uptime_to_pct"])],
         "크레딧(월 요금의 %)": tiers["credit_pct"],
         "출처 등급": tiers["confidence"].map(datasets.GRADES),
-    }).reset_index(drop=True)
+    }).reset_index(drop=True), "sla_credits")
 
 
 def convention_table(availability_pct=99.9, calendars=DOWNTIME_CALENDARS + ("2024-02",)) -> pd.DataFrame:
     """One month's allowed downtime at ``availability_pct`` under each calendar convention."""
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "달력 기준": [f"{_calendar_label(c)} ({c})" for c in calendars],
         "한 달 길이": [f"{av.period_length('month', calendar=c) / dt.timedelta(days=1):g}일" for c in calendars],
         "허용 다운타임": [av.format_duration(av.allowed_downtime(availability_pct, calendar=c)) for c in calendars],
-    })
+    }))
 
 
 def chain_summary(components, calendar: str = "30d") -> pd.DataFrame:
     """:func:`~awsbook.availability.chain_table` of ``components`` (text or tuples) with Korean columns."""
     parts = av.parse_components(components) if isinstance(components, str) else components
     table = av.chain_table(parts, calendar=calendar)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "구성 요소": table["name"],
         "한 개의 가용성": [av.format_pct(p) for p in table["part_pct"]],
         "개수(병렬)": table["copies"],
@@ -299,7 +300,7 @@ def chain_summary(components, calendar: str = "30d") -> pd.DataFrame:
         "월 예상 다운타임": [av.format_duration(d) for d in table["monthly_downtime"]],
         "다운타임 비중": [f"{s:.0f}%" for s in table["share_pct"]],
         "가장 약한 고리": np.where(table["weakest"], "◀", ""),
-    })
+    }), "sla")
 
 
 def example_chain_table(azs: int = 2) -> pd.DataFrame:
@@ -322,7 +323,7 @@ def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.Da
     conditions of the workbook's example alerting expression).
     """
     table = av.burn_rate_alerts(slo_pct, window_days, policy)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "예산 소비": [f"{s:g}%" for s in table["budget_share_pct"]],
         "긴 창": [av.format_duration(w) for w in table["long_window"]],
@@ -330,7 +331,7 @@ def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.Da
         "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
         "오류율 임계값": [f"{r:.3g}%" for r in table["error_rate_threshold_pct"]],
         "이 속도면 예산 소진까지": [av.format_duration(t) for t in table["time_to_exhaustion"]],
-    })
+    }), av.WORKBOOK_SOURCE)
 
 
 def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
@@ -339,22 +340,22 @@ def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
     days = log[["requests", "errors_5xx"]].resample("1D").sum()
     avail = sli.availability_sli(freq="1d", log=log)
     latency = sli.latency_sli(latency_threshold_ms, freq="1d", log=log)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "날짜": [f"{_day(d)}({av.WEEKDAY_NAMES[av.WEEKDAYS[d.weekday()]]})" for d in days.index],
         "요청 수": [f"{n:,}" for n in days["requests"]], "5xx 응답 수": [f"{n:,}" for n in days["errors_5xx"]],
         "가용성 SLI": [f"{v:.3f}%" for v in avail],
         f"지연 시간 SLI(p99 ≤ {latency_threshold_ms:g} ms)": [f"{v:.2f}%" for v in latency],
-    })
+    }), "request_log")
 
 
 def firing_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
     """When each rule of ``policy`` (default: the SRE workbook's Table 5-8) would have fired on the request log."""
     table = sli.alert_firings(slo_pct, window_days=window_days, policy=policy)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "창(긴/짧은)": [f"{av.format_duration(a)} / {av.format_duration(b)}"
                      for a, b in zip(table["long_window"], table["short_window"])],
         "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
         "처음 울린 시각": [f"{_day(t)} {t:%H:%M}" if pd.notna(t) else "울리지 않음" for t in table["first_fired"]],
         "울린 시간": [av.format_duration(dt.timedelta(minutes=m)) if m else "–" for m in table["minutes_firing"]],
-    })
+    }), "request_log", av.WORKBOOK_SOURCE)
