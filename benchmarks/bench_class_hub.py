@@ -10,7 +10,8 @@ down before the next).  Prints markdown tables of:
 - the hub's start (script start to the hub answering; packages already installed),
 - each server's start (spawn request to ready, nbgitpuller's clone included) and its resident
   memory when idle (JupyterLab server, no kernel),
-- per chapter: the kernel's resident memory after Run All, and server + kernel together,
+- per chapter: Run All's wall time, the kernel's CPU time (user + system, its start included), the
+  kernel's resident memory after Run All, and server + kernel together,
 - the hub and proxy's own memory.
 
 Memory is resident set size (RSS) in MB (10^6 bytes): what a pod of its own would hold, libraries
@@ -57,7 +58,7 @@ def main() -> None:
                 print(f"| {student.name} | {student.spawn_seconds:.1f} s | {mb:.0f} MB |")
 
             first = students[0]
-            print("\n| chapter | Run All | kernel RSS after | server + kernel RSS |\n|---|---:|---:|---:|")
+            print("\n| chapter | Run All | kernel CPU | kernel RSS after | server + kernel RSS |\n|---|---:|---:|---:|---:|")
             for chapter in chapters:
                 path = f"{FOLDER}/{chapter}.ipynb"
                 kernel = first.kernel(path)
@@ -67,7 +68,9 @@ def main() -> None:
                 errors = [r.error for r in replies if r.error]
                 server = hub.server_of(first.name)
                 kernels = server.children(recursive=True)
-                print(f"| {chapter} | {seconds:.1f} s | {rss_mb(kernels):.0f} MB | {rss_mb([server] + kernels):.0f} MB |"
+                cpu = sum(sum(k.cpu_times()[:2]) for k in kernels)
+                print(f"| {chapter} | {seconds:.1f} s | {cpu:.1f} s | {rss_mb(kernels):.0f} MB | "
+                      f"{rss_mb([server] + kernels):.0f} MB |"
                       + (f" error: {errors[0]}" if errors else ""))
                 kernel.close()
                 for session in first.get("api/sessions").json():

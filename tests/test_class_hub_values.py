@@ -5,13 +5,16 @@ chart's ``values.schema.json``; both are vendored from the chart's 4.4.0 tag in
 ``class/z2jh-chart/`` (see its README).  A misspelt key, a key in the wrong place or a value of the
 wrong type fails here instead of at ``helm upgrade``.  The settings the class depends on are
 checked too: the student id, the nbgitpuller pull and link (the same repository), the memory and
-CPU limits as KubeSpawner reads them, and the idle-kernel culling.
+CPU limits as KubeSpawner reads them, and the idle-kernel culling; and the teacher's guide
+(``appendix/class_hub.md``) divides node memory by the guarantee of this file, with correct arithmetic.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import math
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -105,3 +108,25 @@ def test_idle_kernels_are_culled(values):
     config = values["singleuser"]["extraFiles"]["kernel-culling"]
     assert config["mountPath"].endswith("jupyter_server_config.json")
     assert config["data"]["MappingKernelManager"]["cull_idle_timeout"] > 0
+
+
+GUIDE = ROOT / "appendix" / "class_hub.md"
+_NODE_ROW = re.compile(r"^\| (\d+) GiB \| ([\d,]+) MiB \| ([\d,]+) ÷ (\d+) = ([\d.]+) \| (\d+)명 \| (\d+)대 \|$", re.M)
+
+
+def test_the_guides_sizing_follows_the_values_file(values):
+    """The teacher's guide divides each node's memory by the guarantee of the values file, correctly."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    read = ByteSpecification().validate
+    guarantee_mib = read(None, values["singleuser"]["memory"]["guarantee"]) // 2**20
+    limit_gib = read(None, values["singleuser"]["memory"]["limit"]) / 2**30
+    assert f"{guarantee_mib} MiB를 보장" in guide and f"상한은 {limit_gib:g} GiB" in guide
+    rows = _NODE_ROW.findall(guide)
+    assert len(rows) >= 3
+    for node, usable, numerator, divisor, quotient, per_node, nodes in rows:
+        # 90% of the node's memory in MiB, divided by the guarantee; 300 students over that many per node.
+        assert int(usable.replace(",", "")) == int(numerator.replace(",", "")) == int(node) * 1024 * 9 // 10
+        assert int(divisor) == guarantee_mib
+        assert float(quotient) == round(int(usable.replace(",", "")) / guarantee_mib, 1)
+        assert int(per_node) == int(usable.replace(",", "")) // guarantee_mib
+        assert int(nodes) == math.ceil(300 / int(per_node))
