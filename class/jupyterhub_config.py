@@ -87,5 +87,8 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = nbgitpuller_link()
 c.Spawner.pre_spawn_hook = pull_student_copies
 c.Spawner.environment = {"AWSBOOK_STUDENT_ID": lambda spawner: spawner.user.name}
+# One machine serves every student: on a busy one a server can take longer than the default 30 s.
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
 if os.geteuid() == 0:
     c.Spawner.args = ["--allow-root"]  # the single-user server refuses to run as root otherwise

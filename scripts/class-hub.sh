@@ -50,24 +50,7 @@ fi
 
 # The student copies as a git repository nbgitpuller can pull: one commit per change.
 repo=$state/student-copies.git
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT   # also removed by hand before exec, which skips the trap
-if [ -n "$copies" ]; then
-  cp -a "$copies/." "$work/"
-  rm -rf "$work/.git"
-else
-  .venv/bin/python -m awsbook.classroom student-copy "$work" >/dev/null
-  rm -f "$work/awsbook-student-copies.zip"   # the zip is for an LMS; the hub serves the folder
-fi
-[ -d "$repo" ] || git init -q --bare -b main "$repo"
-git_copies() { git --git-dir="$repo" --work-tree="$work" -c user.name="awsbook class hub" -c user.email=class-hub@localhost "$@"; }
-git_copies add -A
-if ! git_copies rev-parse -q --verify main >/dev/null || ! git_copies diff --cached --quiet main; then
-  git_copies commit -q -m "학생용 노트북 $(date '+%Y-%m-%d %H:%M')"
-fi
-echo "학생용 노트북 $(git_copies ls-tree -r --name-only main | grep -c '\.ipynb$')개: $repo ($(git_copies rev-parse --short main))"
-
-rm -rf "$work"; trap - EXIT
+bash class/student-copies-repo.sh "$repo" "$copies"
 
 echo "수업용 JupyterHub: http://127.0.0.1:$port (아무 학번 + CLASS_HUB_PASSWORD로 로그인, 끝내려면 Ctrl-C)"
 export CLASS_HUB_PORT=$port CLASS_HUB_STATE=$state CLASS_HUB_REPO="file://$repo" CLASS_HUB_PROXY=$proxy

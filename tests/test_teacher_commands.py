@@ -11,7 +11,8 @@ Each command must end with exit code 0, or, where it cannot work here, with a Ko
 says what to do, never a Python traceback.  The network is closed for the commands (a proxy on a
 closed local port): the price refresh says in Korean that it could not download and then runs
 again with ``--offers`` on the test's price files, which must work.  The class hub's command
-starts a server; ``tests/test_class_hub.py`` runs it.
+starts a server and installs the hub's packages; ``tests/test_class_hub.py`` runs it, and here it
+runs without its password, which must stop it at once with a Korean message.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def _submissions(folder: Path, command: str) -> None:
 
 def _run(folder: Path, command: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AWSBOOK_", "VIRTUAL_ENV", "PYTHON")) and k.lower() not in ("http_proxy", "https_proxy")}
+           if not k.startswith(("AWSBOOK_", "CLASS_HUB_", "VIRTUAL_ENV", "PYTHON")) and k.lower() not in ("http_proxy", "https_proxy")}
     env.update(http_proxy=CLOSED_PROXY, https_proxy=CLOSED_PROXY, no_proxy="127.0.0.1,localhost")
     return subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True, text=True, timeout=900)
 
@@ -132,8 +133,12 @@ def _run(folder: Path, command: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("command", teacher_commands(README.read_text(encoding="utf-8")))
 def test_a_teacher_command_works_after_the_build_alone(teacher_folder, command):
     if server := next((s for s in SERVERS if s in command), None):
+        # It runs for real in its own test; here, without its password, it must stop at once and say so.
         assert (ROOT / SERVERS[server]).is_file()
-        pytest.skip(f"{server}는 서버를 띄웁니다: {SERVERS[server]}가 실행합니다.")
+        proc = _run(teacher_folder, re.sub(r"^(\w+=\S+\s+)+", "", command))
+        assert proc.returncode == 2 and HANGUL.search(proc.stderr) and "CLASS_HUB_PASSWORD" in proc.stderr
+        assert not (teacher_folder / ".class-hub").exists()
+        return
     if " grade " in f" {command} ":
         _submissions(teacher_folder, command)
     proc = _run(teacher_folder, command)
