@@ -96,10 +96,12 @@ def test_the_copies_repository_takes_a_teachers_folder_and_commits_only_changes(
     assert _git(repo, "rev-list", "--count", "main").strip() == "2"
 
 
-def test_the_hub_starts_in_time_and_refuses_a_wrong_password(hub):
+def test_the_hub_starts_in_time_and_refuses_a_wrong_password_or_name(hub):
     assert hub.start_seconds <= HUB_START_BUDGET_S
     stranger = Student(hub, "20269999")
     assert stranger.login(password=PASSWORD + "x").status_code == 403
+    # A user name becomes a folder name: one that could leave the students' folder is refused.
+    assert Student(hub, "../20269999").login().status_code == 403
     # The script committed a student copy of every chapter to the repository nbgitpuller pulls from.
     assert re.search(rf"학생용 노트북 {len(CHAPTERS)}개: \S+student-copies\.git", hub.text()), hub.text()[:2000]
 
