@@ -43,7 +43,7 @@ CLOSED_PROXY = "http://127.0.0.1:9"
 TRACEBACK = "Traceback (most recent call last)"
 #: Commands that have all they need here (the test lays out the submissions a grade command names):
 #: they must end with exit code 0.
-MUST_WORK_HERE = (" student-copy ", " grade ", " awsbook.book.pdf ", " awsbook.datasets check ")
+MUST_WORK_HERE = (" student-copy ", " grade ", " key ", " awsbook.book.pdf ", " awsbook.datasets check ")
 HANGUL = re.compile(r"[가-힣]")
 
 
