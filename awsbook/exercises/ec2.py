@@ -4,14 +4,112 @@ from __future__ import annotations
 
 import datetime as dt
 
-from awsbook import cost
-from awsbook.exercises import Exercise, register
+from awsbook import cost, crossover, registration
+from awsbook.exercises import Exercise, Option, Param, register
+
+#: Chapter 2's plan for the registration peak: requests per second one m7g.large serves and the target
+#: utilisation the plan runs it at (the book's sizing assumptions).
+REG_RPS_PER_INSTANCE = crossover.RPS_PER_INSTANCE
+REG_TARGET = crossover.SIZING["target_utilisation"]
+
+register(Exercise(
+    id="ec2-predict-family",
+    options=(
+        Option("가", "c6i.large(컴퓨팅 최적화)",
+               "'컴퓨팅 최적화'는 계산을 더 빠르게 한다는 뜻이 아니라, 같은 vCPU에 메모리를 덜 붙여 계산용 자원을 싸게 "
+               "준다는 뜻입니다. 메모리가 가장 적으니 셋 가운데 가장 쌉니다."),
+        Option("나", "m6i.large(범용)",
+               "범용은 vCPU와 메모리를 고르게 섞은 가운데 계열입니다. 메모리가 C보다 많고 R보다 적으니 요금도 그 사이에 "
+               "있습니다."),
+        Option("다", "r6i.large(메모리 최적화)",
+               "맞습니다. 세 유형 모두 vCPU는 2개로 같고 메모리만 다르므로, 메모리가 가장 많은 R 계열이 가장 비쌉니다."),
+        Option("라", "셋 다 같다. 모두 vCPU가 2개이기 때문이다",
+               "크기 이름이 같고 vCPU 수가 같아도 붙어 있는 메모리가 다릅니다. 요금은 vCPU와 메모리를 함께 따라갑니다."),
+    ),
+    expected=lambda: max(("가", "c6i.large"), ("나", "m6i.large"), ("다", "r6i.large"),
+                         key=lambda kv: cost.ec2_hourly_price(kv[1]))[0],
+    hint="세 유형의 vCPU 수는 같습니다. 무엇이 다른지 생각해 보세요.",
+    points=0,
+))
+
+register(Exercise(
+    id="ec2-stopped-charges",
+    options=(
+        Option("가", "인스턴스 요금, EBS 볼륨, 탄력적 IP 주소 모두",
+               "중지하면 인스턴스 요금은 멈춥니다. 중지를 '잠시 멈춤'으로만 보고 요금도 그대로 나간다고 생각하기 쉽지만, "
+               "계속 청구되는 것은 인스턴스 밖에 남는 자원뿐입니다."),
+        Option("나", "EBS 볼륨과 탄력적 IP 주소",
+               "맞습니다. 데이터를 보관하는 EBS 볼륨과 계정에 남아 있는 탄력적 IP 주소는 인스턴스를 중지해도 청구됩니다."),
+        Option("다", "EBS 볼륨뿐이다. 공인 IP 주소는 인스턴스를 중지하면 모두 반납된다",
+               "중지할 때 반납되는 것은 시작할 때 자동으로 받은 공인 IPv4 주소입니다. 탄력적 IP 주소는 직접 반납할 "
+               "때까지 계정에 남아 있고, 그동안 공인 IPv4 주소 요금이 나갑니다."),
+        Option("라", "아무것도 청구되지 않는다",
+               "중지는 종료가 아닙니다. 중지한 인스턴스의 EBS 볼륨은 데이터를 보관하는 동안 청구되고, 붙여 둔 탄력적 "
+               "IP 주소도 청구됩니다. 요금을 모두 멈추려면 종료하고 남은 볼륨과 주소까지 지워야 합니다."),
+    ),
+    expected=lambda: "나",
+    hint="중지한 인스턴스 밖에 무엇이 남아 있는지 세어 보세요. 자동으로 받은 공인 IPv4 주소와 탄력적 IP 주소는 "
+         "중지할 때 다르게 다뤄집니다.",
+))
+
+register(Exercise(
+    id="ec2-quota",
+    options=(
+        Option("가", "클라우드의 용량에는 한계가 없으므로 몇 분 안에 모두 뜬다",
+               "AWS의 용량은 크지만 계정마다 쓸 수 있는 양에는 할당량이 있습니다. 실행 중인 온디맨드 인스턴스의 vCPU "
+               "합계가 할당량을 넘으면 더 시작되지 않습니다."),
+        Option("나", "처음 몇 대가 뜨면 AWS가 사용량을 보고 할당량을 바로 늘려 주므로, 잠시 뒤 모두 뜬다",
+               "새 계정의 할당량은 사용 이력에 따라 늘어나지만, 며칠에서 몇 주에 걸친 이야기이지 몇 분 안에 저절로 "
+               "늘어나지는 않습니다. 필요한 만큼은 미리 증가를 요청해 승인을 받아야 합니다."),
+        Option("다", "vCPU 할당량을 넘는 만큼은 시작되지 않고 오류가 난다",
+               "맞습니다. 새 계정의 vCPU 할당량은 작게 시작하므로, 할당량을 넘는 인스턴스는 시작되지 않습니다. "
+               "Service Quotas에서 몇 주 전에 증가를 요청해 두어야 합니다."),
+        Option("라", "모두 뜨지만, 한 달 요금이 할당량을 넘으면 계정이 정지된다",
+               "할당량은 돈의 상한이 아니라 동시에 쓸 수 있는 자원(여기서는 vCPU)의 양입니다. 요금을 미리 막고 싶다면 "
+               "할당량이 아니라 예산 알림을 씁니다."),
+    ),
+    expected=lambda: "다",
+    hint="계정이 한 리전에서 동시에 실행할 수 있는 온디맨드 인스턴스의 양에 무엇이 정해져 있는지 생각해 보세요.",
+))
+
+register(Exercise(
+    id="ec2-burstable-vcpu",
+    options=(
+        Option("가", "vCPU당 요금이 가장 낮으므로 가장 싸게 끝난다",
+               "표의 시간당 요금은 기준 성능 아래에서 쓸 때의 값입니다. 늘 100% 쓰면 기준 성능을 넘는 만큼 크레딧 요금이 "
+               "더 붙으므로, 시간당 요금만으로 비교하면 안 됩니다."),
+        Option("나", "크레딧이 바닥나면 인스턴스가 멈추고 일이 중단된다",
+               "크레딧이 바닥나도 인스턴스는 멈추지 않습니다. 무제한 모드에서는 계속 같은 성능으로 돌고 추가 요금이 "
+               "붙으며, 표준 모드에서는 기준 성능으로 느려집니다."),
+        Option("다", "크레딧이 바닥나면 기준 성능으로 느려질 뿐, 추가 요금은 없다",
+               "그것은 표준(standard) 모드의 동작입니다. T4g는 기본으로 무제한 모드로 시작하므로 느려지지 않는 대신 "
+               "추가 크레딧 요금이 청구됩니다."),
+        Option("라", "느려지지는 않지만, 기준 성능을 넘어 쓴 만큼 크레딧 요금이 따로 붙어 생각보다 비싸진다",
+               "맞습니다. T 계열은 기본이 무제한 모드여서, 24시간 평균 사용률이 기준 성능을 넘은 만큼 크레딧 요금이 "
+               "청구됩니다. 늘 바쁜 일에는 컴퓨팅 최적화 계열을 비교해 보세요."),
+    ),
+    expected=lambda: "라",
+    hint="T 계열이 기본으로 어떤 모드로 시작하는지, 그 모드에서 크레딧이 바닥나면 무슨 일이 생기는지 떠올려 보세요.",
+))
+
+
+def _office_hours(days: float, hours_per_day: float) -> float:
+    """Hours the office fleet runs in the month (h)."""
+    return days * hours_per_day
+
 
 register(Exercise(
     id="ec2-office-hours",
-    expected=lambda: cost.ec2_monthly_cost("t4g.small", count=3, hours=22 * 10),
-    hint="켜 둔 시간은 22일 × 10시간 = 220시간입니다. 시간당 요금 × 220 × 3대를 계산합니다.",
-    unit=" USD", abs_tol=0.01,
+    params={"days": Param(22, low=18, high=23, step=1, unit="일"),
+            "hours_per_day": Param(10, low=8, high=12, step=1, unit="시간")},
+    expected=lambda days, hours_per_day: cost.ec2_monthly_cost("t4g.small", count=3,
+                                                               hours=_office_hours(days, hours_per_day)),
+    figures=lambda days, hours_per_day: {
+        "hours": f"{_office_hours(days, hours_per_day):,.0f}",
+        "saving_pct": f"{(1 - _office_hours(days, hours_per_day) / cost.HOURS_PER_MONTH) * 100:.0f}",
+    },
+    hint="켜 둔 시간은 일수 × 하루 시간입니다. 시간당 요금 × 켜 둔 시간 × 3대를 계산합니다.",
+    unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
 register(Exercise(
@@ -19,7 +117,7 @@ register(Exercise(
     expected=lambda: (cost.ec2_monthly_cost("m5.large", count=2, discount_pct=30)
                       + cost.ec2_monthly_cost("t3.micro", count=4, discount_pct=30)),
     hint="유형마다 '시간당 요금 × 730 × 대수'를 구해 더한 뒤, 할인율 30%를 빼서 0.7을 곱합니다.",
-    unit=" USD", abs_tol=0.05,
+    unit=" USD", abs_tol=0.05, answer_format=",.2f",
 ))
 
 register(Exercise(
@@ -27,7 +125,7 @@ register(Exercise(
     expected=lambda: (cost.ec2_monthly_cost("m5.large", count=3, region="ap-northeast-2")
                       - cost.ec2_monthly_cost("m5.large", count=3)),
     hint="두 리전의 시간당 요금 차이에 730시간과 3대를 곱합니다.",
-    unit=" USD", abs_tol=0.05,
+    unit=" USD", abs_tol=0.05, answer_format=",.2f",
 ))
 
 
@@ -52,4 +150,42 @@ register(Exercise(
     expected=lambda: supported_amazon_linux(dt.date(2026, 9, 1)),
     hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 세 번 "
          "미뤄진 끝에 정해졌습니다. 답은 \"AL2\" 또는 \"AL2023\"으로 씁니다.",
+))
+
+
+def _reg_fleet(rps_per_instance: float, target: float) -> int:
+    """Servers for the registration peak (15,079.3 rps) at ``rps_per_instance`` run at ``target`` (count)."""
+    return registration.instances_needed(registration.peak_rps(), rps_per_instance, target_utilisation=target)
+
+
+register(Exercise(
+    id="ec2-spike-fleet",
+    # 50 rps (the chapter's worked plan, 431 servers) is left out of the range: no student copies it.
+    params={"rps_per_instance": Param(60, low=55, high=80, step=5, unit="건")},
+    # Hand check at 60 rps: 60 × 0.7 = 42; 15,079.3 / 42 = 359.03 → 360.
+    expected=lambda rps_per_instance: _reg_fleet(rps_per_instance, REG_TARGET),
+    figures=lambda rps_per_instance: {
+        "planned": f"{rps_per_instance * REG_TARGET:g}",
+        "exact": f"{registration.peak_rps() / (rps_per_instance * REG_TARGET):,.2f}",
+    },
+    hint="한 대가 맡는 부하 = 처리량 × 목표 사용률입니다. 정점을 그 값으로 나누고 올림하세요.",
+    unit="대", abs_tol=0, rel_tol=0, answer_format=",.0f",
+))
+
+register(Exercise(
+    id="ec2-what-if-utilisation",
+    # 70% (the chapter's plan) is left out of the range: the change would be 0.
+    params={"target_pct": Param(50, low=40, high=65, step=5, unit="%")},
+    # Hand check at 50%: 50 × 0.5 = 25; 15,079.3 / 25 = 603.17 → 604; 604 − 431 = 173 more.
+    expected=lambda target_pct: (_reg_fleet(REG_RPS_PER_INSTANCE, target_pct / 100)
+                                 - _reg_fleet(REG_RPS_PER_INSTANCE, REG_TARGET)),
+    figures=lambda target_pct: {
+        "target": f"{target_pct / 100:g}",
+        "planned": f"{REG_RPS_PER_INSTANCE * target_pct / 100:g}",
+        "exact": f"{registration.peak_rps() / (REG_RPS_PER_INSTANCE * target_pct / 100):,.2f}",
+        "fleet": f"{_reg_fleet(REG_RPS_PER_INSTANCE, target_pct / 100):,d}",
+    },
+    hint="새 목표 사용률로 대수를 다시 구해(정점 ÷ (한 대 처리량 × 목표 사용률), 올림) 이 장의 계획 대수와의 차이를 "
+         "구하세요.",
+    unit="대", abs_tol=0, rel_tol=0, answer_format=",.0f",
 ))

@@ -4,19 +4,111 @@ from __future__ import annotations
 
 import numpy as np
 
-from awsbook import cost, elasticity, latency
-from awsbook.exercises import Exercise, register
+from awsbook import cost, elasticity, latency, registration
+from awsbook.exercises import Exercise, Option, Param, register
 
 #: The small day of the hand-calculation exercise: 10, 30, 50, 20 rps, six hours each.
 HAND_DAY = np.array([10] * 6 + [30] * 6 + [50] * 6 + [20] * 6, dtype=float)
 HAND_RPS_PER_INSTANCE = 20
+#: Seconds in the 30-day month of ``overview-peak-to-average``: 30 × 24 × 3,600.
+THIRTY_DAYS_S = 30 * 24 * 3600
+#: The instance type and region of the chapter's registration-month example.
+MONTH_TYPE, MONTH_REGION = "m7g.large", "us-east-1"
 
 register(Exercise(
-    id="overview-rtt-seoul-virginia",
-    expected=lambda: latency.region_rtt_floor_ms("ap-northeast-2", "us-east-1"),
-    hint="두 도시 사이 대권 거리(km)를 구하고, 왕복이므로 2를 곱한 뒤 광섬유 속 빛의 속도 "
-         "200,000 km/s로 나누세요. 초를 밀리초로 바꾸는 것도 잊지 마세요.",
-    unit=" ms", rel_tol=0.01,
+    id="overview-predict-peak",
+    options=(
+        Option("가", "약 두 배가 된다",
+               "맞습니다. 고정 용량은 가장 바쁜 시간에 맞춘 대수를 하루 내내 켜 두므로, 평균이 같아도 최대 부하가 "
+               "두 배가 되면 필요한 대수와 하루 비용도 약 두 배가 됩니다."),
+        Option("나", "그대로다. 하루에 처리하는 요청 수가 같기 때문이다",
+               "하루 요청 수로 요금이 정해지는 것은 요청당 과금입니다. 고정 용량은 최대 부하에 맞춘 대수를 켜 둔 "
+               "시간만큼 내므로, 요청 수가 같아도 정점이 높아지면 비용이 늘어납니다."),
+        Option("다", "줄어든다. 정점 밖의 시간이 더 한가해지기 때문이다",
+               "고정 용량은 한가한 시간에도 같은 대수를 켜 둡니다. 한가해진 만큼 유휴 용량이 늘 뿐, 켜 둔 대수와 "
+               "비용은 줄지 않습니다."),
+        Option("라", "네 배가 된다",
+               "4배는 평균에 대한 최대 부하의 비율입니다. 비율이 2배에서 4배로 바뀌었으니 평균이 같다면 최대 부하는 "
+               "두 배가 될 뿐입니다."),
+    ),
+    expected=lambda: "가",
+    hint="고정 용량의 대수는 하루 중 어느 시간의 부하로 정해지는지 생각해 보세요.",
+    points=0,
+))
+
+register(Exercise(
+    id="overview-least-management",
+    options=(
+        Option("가", "EC2",
+               "EC2에서도 컨테이너를 실행할 수 있지만, 운영 체제 패치가 팀의 몫으로 남아 세 번째 조건을 어깁니다."),
+        Option("나", "ECS·EKS + EC2 노드",
+               "ECS와 EKS가 컨테이너 배치를 맡아 주어도, 직접 붙인 EC2 노드의 운영 체제 패치는 여전히 팀이 합니다. "
+               "오케스트레이션 서비스가 노드까지 관리해 준다고 여기기 쉽지만, 그것은 관리형 인스턴스나 Fargate의 몫입니다."),
+        Option("다", "ECS 관리형 인스턴스",
+               "세 조건은 모두 만족합니다. 그러나 인스턴스가 계정에 남아 인스턴스 조건과 관리 요금을 챙겨야 하므로, "
+               "그림에서 한 칸 더 오른쪽에 조건을 만족하는 열이 있습니다. 조건에 맞는 첫 답에서 멈추지 말고 오른쪽부터 "
+               "확인하세요."),
+        Option("라", "Fargate",
+               "맞습니다. Fargate는 컨테이너 이미지를 그대로 실행하고 실행 시간에 제한이 없으며, 운영 체제도 AWS가 "
+               "관리합니다. 그보다 오른쪽의 Lambda는 실행 제한 시간 때문에 2시간짜리 일을 한 번에 돌릴 수 없습니다."),
+        Option("마", "Lambda",
+               "Lambda가 컨테이너 이미지로도 배포된다는 점만 보고 실행 제한 시간을 놓쳤습니다. 함수 한 번의 실행 제한 "
+               "시간은 2시간보다 훨씬 짧고, 관리형 인스턴스나 내구성 함수로 늘려도 나눌 수 없는 2시간짜리 일을 한 번에 "
+               "돌릴 수는 없습니다."),
+    ),
+    expected=lambda: "라" if 2 * 3600 > cost.lambda_limit("timeout_max") else "마",
+    hint="관리할 것이 가장 적은 오른쪽 열(Lambda)부터 세 조건을 하나씩 확인하세요. Lambda 함수 한 번의 실행 제한 "
+         "시간은 4장의 할당량 표에 있습니다.",
+))
+
+register(Exercise(
+    id="overview-autoscaling-spike",
+    options=(
+        Option("가", "새 인스턴스가 준비되는 몇 분 사이에 가장 큰 물결이 지나가, 10시 직후의 요청을 많이 놓친다",
+               "맞습니다. 반응형 오토 스케일링은 사용률을 보고 판단해 인스턴스를 띄우기까지 몇 분이 걸리는데, 수강신청의 "
+               "물결은 몇 분 만에 대부분 지나갑니다. 시각을 아는 정점은 미리 늘려 두는 예약된 스케일링으로 대비합니다."),
+        Option("나", "사용률이 오르는 즉시 인스턴스가 늘어나므로 놓치는 요청은 없다",
+               "오토 스케일링은 즉시 반응하지 않습니다. 지표를 모으고, 늘리기로 판단하고, 새 인스턴스가 부팅해 요청을 "
+               "받기까지 몇 분이 걸리며, 그동안은 모자란 용량으로 버텨야 합니다."),
+        Option("다", "클라우드에는 용량 한계가 없으므로, 필요한 수백 대가 한꺼번에 생긴다",
+               "계정마다 리전별로 실행할 수 있는 인스턴스의 vCPU 수에 할당량이 있고, 새 계정은 작게 시작합니다. "
+               "할당량 안이라도 인스턴스를 띄우는 데는 시간이 걸립니다."),
+        Option("라", "늘어난 인스턴스 때문에 한 달 요금이 정점에 맞춘 고정 용량보다 비싸진다",
+               "늘어난 인스턴스는 정점 무렵의 짧은 시간만 켜지므로, 한 달 내내 정점 대수를 켜 두는 고정 용량보다 훨씬 "
+               "쌉니다. 이 상황의 문제는 요금이 아니라 늘리는 속도입니다."),
+    ),
+    expected=lambda: "가",
+    hint="새 인스턴스가 요청을 받기까지 걸리는 시간과, 수강신청의 물결이 줄어드는 속도를 견주어 보세요.",
+))
+
+register(Exercise(
+    id="overview-cost-myth",
+    options=(
+        Option("가", "클라우드는 쓴 만큼만 내므로 언제나 자체 서버보다 싸다",
+               "쓴 만큼 낸다는 말은 많이 쓰면 많이 낸다는 말이기도 합니다. 부하가 늘 높고 고르면 오래 쓰는 자체 서버나 "
+               "약정 할인을 받은 서버가 더 쌀 수 있습니다."),
+        Option("나", "켜 둔 인스턴스라도 요청을 처리하지 않는 동안에는 요금이 나가지 않는다",
+               "인스턴스는 일을 하든 말든 켜 둔 시간만큼 요금이 나갑니다. 그래서 고정 용량의 유휴 용량이 곧 낭비입니다."),
+        Option("다", "부하가 하루 종일 높고 고르면, 켜 둔 서버가 요청당 과금보다 쌀 수 있다",
+               "맞습니다. 요청당 과금은 요청이 많을수록 요금이 쌓이므로, 꾸준히 바쁜 서비스에서는 켜 둔 서버가 더 쌀 "
+               "수 있습니다. 어느 쪽이 싼지는 트래픽의 크기와 모양이 정합니다."),
+        Option("라", "요청당 과금은 한 건마다 돈을 내므로, 트래픽이 적을 때 가장 비싸다",
+               "반대입니다. 트래픽이 적으면 요청당 과금은 낼 것이 거의 없고, 거의 놀고 있는 서버 한 대가 더 비쌉니다. "
+               "이 장의 하루 트래픽 표에서 평균 부하를 10분의 1로 줄인 경우를 보세요."),
+    ),
+    expected=lambda: "다",
+    hint="이 장의 하루 트래픽 표 두 개에서, 평균 부하가 높을 때와 낮을 때 어느 방식이 싼지 비교해 보세요.",
+))
+
+register(Exercise(
+    id="overview-peak-to-average",
+    params={"requests": Param(25_920_000, low=12_960_000, high=51_840_000, step=2_592_000, unit="건", fmt=",.0f"),
+            "peak": Param(7_500, low=3_000, high=15_000, step=500, unit="건", fmt=",.0f")},
+    expected=lambda requests, peak: peak / (requests / THIRTY_DAYS_S),
+    figures=lambda requests, peak: {"average": f"{requests / THIRTY_DAYS_S:,.0f}"},
+    hint="평균(초당 건수) = 한 달 요청 수 ÷ 30일의 초(30 × 24 × 3,600)입니다. 최대/평균 비 = 가장 바쁜 1초의 건수 ÷ "
+         "평균입니다.",
+    unit="배", rel_tol=0.01, answer_format=",.0f",
 ))
 
 register(Exercise(
@@ -26,7 +118,7 @@ register(Exercise(
                                              region="us-east-1").plans["fixed"].cost_usd,
     hint="최대 부하 = 평균 × 최대/평균 비입니다. 필요한 인스턴스 수는 최대 부하 ÷ 한 대 처리량을 "
          "올림한 값이고, 고정 용량은 그 수를 24시간 내내 켜 둡니다.",
-    unit=" USD", rel_tol=0.01,
+    unit=" USD", rel_tol=0.01, answer_format=",.2f",
 ))
 
 register(Exercise(
@@ -35,25 +127,55 @@ register(Exercise(
         HAND_DAY, rps_per_instance=HAND_RPS_PER_INSTANCE, delay_hours=1,
     ).plans["autoscaling"].unserved_requests,
     hint="수요가 올라가는 시각마다 한 시간 전 수요에 맞춘 용량만 있습니다. 그 시간의 "
-         "(수요 − 용량) 요청/초에 3,600초를 곱해 더하세요.",
-    unit="건", rel_tol=0.001,
+         "(수요 − 용량)에 3,600초를 곱해 더하세요.",
+    unit="건", rel_tol=0.001, answer_format=",.0f",
 ))
 
 
-def _least_management_service() -> str:
-    """The figure's rightmost column that runs a one-hour container job without OS patching by the team.
+def _peak_growth(growth_pct: float) -> dict[str, float]:
+    """Servers for this year's and next year's first-day peak (``growth_pct`` % higher) at 50 rps a server.
 
-    Columns from least to most management: Lambda, Fargate, ECS·EKS (EC2 nodes), EC2.  Lambda runs
-    container images but one invocation is capped by its timeout; EC2 and EC2 nodes leave OS patches
-    to the team.  Hand check: 3,600 s > 900 s (data/lambda_limits.csv timeout_max), so "Fargate".
+    Hand check at 20%: 15,079.3 / 50 → 302; 15,079.3 × 1.2 = 18,095.16, / 50 → 362; 60 more servers,
+    60 × 672 h × $0.0816 = $3,290.11 more for February.
     """
-    one_run_seconds = 3600
-    return "Lambda" if one_run_seconds <= cost.lambda_limit("timeout_max") else "Fargate"
+    per = elasticity.DEFAULT_RPS_PER_INSTANCE
+    peak = registration.peak_rps() * (1 + growth_pct / 100)
+    now = registration.instances_needed(registration.peak_rps(), per)
+    then = registration.instances_needed(peak, per)
+    extra_usd = (then - now) * registration.hours_in_month() * cost.ec2_hourly_price(MONTH_TYPE, MONTH_REGION)
+    return {"peak": peak, "servers": then, "extra": then - now, "extra_usd": extra_usd}
 
 
 register(Exercise(
-    id="overview-least-management",
-    expected=_least_management_service,
-    hint="관리할 것이 가장 적은 오른쪽 열(Lambda)부터 조건을 하나씩 확인하세요. Lambda 함수 한 번의 실행 제한 "
-         "시간은 4장의 할당량 표에 있습니다. 답은 그림의 열 이름 그대로 씁니다.",
+    id="overview-what-if-peak",
+    params={"growth_pct": Param(20, low=10, high=50, step=5, unit="%")},
+    expected=lambda growth_pct: _peak_growth(growth_pct)["extra_usd"],
+    figures=lambda growth_pct: {
+        "factor": f"{1 + growth_pct / 100:g}",
+        "new_peak": f"{_peak_growth(growth_pct)['peak']:,.1f}",
+        "new_servers": f"{_peak_growth(growth_pct)['servers']:,d}",
+        "extra_servers": f"{_peak_growth(growth_pct)['extra']:,d}",
+    },
+    hint="올해와 내년의 정점을 각각 50으로 나눠 올림하면 서버 수가 나옵니다. 늘어난 서버 수 × 672시간 × 시간당 "
+         "요금이 늘어나는 요금입니다.",
+    unit=" USD", rel_tol=0.01, answer_format=",.2f",
+))
+
+
+def _seoul_frankfurt_rtt_ms() -> float:
+    """RTT floor between Seoul and Frankfurt (ms); hand check: about 8,550 km, 2 × 8,550 / 200,000 s = 85.5 ms."""
+    return latency.region_rtt_floor_ms("ap-northeast-2", "eu-central-1")
+
+
+register(Exercise(
+    id="overview-rtt-exchange-student",
+    params={"round_trips": Param(4, low=2, high=6, step=1, unit="번")},
+    expected=lambda round_trips: round_trips * _seoul_frankfurt_rtt_ms(),
+    figures=lambda round_trips: {
+        "distance_km": f"{latency.region_distance_km('ap-northeast-2', 'eu-central-1'):,.0f}",
+        "rtt_ms": f"{_seoul_frankfurt_rtt_ms():.1f}",
+    },
+    hint="왕복 한 번의 하한은 2 × 거리 ÷ 200,000 km/s입니다(차트의 프랑크푸르트 막대). 여기에 왕복 횟수를 곱하고, "
+         "초를 밀리초로 바꾸세요.",
+    unit=" ms", rel_tol=0.01, answer_format=",.1f",
 ))
