@@ -552,15 +552,60 @@ def time_to_exhaustion(burn_rate, window_days=30, *, budget_remaining_pct=100) -
     return window * (remaining / 100) / burn
 
 
-def budget_remaining_pct(burn_rate, elapsed_days, window_days=30):
-    """Error budget left (%, never below 0) after ``elapsed_days`` at a constant ``burn_rate``.
+def budget_consumed_pct(burn_rate, elapsed_days, window_days=30):
+    """Share of the error budget spent (%) after ``elapsed_days`` at a constant ``burn_rate``.
 
+    100 × burn rate × elapsed days ÷ ``window_days``, not capped: a burn can
+    overspend the budget, and a value above 100 says by how much (150 = the
+    budget and half of it again; see :func:`budget_overspend_pct`).
     ``elapsed_days`` may be a number or an array.
     """
     burn = validate.number("burn_rate", burn_rate, low=0, low_inclusive=False)
     window = validate.number("window_days", window_days, low=0, low_inclusive=False)
     elapsed = validate.array("elapsed_days", elapsed_days, low=0)
-    return _result(np.clip(100 - 100 * burn * elapsed / window, 0, 100))
+    return _result(100 * burn * elapsed / window)
+
+
+def budget_overspend_pct(burn_rate, elapsed_days, window_days=30):
+    """How far past the whole error budget a burn went (% of the budget; 0 while within it).
+
+    max(0, :func:`budget_consumed_pct` − 100): 14.4 × burn for 3 days of a
+    30-day window spends 144 %, an overspend of 44 % of the budget.
+    """
+    return _result(np.maximum(budget_consumed_pct(burn_rate, elapsed_days, window_days) - 100, 0))
+
+
+def budget_remaining_pct(burn_rate, elapsed_days, window_days=30):
+    """Error budget left (%, never below 0) after ``elapsed_days`` at a constant ``burn_rate``.
+
+    100 − :func:`budget_consumed_pct`, floored at 0 (the overspend is
+    :func:`budget_overspend_pct`).  ``elapsed_days`` may be a number or an array.
+    """
+    return _result(np.clip(100 - budget_consumed_pct(burn_rate, elapsed_days, window_days), 0, 100))
+
+
+def detection_time(slo_pct, error_rate_pct, window, *, burn_rate=1.0) -> dt.timedelta | None:
+    """How long an alert over ``window`` takes to fire after errors start at ``error_rate_pct`` (%).
+
+    The alert fires when the error rate averaged over the window reaches
+    ``burn_rate`` × (100 − SLO) %.  Starting from a window without errors, a
+    constant error rate e gets there after
+
+        detection time = window × burn_rate × (100 − SLO) ÷ e
+
+    (the SRE workbook's window × (1 − SLO) ÷ error ratio for an alert on the
+    SLO's own error rate, burn rate 1).  ``None`` when e is below the
+    threshold: the alert never fires.  ``window`` is a timedelta or duration
+    text ("1h", "10분").
+    """
+    slo = _slo(slo_pct)
+    error = validate.number("error_rate_pct", error_rate_pct, low=0, high=100, low_inclusive=False)
+    burn = validate.number("burn_rate", burn_rate, low=0, low_inclusive=False)
+    span = window if isinstance(window, dt.timedelta) else parse_duration(window, name="window")
+    if span <= dt.timedelta(0):
+        raise validate.refuse("window", window, "0보다 긴 시간")
+    threshold = burn * (100 - slo)
+    return None if error < threshold else span * (threshold / error)
 
 
 # --------------------------------------------------------------------------- AWS SLAs and credits

@@ -25,7 +25,7 @@ from awsbook import cost, datasets, validate
 from awsbook.cost import HOURS_PER_MONTH
 
 HOURS_PER_DAY = 24
-SECONDS_PER_HOUR = 3600
+SECONDS_PER_HOUR = cost.SECONDS_PER_HOUR
 #: Node options of the EKS way in :func:`service_costs` (Fargate or EC2 instances).
 EKS_NODES = ("fargate", "ec2")
 #: Fargate Spot runs Linux tasks of these architectures only (Amazon ECS Developer Guide,
@@ -39,56 +39,134 @@ _EPS = 1e-9
 
 # --------------------------------------------------------------------------- Fargate
 
-def monthly_hours(hours_per_day: float) -> float:
-    """Hours a month (of 730 hours) for something that runs ``hours_per_day`` hours each day.
+#: Operating systems a Fargate task can run (Windows: Amazon ECS, x86_64 only; AWS Fargate pricing page).
+FARGATE_OS = ("linux", "windows")
+#: Fargate runs Windows tasks on x86_64 only (AWS Fargate pricing page).
+FARGATE_WINDOWS_ARCHES = ("x86_64",)
 
-    hours a month = hours_per_day × 730 / 24; ``hours_per_day`` must lie in [0, 24].
+
+def monthly_hours(hours_per_day: float, *, hours_per_month: float = HOURS_PER_MONTH) -> float:
+    """Hours a month for something that runs ``hours_per_day`` hours each day.
+
+    hours a month = hours_per_day × hours_per_month / 24; ``hours_per_day`` must
+    lie in [0, 24].  The month is ``hours_per_month`` long: 730 hours by default
+    (the AWS Pricing Calculator's month), ``cost.HOURS_IN_30_DAYS`` (720) for the
+    "× 30 days" of AWS's pricing-page examples.
     """
     per_day = validate.number("hours_per_day", hours_per_day, low=0, high=HOURS_PER_DAY)
-    return per_day * HOURS_PER_MONTH / HOURS_PER_DAY
+    month = validate.number("hours_per_month", hours_per_month, low=0, high=cost.MAX_HOURS_PER_MONTH,
+                            low_inclusive=False)
+    return per_day * month / HOURS_PER_DAY
 
 
 @dataclass(frozen=True)
 class FargateCost:
-    """A Fargate bill split into its two billed parts (USD per month)."""
+    """A Fargate bill split into its billed parts (USD per month): vCPU, memory, ephemeral storage
+    above the included 20 GB, and the Windows OS licence (0 for Linux)."""
 
     vcpu_usd: float
     memory_usd: float
+    storage_usd: float = 0.0
+    os_licence_usd: float = 0.0
 
     @property
     def total_usd(self) -> float:
-        return self.vcpu_usd + self.memory_usd
+        return self.vcpu_usd + self.memory_usd + self.storage_usd + self.os_licence_usd
+
+
+@lru_cache(maxsize=None)
+def _fargate_extra_rates() -> tuple[dict, dict]:
+    """region -> ephemeral-storage row, region -> Windows row (``data/fargate_*_prices.csv``)."""
+    storage = {r["region"]: r for r in datasets.load("fargate_ephemeral_prices").to_dict("records")}
+    windows = {r["region"]: r for r in datasets.load("fargate_windows_prices").to_dict("records")}
+    return storage, windows
+
+
+def fargate_included_storage_gb(region: str = "us-east-1") -> float:
+    """Ephemeral storage every Fargate task gets at no charge, GB (``data/fargate_ephemeral_prices.csv``: 20)."""
+    storage, _ = _fargate_extra_rates()
+    validate.choice("region", region, list(storage))
+    return float(storage[region]["included_gb"])
+
+
+
+def _fargate_parts(vcpu, memory_gb, *, tasks, hours, arch, region, discount_pct, ephemeral_gb, os,
+                   usd_per_vcpu_hour, usd_per_gb_hour, usd_per_storage_gb_hour,
+                   usd_per_os_licence_vcpu_hour) -> FargateCost:
+    """The parts of ``tasks`` tasks running ``hours`` each (the checks and rates of :func:`fargate_cost_breakdown`)."""
+    os = validate.choice("os", os, FARGATE_OS)
+    storage_rows, windows_rows = _fargate_extra_rates()
+    per_vcpu, per_gb = cost.fargate_rates(arch, region)
+    licence = 0.0
+    if os == "windows":
+        if arch not in FARGATE_WINDOWS_ARCHES:
+            raise validate.refuse("arch", arch, FARGATE_WINDOWS_ARCHES,
+                                  reason="Fargate는 Windows 작업을 x86_64에서만 실행하므로 os='windows'에서는")
+        row = windows_rows[validate.choice("region", region, list(windows_rows))]
+        per_vcpu = row["usd_per_vcpu_second"] * SECONDS_PER_HOUR
+        per_gb = row["usd_per_gb_second"] * SECONDS_PER_HOUR
+        licence = validate.rate("usd_per_os_licence_vcpu_hour", usd_per_os_licence_vcpu_hour,
+                                row["usd_per_os_licence_vcpu_second"] * SECONDS_PER_HOUR)
+    per_vcpu = validate.rate("usd_per_vcpu_hour", usd_per_vcpu_hour, per_vcpu)
+    per_gb = validate.rate("usd_per_gb_hour", usd_per_gb_hour, per_gb)
+    compute = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region, hours=hours,
+                                        discount_pct=discount_pct, usd_per_vcpu_hour=per_vcpu, usd_per_gb_hour=per_gb)
+    vcpu_share = vcpu * per_vcpu / (vcpu * per_vcpu + memory_gb * per_gb)
+    storage_usd = 0.0
+    if ephemeral_gb is not None:
+        row = storage_rows[validate.choice("region", region, list(storage_rows))]
+        configured = validate.number("ephemeral_gb", ephemeral_gb, low=row["included_gb"])
+        rate = validate.rate("usd_per_storage_gb_hour", usd_per_storage_gb_hour,
+                             row["usd_per_gb_second"] * SECONDS_PER_HOUR)
+        storage_usd = tasks * hours * (configured - row["included_gb"]) * rate
+    return FargateCost(vcpu_usd=compute * vcpu_share, memory_usd=compute * (1 - vcpu_share),
+                       storage_usd=storage_usd, os_licence_usd=tasks * hours * vcpu * licence)
 
 
 def fargate_cost_breakdown(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
                            region: str = "us-east-1", hours_per_day: float = HOURS_PER_DAY,
-                           spot: bool = False, discount_pct: float = 0) -> FargateCost:
-    """Monthly cost of ``tasks`` Fargate tasks running ``hours_per_day`` hours a day (USD),
-    split into the vCPU part and the memory part.
+                           hours_per_month: float = HOURS_PER_MONTH, spot: bool = False,
+                           discount_pct: float = 0, ephemeral_gb=None, os: str = "linux",
+                           usd_per_vcpu_hour=None, usd_per_gb_hour=None, usd_per_storage_gb_hour=None,
+                           usd_per_os_licence_vcpu_hour=None) -> FargateCost:
+    """Monthly cost of ``tasks`` Fargate tasks running ``hours_per_day`` hours a day (USD), in its parts.
 
-    vCPU part = tasks × hours × vCPU × USD per vCPU-hour × (1 − discount/100), memory part
-    likewise with GB and USD per GB-hour; hours = ``hours_per_day`` × 730 / 24.  The total is
-    :func:`awsbook.cost.fargate_monthly_cost`, which also refuses sizes Fargate does not offer.
+    hours = :func:`monthly_hours` (``hours_per_day`` × ``hours_per_month`` / 24;
+    730-hour month by default, ``cost.HOURS_IN_30_DAYS`` for AWS's "30 days").
+    vCPU part = tasks × hours × vCPU × USD per vCPU-hour × (1 − discount/100),
+    memory part likewise with GB and USD per GB-hour (their sum is
+    :func:`awsbook.cost.fargate_monthly_cost`, which also refuses sizes Fargate
+    does not offer).  ``ephemeral_gb`` (the task's configured ephemeral
+    storage, GB; ``None`` = the included 20 GB) adds tasks × hours × (GB − 20)
+    × USD per GB-hour of ``data/fargate_ephemeral_prices.csv``, at the full
+    rate (no source says a discount covers it).
 
-    ``spot=True`` prices the tasks at the largest Fargate Spot discount (an upper bound: the
-    Spot rate varies); Fargate Spot runs x86_64 Linux tasks only, so ``arch="arm64"`` is refused,
-    and ``discount_pct`` (e.g. a Savings Plan) must then stay 0.
+    ``os="windows"`` prices Windows tasks with ``data/fargate_windows_prices.csv``
+    (x86_64 only) and adds the Windows OS licence, tasks × hours × vCPU × USD
+    per vCPU-hour, also undiscounted.  ``spot=True`` prices Linux tasks at the
+    largest Fargate Spot discount (an upper bound: the Spot rate varies);
+    Fargate Spot runs x86_64 Linux tasks only, so ``arch="arm64"`` and
+    ``os="windows"`` are refused, and ``discount_pct`` (e.g. a Savings Plan)
+    must then stay 0.  The ``usd_per_*_hour`` arguments replace the rates of
+    ``data/`` (e.g. an AWS example's own rates).
     """
-    hours = monthly_hours(hours_per_day)
+    hours = monthly_hours(hours_per_day, hours_per_month=hours_per_month)
     if validate.boolean("spot", spot):
         validate.choice("arch", arch, list(datasets.ARCHES))
         if arch not in FARGATE_SPOT_ARCHES:
             raise validate.refuse("arch", arch, FARGATE_SPOT_ARCHES,
                                   reason="Fargate Spot은 x86_64 작업만 실행하므로 spot=True에서는")
+        if os != "linux":
+            raise validate.refuse("os", os, ("linux",), reason="Fargate Spot은 Linux 작업만 실행하므로 spot=True에서는")
         if discount_pct != 0:
             raise validate.refuse("discount_pct", discount_pct, "0",
                                   reason="spot=True이면 Fargate Spot 할인이 적용되므로")
         discount_pct = fargate_spot_max_discount_pct()
-    total = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
-                                      hours=hours, discount_pct=discount_pct)
-    per_vcpu, per_gb = cost.fargate_rates(arch, region)
-    vcpu_share = vcpu * per_vcpu / (vcpu * per_vcpu + memory_gb * per_gb)
-    return FargateCost(vcpu_usd=total * vcpu_share, memory_usd=total * (1 - vcpu_share))
+    return _fargate_parts(vcpu, memory_gb, tasks=tasks, hours=hours, arch=arch, region=region,
+                          discount_pct=discount_pct, ephemeral_gb=ephemeral_gb, os=os,
+                          usd_per_vcpu_hour=usd_per_vcpu_hour, usd_per_gb_hour=usd_per_gb_hour,
+                          usd_per_storage_gb_hour=usd_per_storage_gb_hour,
+                          usd_per_os_licence_vcpu_hour=usd_per_os_licence_vcpu_hour)
 
 
 def fargate_spot_max_discount_pct() -> float:
@@ -103,34 +181,42 @@ def _billing_rule() -> tuple[int, int]:
     return int(row["granularity_seconds"]), int(row["minimum_seconds"])
 
 
-def fargate_minimum_seconds() -> int:
-    """Shortest run Fargate bills, in seconds (``data/fargate_billing.csv``)."""
+def fargate_minimum_seconds(os: str = "linux", *, region: str = "us-east-1") -> int:
+    """Shortest run Fargate bills, in seconds: Linux ``data/fargate_billing.csv`` (60), Windows
+    ``data/fargate_windows_prices.csv`` (300)."""
+    if validate.choice("os", os, FARGATE_OS) == "windows":
+        _, windows = _fargate_extra_rates()
+        return int(windows[validate.choice("region", region, list(windows))]["minimum_seconds"])
     return _billing_rule()[1]
 
 
-def fargate_billed_seconds(runtime_seconds: float) -> int:
+def fargate_billed_seconds(runtime_seconds: float, *, os: str = "linux", region: str = "us-east-1") -> int:
     """Seconds Fargate bills for one task that runs ``runtime_seconds`` (s).
 
     Run time is rounded up to the billing step (per second) and never below the
-    minimum (one minute): 20 s -> 60 s, 90.2 s -> 91 s.
+    minimum (Linux one minute, Windows five): 20 s -> 60 s, 90.2 s -> 91 s;
+    Windows 20 s -> 300 s.
     """
-    limit = cost.MAX_HOURS_PER_MONTH * SECONDS_PER_HOUR
-    runtime = validate.number("runtime_seconds", runtime_seconds, low=0, high=limit, low_inclusive=False)
-    step, minimum = _billing_rule()
-    return max(minimum, math.ceil(runtime / step - _EPS) * step)
+    step, _ = _billing_rule()
+    return cost.billed_seconds(runtime_seconds, granularity_seconds=step,
+                               minimum_seconds=fargate_minimum_seconds(os, region=region))
 
 
 def fargate_job_cost(vcpu: float, memory_gb: float, *, runtime_seconds: float, runs: int = 1,
-                     arch: str = "x86_64", region: str = "us-east-1", discount_pct: float = 0) -> float:
+                     arch: str = "x86_64", region: str = "us-east-1", discount_pct: float = 0,
+                     ephemeral_gb=None, os: str = "linux") -> float:
     """Cost of ``runs`` runs of a short Fargate task that each last ``runtime_seconds`` (USD).
 
     Each run is billed for :func:`fargate_billed_seconds` seconds at the task's
-    vCPU and memory rates.
+    vCPU, memory (and, as in :func:`fargate_cost_breakdown`, storage above
+    20 GB and the Windows licence) rates.
     """
-    billed = fargate_billed_seconds(runtime_seconds)
+    billed = fargate_billed_seconds(runtime_seconds, os=os, region=region)
     runs = validate.number("runs", runs, low=1, integer=True)
-    return cost.fargate_monthly_cost(vcpu, memory_gb, tasks=runs, arch=arch, region=region,
-                                     hours=billed / SECONDS_PER_HOUR, discount_pct=discount_pct)
+    return _fargate_parts(vcpu, memory_gb, tasks=runs, hours=billed / SECONDS_PER_HOUR, arch=arch, region=region,
+                          discount_pct=discount_pct, ephemeral_gb=ephemeral_gb, os=os, usd_per_vcpu_hour=None,
+                          usd_per_gb_hour=None, usd_per_storage_gb_hour=None,
+                          usd_per_os_licence_vcpu_hour=None).total_usd
 
 
 # --------------------------------------------------------------------------- packing on EC2

@@ -1,5 +1,9 @@
 """Monthly cost models (USD per month; a month is 730 hours, as in the AWS Pricing Calculator).
 
+AWS's pricing-page examples often count a month as 30 days (720 hours) instead;
+functions that turn a daily schedule into a month take ``hours_per_month`` so
+that either convention is explicit (:data:`HOURS_PER_MONTH`, :data:`HOURS_IN_30_DAYS`).
+
 Prices come only from ``data/`` through :mod:`awsbook.datasets`.
 
 Units used throughout:
@@ -22,10 +26,16 @@ import pandas as pd
 
 from awsbook import datasets, validate
 
+#: The book's month: 730 hours (365 days × 24 ÷ 12), as in the AWS Pricing Calculator.
 HOURS_PER_MONTH = 730
+#: A month of 30 days, as many worked examples on AWS's pricing pages count it ("× 30 days").
+HOURS_IN_30_DAYS = 30 * 24
 #: The longest calendar month (31 days), the most hours a resource can run in a month.
 MAX_HOURS_PER_MONTH = 744
-SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+SECONDS_PER_HOUR = 3600
+SECONDS_PER_MONTH = HOURS_PER_MONTH * SECONDS_PER_HOUR
+#: Guards a rounding up to whole billing steps against binary rounding (0.3 s in 0.1 s steps is 3 steps).
+_STEP_EPS = 1e-9
 #: Lambda bills memory in GB of 1,024 MB.
 MB_PER_GB = 1024
 API_KINDS = ("http", "rest")
@@ -149,6 +159,22 @@ def api_gateway_bands(api: str, region: str = "us-east-1") -> pd.DataFrame:
     return pd.DataFrame({"from_requests": start, "to_requests": end, "usd_per_million_requests": rate * 1e6})
 
 
+def api_gateway_monthly_cost(requests, api: str = "http", region: str = "us-east-1"):
+    """API Gateway's request charge (USD) for ``requests`` a month of ``api`` ("http" or "rest").
+
+    Each band of :func:`api_gateway_bands` is billed from its own start:
+    300 M HTTP requests at $1.00 per million and the rest at $0.90.  A number
+    or an array (array in, array out).  Requests only: data transfer, caching
+    and HTTP API metering of large requests are in :mod:`awsbook.api_gateway`.
+    """
+    reqs = validate.array("requests", requests, low=0)
+    validate.choice("api", api, API_KINDS)
+    tiers = _api_tiers()
+    validate.choice("region", region, sorted(r for a, r in tiers if a == api))
+    out = _api_cost(reqs, tiers[(api, region)])
+    return float(out) if out.ndim == 0 else out
+
+
 def lambda_free_tier() -> tuple[float, float]:
     """The monthly Lambda free tier: (requests, GB-seconds)."""
     return _lambda_free_tier()
@@ -248,6 +274,49 @@ def ec2_monthly_cost(instance_type: str, *, count: int = 1, region: str = "us-ea
     return count * hours * (ec2_hourly_price(instance_type, region) * (1 - discount / 100) + ipv4)
 
 
+def billed_seconds(runtime_seconds, *, granularity_seconds: int, minimum_seconds: int) -> int:
+    """Seconds billed for one run of ``runtime_seconds`` (s): rounded up to the billing step, never below the minimum.
+
+    The run may last up to the longest month (744 h).  EC2 and Fargate bill
+    this way (:func:`ec2_billed_seconds`, :func:`awsbook.containers.fargate_billed_seconds`).
+    """
+    runtime = validate.number("runtime_seconds", runtime_seconds, low=0, high=MAX_HOURS_PER_MONTH * SECONDS_PER_HOUR,
+                              low_inclusive=False)
+    steps = math.ceil(runtime / granularity_seconds - _STEP_EPS)
+    return max(minimum_seconds, steps * granularity_seconds)
+
+
+@lru_cache(maxsize=None)
+def _ec2_billing_rule() -> tuple[int, int]:
+    row = datasets.load("ec2_billing").iloc[0]
+    return int(row["granularity_seconds"]), int(row["minimum_seconds"])
+
+
+def ec2_billed_seconds(runtime_seconds) -> int:
+    """Seconds EC2 bills for one start of an instance that runs ``runtime_seconds`` (s).
+
+    Per-second billing with a minimum for each start (``data/ec2_billing.csv``:
+    1 s steps, 60 s minimum): a 20-second run bills 60 s, 90.2 s bills 91 s.
+    """
+    step, minimum = _ec2_billing_rule()
+    return billed_seconds(runtime_seconds, granularity_seconds=step, minimum_seconds=minimum)
+
+
+def ec2_run_cost(instance_type: str, runtime_seconds, *, starts: int = 1, count: int = 1,
+                 region: str = "us-east-1", usd_per_hour=None) -> float:
+    """What ``starts`` starts of ``count`` instances, each running ``runtime_seconds``, cost (USD).
+
+    starts × count × :func:`ec2_billed_seconds` ÷ 3,600 × USD per hour
+    (``usd_per_hour``, default the on-demand price of ``instance_type``).
+    Every start pays the minimum again, so ten 20-second runs bill 600 s, not 200 s.
+    """
+    billed = ec2_billed_seconds(runtime_seconds)
+    n_starts = validate.number("starts", starts, low=1, integer=True)
+    n = validate.number("count", count, low=1, integer=True)
+    rate = validate.rate("usd_per_hour", usd_per_hour, ec2_hourly_price(instance_type, region))
+    return n_starts * n * billed / SECONDS_PER_HOUR * rate
+
+
 def ec2_fleet_bill(fleet, *, region: str = "us-east-1", hours: float = HOURS_PER_MONTH,
                    discount_pct: float = 0, public_ipv4: bool = False) -> pd.DataFrame:
     """The monthly bill of a small EC2 fleet, one row per instance type (USD).
@@ -315,12 +384,13 @@ def fargate_rates(arch: str = "x86_64", region: str = "us-east-1") -> tuple[floa
 
 def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str = "x86_64",
                          region: str = "us-east-1", hours: float = HOURS_PER_MONTH,
-                         discount_pct: float = 0) -> float:
+                         discount_pct: float = 0, usd_per_vcpu_hour=None, usd_per_gb_hour=None) -> float:
     """Monthly cost of ``tasks`` Fargate tasks of one size running ``hours`` a month (USD).
 
     Cost = tasks × hours × (vCPU × USD per vCPU-hour + memory GB × USD per GB-hour)
-    × (1 − discount/100).  Sizes Fargate does not offer are refused with the
-    valid memory values for that vCPU.
+    × (1 − discount/100).  The rates are :func:`fargate_rates` unless
+    ``usd_per_vcpu_hour`` / ``usd_per_gb_hour`` are given.  Sizes Fargate does
+    not offer are refused with the valid memory values for that vCPU.
     """
     sizes = _fargate_sizes()
     vcpu = validate.number("vcpu", vcpu, low=0, low_inclusive=False)
@@ -335,6 +405,8 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
     per_vcpu, per_gb = fargate_rates(arch, region)
+    per_vcpu = validate.rate("usd_per_vcpu_hour", usd_per_vcpu_hour, per_vcpu)
+    per_gb = validate.rate("usd_per_gb_hour", usd_per_gb_hour, per_gb)
     return tasks * hours * (vcpu * per_vcpu + memory_gb * per_gb) * (1 - discount / 100)
 
 

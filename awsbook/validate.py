@@ -170,6 +170,11 @@ def choice(name: str, value, allowed: Iterable[str]) -> str:
     return value
 
 
+def rate(name: str, value, default: float) -> float:
+    """A price given by the caller (a number > 0), or ``default`` (the price in ``data/``) when ``value`` is None."""
+    return default if value is None else number(name, value, low=0, low_inclusive=False)
+
+
 def boolean(name: str, value) -> bool:
     """Return ``value`` if it is True or False (a numpy bool too); anything else is a ``TypeError``."""
     if not isinstance(value, (bool, np.bool_)):

@@ -206,6 +206,38 @@ def test_burn_rate_alerts_with_other_window_and_policy():
     assert row["error_rate_threshold_pct"] == pytest.approx(7.0)   # 14 × 0.5 %
 
 
+def test_budget_consumed_is_not_capped_and_the_overspend_is_shown():
+    # 14.4 × for 3 days of a 30-day window: 100 × 14.4 × 3 / 30 = 144 % spent, 44 % over; remaining floors at 0
+    assert av.budget_consumed_pct(14.4, 3) == pytest.approx(144.0)
+    assert av.budget_overspend_pct(14.4, 3) == pytest.approx(44.0)
+    assert av.budget_remaining_pct(14.4, 3) == 0
+    # burn rate 1 for 10, 30 and 45 days: 33.3 %, 100 %, 150 % spent → overspend 0, 0, 50 %
+    assert av.budget_consumed_pct(1, [10, 30, 45]) == pytest.approx([100 / 3, 100, 150])
+    assert av.budget_overspend_pct(1, [10, 30, 45]) == pytest.approx([0, 0, 50])
+    # a 28-day window: 2 × 21 / 28 = 150 %
+    assert av.budget_consumed_pct(2, 21, 28) == pytest.approx(150.0)
+
+
+def test_detection_time_is_window_times_budget_over_error_ratio():
+    # 10-minute window, 99.9 % SLO, 100 % errors: 600 s × 0.001 / 1 = 0.6 s
+    assert av.detection_time(99.9, 100, "10m") == td(seconds=0.6)
+    # 1-hour window at burn rate 14.4: 3,600 s × 14.4 × 0.1 % / 100 % = 51.84 s; at 10 % errors 518.4 s
+    assert av.detection_time(99.9, 100, td(hours=1), burn_rate=14.4) == td(seconds=51.84)
+    assert av.detection_time(99.9, 10, "1h", burn_rate=14.4) == td(seconds=518.4)
+    # exactly at the threshold (1.44 %) the whole window; below it the alert never fires
+    assert av.detection_time(99.9, 1.44, "1h", burn_rate=14.4) == td(hours=1)
+    assert av.detection_time(99.9, 1.4, "1h", burn_rate=14.4) is None
+    # 99 % SLO, burn rate 2: threshold 2 × 1 % = 2 %; 2 % errors fill the window exactly, 1.99 % never fire
+    assert av.detection_time(99, 2, "1h", burn_rate=2) == td(hours=1)
+    assert av.detection_time(99, 1.99, "1h", burn_rate=2) is None
+    # a 99 % SLO over a 3-day window at burn rate 1, 5 % errors: 259,200 s × 1 % / 5 % = 51,840 s = 14.4 h
+    assert av.detection_time(99, 5, "3일") == td(hours=14.4)
+    with pytest.raises(ValueError, match="'error_rate_pct'.*0 초과 100 이하의 수"):
+        av.detection_time(99.9, 0, "1h")
+    with pytest.raises(ValueError, match="'window'.*0보다 긴 시간"):
+        av.detection_time(99.9, 1, td(0))
+
+
 def test_time_to_exhaustion_and_budget_remaining():
     assert av.time_to_exhaustion(14.4) == td(hours=50)
     assert av.time_to_exhaustion(1, 28) == td(days=28)

@@ -122,6 +122,68 @@ def test_short_job_cost():
     assert "'runs'" in _message(err)
 
 
+# --------------------------------------------------------------------------- the month, storage and Windows
+
+def test_the_month_convention_is_a_parameter():
+    # 8 h a day: 8 × 730 / 24 = 243.33 h in the book's month, 8 × 30 = 240 h in AWS's "30 days".
+    assert containers.monthly_hours(8, hours_per_month=cost.HOURS_IN_30_DAYS) == pytest.approx(240)
+    assert cost.HOURS_IN_30_DAYS == 720 and cost.HOURS_PER_MONTH == 730
+    # 5 tasks of 1 vCPU / 2 GB, 10 minutes a day: 5 × (10/60 × 30) = 25 task-hours × (0.04048 + 2 × 0.004445)
+    # = 25 × 0.04937 = $1.23425 in a 30-day month; the 730-hour month gives 25.347 h → $1.2514.
+    thirty = containers.fargate_cost_breakdown(1, 2, tasks=5, hours_per_day=10 / 60, hours_per_month=720)
+    assert thirty.total_usd == pytest.approx(1.23425)
+    assert containers.fargate_cost_breakdown(1, 2, tasks=5, hours_per_day=10 / 60).total_usd == \
+        pytest.approx(5 * 10 / 60 * 730 / 24 * 0.04937)
+    with pytest.raises(ValueError) as err:
+        containers.monthly_hours(8, hours_per_month=745)
+    assert "'hours_per_month'" in _message(err) and "0 초과 744 이하의 수" in _message(err)
+
+
+def test_ephemeral_storage_above_the_included_20_gb():
+    # 2 tasks × 730 h × (50 − 20) GB × 0.0000000308 × 3,600 $/GB-h = 43,800 × 0.00011088 = $4.856544
+    assert containers.fargate_included_storage_gb() == 20
+    parts = containers.fargate_cost_breakdown(1, 2, tasks=2, ephemeral_gb=50)
+    assert parts.storage_usd == pytest.approx(4.856544)
+    assert parts.total_usd == pytest.approx(2 * 36.0401 + 4.856544)
+    assert containers.fargate_cost_breakdown(1, 2, ephemeral_gb=20).storage_usd == 0
+    # storage is not discounted by Spot: vCPU and memory drop 70 %, storage stays
+    spot = containers.fargate_cost_breakdown(1, 2, tasks=2, ephemeral_gb=50, spot=True)
+    assert spot.storage_usd == pytest.approx(4.856544)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, ephemeral_gb=10)
+    assert "'ephemeral_gb'" in _message(err) and "20 이상의 수" in _message(err)
+
+
+def test_windows_tasks_pay_the_os_licence_and_a_five_minute_minimum():
+    # 1 vCPU / 2 GB Windows for 730 h: vCPU 0.0000254167 × 3,600 = 0.09150012 $/h → $66.7950876;
+    # licence 0.0000127778 × 3,600 = 0.04600008 → $33.5800584; memory 2 × 0.0000027778 × 3,600 = 0.02000016 × 730 = $14.6001168
+    win = containers.fargate_cost_breakdown(1, 2, os="windows")
+    assert win.vcpu_usd == pytest.approx(66.7950876)
+    assert win.os_licence_usd == pytest.approx(33.5800584)
+    assert win.memory_usd == pytest.approx(14.6001168)
+    # the licence is per vCPU: 2 vCPU / 4 GB for 730 h pays 2 × 730 × 0.04600008 = $67.1601168
+    assert containers.fargate_cost_breakdown(2, 4, os="windows").os_licence_usd == pytest.approx(67.1601168)
+    assert containers.fargate_minimum_seconds("windows") == 300
+    assert containers.fargate_billed_seconds(20, os="windows") == 300
+    assert containers.fargate_billed_seconds(301.5, os="windows") == 302
+    # one 20-second Windows run bills 300 s: (0.09150012 + 0.04600008 + 0.02000016) × 300 / 3,600
+    assert containers.fargate_job_cost(1, 2, runtime_seconds=20, os="windows") == pytest.approx(
+        (0.09150012 + 0.04600008 + 0.02000016) / 12)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, os="windows", arch="arm64")
+    assert "'arch'" in _message(err) and "Windows" in _message(err)
+    with pytest.raises(ValueError) as err:
+        containers.fargate_cost_breakdown(1, 2, os="windows", spot=True)
+    assert "'os'" in _message(err) and "'linux'" in _message(err)
+
+
+def test_fargate_rates_can_be_given():
+    # 1 vCPU / 2 GB at $0.05 and $0.005 for 730 h: 36.5 + 7.3 = $43.80
+    parts = containers.fargate_cost_breakdown(1, 2, usd_per_vcpu_hour=0.05, usd_per_gb_hour=0.005)
+    assert (parts.vcpu_usd, parts.memory_usd) == pytest.approx((36.5, 7.3))
+    assert cost.fargate_monthly_cost(1, 2, usd_per_vcpu_hour=0.05, usd_per_gb_hour=0.005) == pytest.approx(43.8)
+
+
 # --------------------------------------------------------------------------- packing
 
 @pytest.mark.parametrize("instance, vcpu, memory, tasks, limited_by, idle_vcpu_pct, idle_memory_pct", [

@@ -572,3 +572,31 @@ def test_cheapest_instance_type_by_hand():
         cost.cheapest_instance_type(per="gpu")
     with pytest.raises(ValueError, match="'region'"):
         cost.cheapest_instance_type("mars-north-1")
+
+
+# --------------------------------------------------------------------------- EC2 per-second billing
+
+@pytest.mark.parametrize("runtime, billed", [(0.5, 60), (20, 60), (60, 60), (60.01, 61), (90.2, 91), (3600, 3600)])
+def test_ec2_bills_whole_seconds_with_a_60_second_minimum_per_start(runtime, billed):
+    assert cost.ec2_billed_seconds(runtime) == billed
+
+
+def test_ec2_run_cost_pays_the_minimum_again_at_every_start():
+    # t3.micro $0.0104/h: one 20-second run bills 60 s = 0.0104 × 60 / 3,600 = $0.000173333 (not 20 s);
+    # ten starts of 20 s bill 600 s = $0.00173333; 3 instances × 2 starts × 91 s = 546 s = $0.00157733
+    assert cost.ec2_run_cost("t3.micro", 20) == pytest.approx(0.0104 / 60)
+    assert cost.ec2_run_cost("t3.micro", 20) != pytest.approx(0.0104 * 20 / 3600)
+    assert cost.ec2_run_cost("t3.micro", 20, starts=10) == pytest.approx(0.0104 / 6)
+    assert cost.ec2_run_cost("t3.micro", 90.2, starts=2, count=3) == pytest.approx(0.0104 * 546 / 3600)
+    assert cost.ec2_run_cost("t3.micro", 3600, usd_per_hour=0.02) == pytest.approx(0.02)
+    with pytest.raises(ValueError, match="'runtime_seconds'.*0 초과 2,678,400 이하의 수"):
+        cost.ec2_billed_seconds(0)
+    with pytest.raises(ValueError, match="'starts'.*1 이상의 정수"):
+        cost.ec2_run_cost("t3.micro", 20, starts=0)
+
+
+def test_billed_seconds_follows_its_step_and_minimum():
+    # 10 s steps, 30 s minimum: 5 → 30, 31 → 40, 0.3 s in 0.1 s steps is 3 steps (no binary-rounding extra step)
+    assert cost.billed_seconds(5, granularity_seconds=10, minimum_seconds=30) == 30
+    assert cost.billed_seconds(31, granularity_seconds=10, minimum_seconds=30) == 40
+    assert cost.billed_seconds(0.3, granularity_seconds=0.1, minimum_seconds=0) == pytest.approx(0.3)

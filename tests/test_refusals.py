@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, elasticity, latency, money, sli, validate
+from awsbook import api_gateway, containers, cost, crossover, elasticity, lambda_charges, latency, money, sli, validate
 
 V, T = ValueError, TypeError
 
@@ -224,6 +224,59 @@ CASES = [
     (lambda: elasticity.shape_demand([1, 2], 2), "peak_to_average", 2, "1 이상 2 미만의 수", V),
     (lambda: elasticity.serve_day([1] * 24, rps_per_instance=0), "rps_per_instance", 0, "0 초과의 수", V),
     (lambda: elasticity.serve_day([1] * 24, duration_ms=0), "duration_ms", 0, "0 초과의 수", V),
+    # ---------------------------------------------------------------- Lambda's other charges
+    (lambda: lambda_charges.provisioned_concurrency_bill(0, 512, 1), "concurrency", 0, "1 이상의 정수", V),
+    (lambda: lambda_charges.provisioned_concurrency_bill(1, 512, 745), "enabled_hours", 745,
+     "0 이상 744 이하의 수", V),
+    (lambda: lambda_charges.provisioned_concurrency_bill(1, 512, 1, requests=-1), "requests", -1, "0 이상의 수", V),
+    (lambda: lambda_charges.provisioned_concurrency_bill(1, 512, 1, region="ap-northeast-2"), "region",
+     "ap-northeast-2", "'us-east-1'", V),
+    (lambda: lambda_charges.provisioned_concurrency_bill(1, 512, 1, usd_per_gb_second_concurrency=0),
+     "usd_per_gb_second_concurrency", 0, "0 초과의 수", V),
+    (lambda: lambda_charges.snapstart_bill(512, 1, 1.5), "restores", 1.5, "0 이상의 정수", V),
+    (lambda: lambda_charges.snapstart_bill(512, 1, 1, versions=0), "versions", 0, "1 이상의 정수", V),
+    (lambda: lambda_charges.snapstart_bill(512, 1, 1, runtime="node"), "runtime", "node",
+     "'python', 'dotnet', 'java' 중 하나", V),
+    (lambda: lambda_charges.response_streaming_cost(1, -1), "mb_per_request", -1, "0 이상의 수", V),
+    (lambda: lambda_charges.response_streaming_cost(1, 1, free_tier=1), "free_tier", 1, "True 또는 False", T),
+    (lambda: lambda_charges.managed_instances_bill(1, -1, instance_type="m7g.large"), "instance_hours", -1,
+     "0 이상의 수", V),
+    (lambda: lambda_charges.managed_instances_bill(1, 1, instance_type="m7g.large", discount_pct=100),
+     "discount_pct", 100, "0 이상 100 미만의 수", V),
+    (lambda: lambda_charges.managed_instances_bill(1, 1, instance_type="m7g.large", management_fee_pct=101),
+     "management_fee_pct", 101, "0 이상 100 이하의 수", V),
+    (lambda: lambda_charges.durable_functions_charges(1, operations_per_execution=-1, gb_written_per_execution=0,
+                                                      running_days=0), "operations_per_execution", -1,
+     "0 이상의 수", V),
+    (lambda: lambda_charges.durable_functions_charges(1, operations_per_execution=1, gb_written_per_execution=0,
+                                                      running_days=0, hours_per_month=0), "hours_per_month", 0,
+     "0 초과 744 이하의 수", V),
+    # ---------------------------------------------------------------- Fargate storage, Windows; EC2 per second
+    (lambda: containers.fargate_cost_breakdown(1, 2, os="macos"), "os", "macos", "'linux', 'windows' 중 하나", V),
+    (lambda: containers.fargate_cost_breakdown(1, 2, ephemeral_gb=19), "ephemeral_gb", 19, "20 이상의 수", V),
+    (lambda: containers.fargate_cost_breakdown(1, 2, usd_per_storage_gb_hour=-1, ephemeral_gb=21),
+     "usd_per_storage_gb_hour", -1, "0 초과의 수", V),
+    (lambda: containers.monthly_hours(1, hours_per_month=0), "hours_per_month", 0, "0 초과 744 이하의 수", V),
+    (lambda: containers.fargate_billed_seconds(20, os="windows", region="ap-northeast-2"), "region",
+     "ap-northeast-2", "'us-east-1'", V),
+    (lambda: cost.fargate_monthly_cost(1, 2, usd_per_vcpu_hour=0), "usd_per_vcpu_hour", 0, "0 초과의 수", V),
+    (lambda: cost.ec2_billed_seconds(2_678_401), "runtime_seconds", 2_678_401, "0 초과 2,678,400 이하의 수", V),
+    (lambda: cost.ec2_run_cost("t3.micro", 20, count=0), "count", 0, "1 이상의 정수", V),
+    (lambda: cost.ec2_run_cost("t3.micro", 20, usd_per_hour=0), "usd_per_hour", 0, "0 초과의 수", V),
+    (lambda: cost.api_gateway_monthly_cost(-1), "requests", -1.0, "0 이상의 수", V),
+    # ---------------------------------------------------------------- API Gateway
+    (lambda: api_gateway.metered_requests(1, -1), "request_kb", -1, "0 이상의 수", V),
+    (lambda: api_gateway.transfer_gb(-1, 1), "responses", -1, "0 이상의 수", V),
+    (lambda: api_gateway.data_transfer_out_cost(-1), "gb", -1, "0 이상의 수", V),
+    (lambda: api_gateway.data_transfer_out_cost(1, region="ap-northeast-2"), "region", "ap-northeast-2",
+     "'us-east-1'", V),
+    (lambda: api_gateway.websocket_bill(1, -1), "connection_minutes", -1, "0 이상의 수", V),
+    (lambda: api_gateway.rest_cache_cost(1.6, -1), "hours", -1, "0 이상의 수", V),
+    # ---------------------------------------------------------------- SRE
+    (lambda: av.budget_consumed_pct(0, 1), "burn_rate", 0, "0 초과의 수", V),
+    (lambda: av.budget_overspend_pct(1, -1), "elapsed_days", -1.0, "0 이상의 수", V),
+    (lambda: av.detection_time(100, 1, "1h"), "slo_pct", 100, "0 초과 100 미만의 수", V),
+    (lambda: av.detection_time(99.9, 1, "1h", burn_rate=0), "burn_rate", 0, "0 초과의 수", V),
     # ---------------------------------------------------------------- money
     (lambda: money.to_krw("100"), "usd", "100", "수 또는 수의 배열", T),
     (lambda: money.to_krw([1, np.inf]), "usd", np.inf, "유한한 수", V),

@@ -115,3 +115,13 @@ def test_array_refuses_ragged_input_as_a_type_error():
     with pytest.raises(ValueError):
         validate.array("x", [5.0], high=5, high_inclusive=False)
     assert validate.array("x", 3).dtype == np.float64
+
+
+def test_rate_is_the_data_price_unless_a_positive_price_is_given():
+    assert validate.rate("usd_per_hour", None, 0.0104) == 0.0104
+    assert validate.rate("usd_per_hour", 0.02, 0.0104) == 0.02
+    with pytest.raises(validate.RefusedValue) as err:
+        validate.rate("usd_per_hour", 0, 0.0104)
+    assert str(err.value) == "매개변수 'usd_per_hour'에 0이(가) 주어졌습니다. 0 초과의 수만 허용됩니다."
+    with pytest.raises(validate.RefusedType):
+        validate.rate("usd_per_hour", "0.02", 0.0104)
