@@ -234,6 +234,9 @@ def ec2() -> dict[str, object]:
         "ec2_fleet_total_usd": cost.ec2_monthly_cost("m5.large", count=2) + cost.ec2_monthly_cost("t3.micro", count=4),
         # A start shorter than the billing minimum (an example length, seconds).
         "ec2_short_run_s": EC2_SHORT_RUN_S,
+        "ec2_short_run_billed_s": cost.ec2_billed_seconds(EC2_SHORT_RUN_S),
+        # EC2 Linux on-demand: per-second billing with a minimum per start (data/ec2_billing.csv).
+        "ec2_min_billed_seconds": int(datasets.load("ec2_billing")["minimum_seconds"].iloc[0]),
         **_ec2_registration(),
     }
 

@@ -189,3 +189,25 @@ register(Exercise(
          "구하세요.",
     unit="대", abs_tol=0, rel_tol=0, answer_format=",.0f",
 ))
+
+#: The load test of ``ec2-short-runs``: it runs every hour for 30 days.
+LOAD_TEST_STARTS = 24 * 30
+
+
+register(Exercise(
+    id="ec2-short-runs",
+    params={"instances": Param(200, low=100, high=400, step=20, unit="대", fmt=",.0f"),
+            "run_s": Param(20, low=10, high=50, step=5, unit="초")},
+    # Hand check (200 instances, 20 s): each start bills the 60 s minimum; 200 × 720 starts × 60 s = 2,400 h,
+    # × $0.0816 = $195.84.
+    expected=lambda instances, run_s: cost.ec2_run_cost("m7g.large", run_s, starts=LOAD_TEST_STARTS,
+                                                        count=instances),
+    figures=lambda instances, run_s: {
+        "billed_s": f"{cost.ec2_billed_seconds(run_s):,d}",
+        "starts": f"{instances * LOAD_TEST_STARTS:,.0f}",
+        "billed_hours": f"{instances * LOAD_TEST_STARTS * cost.ec2_billed_seconds(run_s) / 3600:,.0f}",
+    },
+    hint="인스턴스를 한 번 켤 때마다 최소 청구 시간이 적용됩니다. 켠 횟수 × 청구되는 초 ÷ 3,600 × 시간당 요금을 "
+         "계산하세요.",
+    unit=" USD", rel_tol=0.01, answer_format=",.2f",
+))
