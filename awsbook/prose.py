@@ -184,7 +184,6 @@ def ec2() -> dict[str, object]:
     premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
     m5 = cost.ec2_monthly_cost("m5.large")
-    in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
     seoul_types = _seoul_ec2_types()
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
@@ -201,8 +200,6 @@ def ec2() -> dict[str, object]:
         "ec2_seoul_missing_types": _names(f"`{t}`" for t in seoul_types["missing"]),
         "ec2_seoul_aws_count": len(seoul_types["aws"]),
         "ec2_seoul_other_count": len(seoul_types["other"]),
-        "ec2_m5_seoul_source": datasets.PRICE_SOURCE_NAMES[in_seoul.loc["m5.large", "price_confidence"]],
-        "ec2_m5_seoul_as_of": in_seoul.loc["m5.large", "as_of"].isoformat(),
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
         "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
@@ -227,8 +224,6 @@ def ec2() -> dict[str, object]:
         # Worked solutions: the rates they multiply.
         "ec2_t4g_small_hourly": hourly("t4g.small"),
         "ec2_m5_hourly": hourly("m5.large"),
-        "ec2_m5_seoul_hourly": hourly("m5.large", SEOUL),
-        "ec2_m5_seoul_diff": hourly("m5.large", SEOUL) - hourly("m5.large"),
         "ec2_fleet_m5_usd": cost.ec2_monthly_cost("m5.large", count=2),
         "ec2_fleet_t3_usd": cost.ec2_monthly_cost("t3.micro", count=4),
         "ec2_fleet_total_usd": cost.ec2_monthly_cost("m5.large", count=2) + cost.ec2_monthly_cost("t3.micro", count=4),

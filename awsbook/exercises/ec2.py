@@ -72,27 +72,6 @@ register(Exercise(
     hint="계정이 한 리전에서 동시에 실행할 수 있는 온디맨드 인스턴스의 양에 무엇이 정해져 있는지 생각해 보세요.",
 ))
 
-register(Exercise(
-    id="ec2-burstable-vcpu",
-    options=(
-        Option("가", "vCPU당 요금이 가장 낮으므로 가장 싸게 끝난다",
-               "표의 시간당 요금은 기준 성능 아래에서 쓸 때의 값입니다. 늘 100% 쓰면 기준 성능을 넘는 만큼 크레딧 요금이 "
-               "더 붙으므로, 시간당 요금만으로 비교하면 안 됩니다."),
-        Option("나", "크레딧이 바닥나면 인스턴스가 멈추고 일이 중단된다",
-               "크레딧이 바닥나도 인스턴스는 멈추지 않습니다. 무제한 모드에서는 계속 같은 성능으로 돌고 추가 요금이 "
-               "붙으며, 표준 모드에서는 기준 성능으로 느려집니다."),
-        Option("다", "크레딧이 바닥나면 기준 성능으로 느려질 뿐, 추가 요금은 없다",
-               "그것은 표준(standard) 모드의 동작입니다. T4g는 기본으로 무제한 모드로 시작하므로 느려지지 않는 대신 "
-               "추가 크레딧 요금이 청구됩니다."),
-        Option("라", "느려지지는 않지만, 기준 성능을 넘어 쓴 만큼 크레딧 요금이 따로 붙어 생각보다 비싸진다",
-               "맞습니다. T 계열은 기본이 무제한 모드여서, 24시간 평균 사용률이 기준 성능을 넘은 만큼 크레딧 요금이 "
-               "청구됩니다. 늘 바쁜 일에는 컴퓨팅 최적화 계열을 비교해 보세요."),
-    ),
-    expected=lambda: "라",
-    hint="T 계열이 기본으로 어떤 모드로 시작하는지, 그 모드에서 크레딧이 바닥나면 무슨 일이 생기는지 떠올려 보세요.",
-))
-
-
 def _office_hours(days: float, hours_per_day: float) -> float:
     """Hours the office fleet runs in the month (h)."""
     return days * hours_per_day
@@ -119,15 +98,6 @@ register(Exercise(
     hint="유형마다 '시간당 요금 × 730 × 대수'를 구해 더한 뒤, 할인율 30%를 빼서 0.7을 곱합니다.",
     unit=" USD", abs_tol=0.05, answer_format=",.2f",
 ))
-
-register(Exercise(
-    id="ec2-seoul-extra",
-    expected=lambda: (cost.ec2_monthly_cost("m5.large", count=3, region="ap-northeast-2")
-                      - cost.ec2_monthly_cost("m5.large", count=3)),
-    hint="두 리전의 시간당 요금 차이에 730시간과 3대를 곱합니다.",
-    unit=" USD", abs_tol=0.05, answer_format=",.2f",
-))
-
 
 #: End of AWS support for each Amazon Linux release, as chapter 2 states them: AL2 after three postponements
 #: (https://aws.amazon.com/amazon-linux-2/faqs/), AL2023 end of maintenance support

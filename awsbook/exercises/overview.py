@@ -39,24 +39,22 @@ register(Exercise(
 register(Exercise(
     id="overview-least-management",
     options=(
-        Option("가", "EC2",
-               "EC2에서도 컨테이너를 실행할 수 있지만, 운영 체제 패치가 팀의 몫으로 남아 세 번째 조건을 어깁니다."),
-        Option("나", "ECS·EKS + EC2 노드",
+        Option("가", "ECS·EKS + EC2 노드",
                "ECS와 EKS가 컨테이너 배치를 맡아 주어도, 직접 붙인 EC2 노드의 운영 체제 패치는 여전히 팀이 합니다. "
                "오케스트레이션 서비스가 노드까지 관리해 준다고 여기기 쉽지만, 그것은 관리형 인스턴스나 Fargate의 몫입니다."),
-        Option("다", "ECS 관리형 인스턴스",
+        Option("나", "ECS 관리형 인스턴스",
                "세 조건은 모두 만족합니다. 그러나 인스턴스가 계정에 남아 인스턴스 조건과 관리 요금을 챙겨야 하므로, "
                "그림에서 한 칸 더 오른쪽에 조건을 만족하는 열이 있습니다. 조건에 맞는 첫 답에서 멈추지 말고 오른쪽부터 "
                "확인하세요."),
-        Option("라", "Fargate",
+        Option("다", "Fargate",
                "맞습니다. Fargate는 컨테이너 이미지를 그대로 실행하고 실행 시간에 제한이 없으며, 운영 체제도 AWS가 "
                "관리합니다. 그보다 오른쪽의 Lambda는 실행 제한 시간 때문에 2시간짜리 일을 한 번에 돌릴 수 없습니다."),
-        Option("마", "Lambda",
+        Option("라", "Lambda",
                "Lambda가 컨테이너 이미지로도 배포된다는 점만 보고 실행 제한 시간을 놓쳤습니다. 함수 한 번의 실행 제한 "
                "시간은 2시간보다 훨씬 짧고, 관리형 인스턴스나 내구성 함수로 늘려도 나눌 수 없는 2시간짜리 일을 한 번에 "
                "돌릴 수는 없습니다."),
     ),
-    expected=lambda: "라" if 2 * 3600 > cost.lambda_limit("timeout_max") else "마",
+    expected=lambda: "다" if 2 * 3600 > cost.lambda_limit("timeout_max") else "라",
     hint="관리할 것이 가장 적은 오른쪽 열(Lambda)부터 세 조건을 하나씩 확인하세요. Lambda 함수 한 번의 실행 제한 "
          "시간은 4장의 할당량 표에 있습니다.",
 ))
@@ -169,7 +167,7 @@ def _seoul_frankfurt_rtt_ms() -> float:
 
 register(Exercise(
     id="overview-rtt-exchange-student",
-    params={"round_trips": Param(4, low=2, high=6, step=1, unit="번")},
+    params={"round_trips": Param(4, low=2, high=9, step=1, unit="번")},
     expected=lambda round_trips: round_trips * _seoul_frankfurt_rtt_ms(),
     figures=lambda round_trips: {
         "distance_km": f"{latency.region_distance_km('ap-northeast-2', 'eu-central-1'):,.0f}",
