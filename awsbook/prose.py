@@ -256,6 +256,7 @@ def _ec2_registration() -> dict[str, object]:
     hours = registration.hours_in_month()
     base_rps = EC2_REG_BASE * per * target
     busy = registration.hours_above(base_rps)
+    month = registration.month()
     scheduled_h = registration.scheduled_instance_hours(per, EC2_REG_BASE, target_utilisation=target)
     all_month_usd = registration.fixed_instance_hours(per, target_utilisation=target) * hourly_usd
     return {
@@ -275,8 +276,9 @@ def _ec2_registration() -> dict[str, object]:
         "ec2_reg_base": EC2_REG_BASE,
         "ec2_reg_base_rps": base_rps,
         "ec2_reg_busy_hours": busy,
+        "ec2_reg_busy_days": len({t.date() for t in month.index[month["peak_rps"] > base_rps]}),
         # The busiest hour the base fleet carries (requests per second at that hour's peak).
-        "ec2_reg_ordinary_peak": float(registration.month()["peak_rps"].loc[lambda p: p <= base_rps].max()),
+        "ec2_reg_ordinary_peak": float(month["peak_rps"].loc[lambda p: p <= base_rps].max()),
         "ec2_reg_quiet_hours": hours - busy,
         "ec2_reg_scheduled_hours": scheduled_h,
         "ec2_reg_scheduled_usd": scheduled_h * hourly_usd,

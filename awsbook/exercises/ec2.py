@@ -115,11 +115,27 @@ def supported_amazon_linux(launch: dt.date) -> str:
     return max(supported, key=AMAZON_LINUX_SUPPORT_ENDS.get)
 
 
+#: The options of ``ec2-amazon-linux`` that name a release (the right one is the release still supported).
+AMAZON_LINUX_OPTIONS = {"AL2023": "가", "AL2": "나"}
+
 register(Exercise(
     id="ec2-amazon-linux",
-    expected=lambda: supported_amazon_linux(dt.date(2026, 9, 1)),
-    hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 세 번 "
-         "미뤄진 끝에 정해졌습니다. 답은 \"AL2\" 또는 \"AL2023\"으로 씁니다.",
+    options=(
+        Option("가", "Amazon Linux 2023. 서버를 만드는 날에도 지원 기간 안에 있다",
+               "맞습니다. AL2의 지원은 이미 끝났고, AL2023은 지원 기간이 몇 해 남아 있습니다. 지원이 끝나기 전에 다음 "
+               "버전으로 옮길 계획도 함께 세워 두세요."),
+        Option("나", "Amazon Linux 2. 종료일이 여러 번 미뤄졌으니 이번에도 다시 미뤄질 것이다",
+               "AL2의 종료일은 여러 번 미뤄졌지만 결국 끝났습니다. 미뤄질 것이라는 기대로 계획을 세우면, 보안 업데이트 "
+               "없이 운영하는 서버가 됩니다."),
+        Option("다", "Amazon Linux 2. 오래된 설치 안내서와 AMI가 많아 따라 하기 쉽다",
+               "따라 하기 쉬운 안내서가 많아도, 지원이 끝난 운영 체제에는 보안 업데이트가 나오지 않습니다. 안내서의 "
+               "작성 날짜보다 운영 체제의 지원 종료일을 먼저 확인하세요."),
+        Option("라", "어느 쪽이든 같다. AWS가 만든 배포판이므로 AWS가 계속 패치해 준다",
+               "EC2에서 운영 체제 패치는 사용자의 몫이고, 배포판의 지원이 끝나면 AWS도 새 보안 업데이트를 내지 않습니다. "
+               "AWS가 만든 배포판이라도 지원 기간은 정해져 있습니다."),
+    ),
+    expected=lambda: AMAZON_LINUX_OPTIONS[supported_amazon_linux(dt.date(2026, 9, 1))],
+    hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요.",
 ))
 
 
