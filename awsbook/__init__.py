@@ -13,7 +13,7 @@ Notebooks start with ``awsbook.setup_notebook()`` so that plotly figures show
 both in JupyterLab and in the static HTML book.
 """
 
-__all__ = ["setup_notebook"]
+__all__ = ["setup_notebook", "student"]
 
 
 def setup_notebook() -> None:
@@ -21,3 +21,15 @@ def setup_notebook() -> None:
     from awsbook.book.render import setup_notebook as setup
 
     setup()
+
+
+def student(student_id=None) -> str | None:
+    """Use ``student_id``'s own numbers in this notebook's exercises (``awsbook.student("20261234")``).
+
+    Without an id (or ``""``) the class hub's ``AWSBOOK_STUDENT_ID`` is used, and
+    without that the book's numbers.  Returns the id in use.  See
+    :mod:`awsbook.exercises.students`.
+    """
+    from awsbook.exercises.students import student as choose
+
+    return choose(student_id)

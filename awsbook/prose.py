@@ -40,7 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
 SOURCES = ("intro.md", "chapters/*.ipynb", "appendix/*.md")
 
-MARKER = re.compile(r"<!--num (?P<key>[a-z0-9_]+)(?::(?P<spec>[^>]*?))?-->(?P<text>.*?)<!--/num-->")
+MARKER = re.compile(r"<!--num (?P<key>[a-z0-9_.-]+)(?::(?P<spec>[^>]*?))?-->(?P<text>.*?)<!--/num-->")
+#: A choice exercise's option list: ``<!--choices <id>-->`` and ``<!--/choices-->`` on lines of their own,
+#: the list between them written by :func:`sync` from the exercise's options (key ``<id>.choices``).
+CHOICES = re.compile(r"<!--choices (?P<key>[a-z0-9_.-]+)-->(?P<text>.*?)<!--/choices-->", re.S)
 
 
 # --------------------------------------------------------------------------- the numbers, chapter by chapter
@@ -603,9 +606,25 @@ CHAPTERS: dict[str, Callable[[], dict[str, object]]] = {
 }
 
 
+def choice_list(exercise_id: str) -> str:
+    """The Markdown list of a choice exercise's options, as the chapter shows it ("- **가.** …" per line)."""
+    lines = [f"- **{o.key}.** {o.text}" for o in exercises.get(exercise_id).options]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def exercise_values() -> dict[str, object]:
+    """Each book exercise's quoted figures (``<id>.<param>``, ``<id>.<figure>``, ``<id>.answer``; the
+    book's numbers) and each choice exercise's option list (``<id>.choices``)."""
+    found: dict[str, object] = dict(exercises.figure_values())
+    for exercise_id in exercises.registered():
+        if f"{exercise_id}.answer" in found and exercises.get(exercise_id).options:
+            found[f"{exercise_id}.choices"] = choice_list(exercise_id)
+    return found
+
+
 @lru_cache(maxsize=None)
 def _values() -> dict[str, object]:
-    merged: dict[str, object] = {}
+    merged: dict[str, object] = dict(exercise_values())
     for group in CHAPTERS.values():
         for key, value in group().items():
             if key in merged:
@@ -670,6 +689,9 @@ def quotes(path: Path, known: dict[str, object] | None = None, root: Path | None
             key, spec = m["key"], m["spec"] or ""
             expected = render(known[key], spec) if key in known else None
             found.append(Quote(name, key, spec, m["text"], expected))
+        for m in CHOICES.finditer(text):
+            key = f"{m['key']}.choices"
+            found.append(Quote(name, key, "", m["text"], str(known[key]) if key in known else None))
     return found
 
 
@@ -681,7 +703,11 @@ def _rewrite(text: str, known: dict[str, object]) -> str:
         head = f"<!--num {m['key']}{':' + spec if m['spec'] is not None else ''}-->"
         return f"{head}{render(known[m['key']], spec)}<!--/num-->"
 
-    return MARKER.sub(sub, text)
+    def choices(m: re.Match) -> str:
+        key = f"{m['key']}.choices"
+        return m.group(0) if key not in known else f"<!--choices {m['key']}-->{known[key]}<!--/choices-->"
+
+    return CHOICES.sub(choices, MARKER.sub(sub, text))
 
 
 def sync(root: Path | None = None, known: dict[str, object] | None = None) -> list[Quote]:

@@ -53,7 +53,8 @@ def test_clean_and_normalize_text():
 
 def test_unit_words():
     # 억 원 = 100,000,000 원: a number followed by "원" is divided by 10^8.
-    assert answers.unit_words("억 원") == (1e8, {"억원": 1.0, "원": 1e8})
+    assert answers.unit_words("억 원") == (1e8, {"억원": 1.0, "원": 1e8, "₩": 1e8, "krw": 1e8})
+    assert answers.unit_words("원") == (1.0, {"원": 1.0, "₩": 1.0, "krw": 1.0})   # issue 24: 원, 만 원 and ₩
     assert answers.unit_words("조") == (1.0, {"조": 1.0})     # a scale word alone is the unit itself
     assert answers.unit_words("%") == (1.0, {"%": 1.0, "퍼센트": 1.0})
     assert answers.unit_words("MS") == (1.0, {"ms": 1.0, "밀리초": 1.0})
@@ -74,7 +75,8 @@ def test_unit_words():
     ("만 건", "5 만 건", 5), ("만 건", "50,000건", 5), ("만 건", "3억", 30_000), ("만 건", "7", 7),
     ("만 건", "-2만", -2),
     ("억 원", "1조", 10_000), ("억 원", "150,000,000원", 1.5),   # 1조 = 10,000억; 1.5억 원
-    (" USD", "$ 15", 15), (" USD", "$-2", -2), ("원", "5원", 5), ("ms", "250 밀리초", 250),
+    (" USD", "$ 15", 15), (" USD", "$-2", -2), ("원", "5원", 5), ("원", "₩5", 5), ("원", "3만 원", 30_000),
+    ("만 원", "₩150,000", 15), ("원", "12 KRW", 12), ("ms", "250 밀리초", 250),
     ("분", "3 분", 3), ("분", "3분 ", 3),
 ])
 def test_typed_numbers(unit, text, value):
@@ -89,7 +91,7 @@ def test_typed_numbers(unit, text, value):
     ("", "1.", "단위 '.'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: 없음)"),   # "." after the digits is a unit
     ("", "-", "수로 읽을 수 없는 답입니다: '-'"),
     ("", "$", "단위 '$'은(는) 이 문제에 쓸 수 없습니다"),
-    ("원", "₩5", "단위 '₩'은(는) 이 문제에 쓸 수 없습니다"),
+    ("%", "₩5", "단위 '₩'은(는) 이 문제에 쓸 수 없습니다"),
     ("", "  ＡＢＣ ", "수로 읽을 수 없는 답입니다: 'abc'"),               # the cleaned text is quoted
     (" USD", "15 유로", "단위 '유로'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: usd, $, 달러)"),
     ("분", "5 시간", "단위 '시간'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: 분)"),
@@ -242,9 +244,9 @@ def test_check_messages_and_records(registry, tmp_path, monkeypatch, capsys):
     ]
     lines = results.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines[:3]] == [
-        {"id": "x-c", "score": 2.0, "points": 2, "answer": "720", "reason": "정답"},
-        {"id": "x-c", "score": 0.0, "points": 2, "answer": "744", "reason": "오답: 744"},
-        {"id": "x-c", "score": 0.0, "points": 2, "answer": "", "reason": "아직 답하지 않았습니다."},
+        {"id": "x-c", "score": 2.0, "points": 2, "answer": "720", "reason": "정답", "student": ""},
+        {"id": "x-c", "score": 0.0, "points": 2, "answer": "744", "reason": "오답: 744", "student": ""},
+        {"id": "x-c", "score": 0.0, "points": 2, "answer": "", "reason": "아직 답하지 않았습니다.", "student": ""},
     ]
     assert len(json.loads(lines[3])["answer"]) == 200
     assert "\\u" not in lines[2]  # Korean is written as is

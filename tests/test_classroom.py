@@ -80,9 +80,16 @@ def _leaks(original: dict, copy: dict) -> tuple[list[str], list[str]]:
     """(non-trivial solution lines checked, those found in the student copy)."""
     parts, rest = _solution_parts(original)
     lines = {line.strip() for part in parts for line in part.splitlines()}
+    # The lines that fetch a student's numbers (n = exercise_numbers("id")) are meant to stay.
+    kept = set()
+    for part in parts:
+        try:
+            kept.update(notebooks.numbers_lines(part))
+        except SyntaxError:  # a solution's prose, not its code
+            continue
     checked = sorted(line for line in lines
                      if len(line) >= 4 and re.search(r"\w", line)
-                     and not re.match(r"^:[\w-]+:", line) and line not in rest)
+                     and not re.match(r"^:[\w-]+:", line) and line not in rest and line not in kept)
     copy_text = _text(copy)
     return checked, [line for line in checked if line in copy_text]
 
@@ -465,7 +472,7 @@ def test_reasons_lead_with_the_cause_and_wrong_rows_show_the_expected_answer(sam
         row = next(d for (s, _), d in details.items() if s == student_name and "NameError" in d["reason"])
         assert row["reason"].startswith("답 셀(") and row["reason"].index(cause) < row["reason"].index("NameError")
     dead = details[("kernel_dies", "fixture-downtime")]["reason"]
-    assert dead.startswith("9번 셀에서 커널이 비정상 종료") and "채점 셀(13번 셀)을 실행하지 못했습니다" in dead
+    assert dead.startswith("10번 셀에서 커널이 비정상 종료") and "채점 셀(14번 셀)을 실행하지 못했습니다" in dead
     assert "336925810.py" not in details[("syntax_error", "fixture-hours")]["reason"]
     renamed = details[("renamed_variable", "fixture-hours")]["reason"]
     assert "답 셀이 answer_hours에 값을 넣지 않습니다" in renamed
@@ -537,7 +544,7 @@ def _sheet_bytes(**changes) -> bytes:
     (b"\xff\xfe", "UTF-8 텍스트 파일이 아닙니다."),
     (b"[]", "'답안 내보내기'로 만든 답안지가 아닙니다"),
     (b" " * (sheets.MAX_BYTES + 1), "답안지 파일이 너무 큽니다"),
-    (_sheet_bytes(version=2), "지원하지 않는 답안지 버전입니다(2)"),
+    (_sheet_bytes(version=3), "지원하지 않는 답안지 버전입니다(3)"),
     (_sheet_bytes(student=42), "학생 이름(student)이 없습니다"),
     (_sheet_bytes(chapter=None), "장(chapter)이 적혀 있지 않습니다"),
     (_sheet_bytes(answers={"fixture-hours": "720"}), "답 목록(answers)이 없거나"),

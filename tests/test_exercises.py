@@ -97,7 +97,9 @@ def test_every_registered_key_is_small_json():
     for exercise_id in ids:
         key = exercises.key(exercise_id)
         assert json.loads(json.dumps(key, ensure_ascii=False)) == key
-        assert set(key) <= {"k", "v", "r", "a", "x", "s", "h", "t"}, exercise_id
+        assert set(key) <= {"k", "v", "r", "a", "x", "s", "h", "t", "o"}, exercise_id
+        if key["k"] == "c":
+            assert answers.judge(key, key["v"])[0] == "correct" and len(key["o"]) >= 2, exercise_id
         if key["k"] == "n":
             assert math.isfinite(key["v"]) and key["r"] >= 0 and key["a"] >= 0
             assert answers.judge(key, repr(key["v"]))[0] == "correct", exercise_id

@@ -73,6 +73,17 @@ def _numbers(key: dict) -> list[tuple[str, str]]:
     return cases
 
 
+def _choices(key: dict) -> list[tuple[str, str]]:
+    right = key["v"]
+    wrong = [k for k, _, _ in key["o"] if k != right]
+    text = next(t for k, t, _ in key["o"] if k == right)
+    return ([("correct", right), ("correct", f"{right}."), ("correct", f"({right})"), ("correct", f" {right})"),
+             ("correct", text), ("correct", text.upper())]
+            + [("wrong", w) for w in wrong] + [("wrong", f"({w})") for w in wrong]
+            + [("invalid", "마"), ("invalid", f"{right}{right}"), ("invalid", "x")]
+            + [("empty", t) for t in EMPTY])
+
+
 def _texts(key: dict) -> list[tuple[str, str]]:
     first = key["v"][0]
     return ([("correct", first), ("correct", first.upper()), ("correct", " ".join(first)),
@@ -85,6 +96,11 @@ def keys() -> dict[str, dict]:
     exercises.load_file(FIXTURE_EXERCISES)  # adds a text exercise (fixture-service) to the book's numeric ones
     found = {i: exercises.key(i) for i in exercises.registered()}
     assert any(k["k"] == "t" for k in found.values()) and any("s" in k for k in found.values())
+    assert any(k["k"] == "c" for k in found.values())
+    # every variant of the per-student exercises, as keys of their own
+    for exercise_id in exercises.registered():
+        for k in range(1, len(exercises.variant_numbers(exercise_id))):
+            found[f"{exercise_id}#{k}"] = exercises.page_key(exercise_id) | {"v": exercises.page_key(exercise_id)["vs"][k]}
     return found
 
 
@@ -112,7 +128,7 @@ def harness(browser, tmp_path_factory):
 def test_python_and_javascript_agree_on_every_key(keys, harness):
     cases = []
     for exercise_id, key in keys.items():
-        for kind, typed in (_texts(key) if key["k"] == "t" else _numbers(key)):
+        for kind, typed in {"t": _texts, "c": _choices, "n": _numbers}[key["k"]](key):
             cases.append((exercise_id, kind, typed))
     assert len(cases) >= 40 * len(keys) // 2
     js = harness.evaluate(
@@ -133,9 +149,22 @@ def test_python_and_javascript_agree_on_every_key(keys, harness):
 def test_grade_and_the_page_agree_on_the_hint_and_tolerance_text(keys):
     # What the box says comes from the same key: the notebook's message parts are in it.
     for exercise_id, key in keys.items():
-        ex = exercises.get(exercise_id)
+        ex = exercises.get(exercise_id.split("#")[0])
         assert key["h"] == ex.hint
-        if key["k"] == "n":
+        if key["k"] == "n" and "#" not in exercise_id:
             assert key["t"] == exercises.tolerance_text(ex)
-            assert math.isclose(key["v"], float(ex.expected()), rel_tol=0, abs_tol=0)
+            assert math.isclose(key["v"], float(ex.expected(**exercises.defaults(ex))), rel_tol=0, abs_tol=0)
     assert json.dumps(keys, ensure_ascii=False)  # serialisable as embedded in the pages
+
+
+def test_python_and_javascript_pick_the_same_variant_for_every_student(harness):
+    ids = ["20261234", "2026 1234", "２０２６１２３４", "s-01", "홍길동", "a" * 40, "x\u200by", "🙂", "0", "123456789012"]
+    exercise_ids = [i for i in exercises.registered() if exercises.get(i).params] + ["no-such-exercise"]
+    assert len(exercise_ids) > 1
+    pairs = [(e, s) for e in exercise_ids for s in ids + [""]]
+    js = harness.evaluate("(pairs) => pairs.map(([e, s]) => window.awsbookPractice.variantOf(e, s, %d))"
+                          % exercises.students.VARIANTS, pairs)
+    py = [exercises.students.variant(e, s) for e, s in pairs]
+    assert js == py
+    assert harness.evaluate("(ids) => ids.map(window.awsbookPractice.normalizeId)", ids) == \
+        [exercises.students.normalize(s) for s in ids]

@@ -535,8 +535,9 @@ def test_sheet_size_limit():
     (b"[]", "교과서의 '답안 내보내기'로 만든 답안지가 아닙니다(format 항목이 'awsbook-answer-sheet'이어야 합니다)."),
     (sheet_bytes(format="awsbook-answer-sheets"), "교과서의 '답안 내보내기'로 만든 답안지가 아닙니다(format 항목이 "
                                                   "'awsbook-answer-sheet'이어야 합니다)."),
-    (sheet_bytes(version="1"), "지원하지 않는 답안지 버전입니다('1'). 이 채점기는 1판만 읽습니다."),
-    (sheet_bytes(version=None), "지원하지 않는 답안지 버전입니다(None). 이 채점기는 1판만 읽습니다."),
+    (sheet_bytes(version="1"), "지원하지 않는 답안지 버전입니다('1'). 이 채점기는 1, 2판을 읽습니다."),
+    (sheet_bytes(version=None), "지원하지 않는 답안지 버전입니다(None). 이 채점기는 1, 2판을 읽습니다."),
+    (sheet_bytes(version=True), "지원하지 않는 답안지 버전입니다(True). 이 채점기는 1, 2판을 읽습니다."),  # True == 1 in Python
     (sheet_bytes(student=" \t"), "답안지에 학생 이름(student)이 없습니다. 이름 없는 답안지는 채점하지 않습니다."),
     (sheet_bytes(student=["a"]), "답안지에 학생 이름(student)이 없습니다. 이름 없는 답안지는 채점하지 않습니다."),
     (sheet_bytes(chapter=" "), "답안지에 장(chapter)이 적혀 있지 않습니다."),

@@ -3,13 +3,21 @@
 An exercise is auto-checked when its sphinx-exercise ``:label:`` is registered in
 :mod:`awsbook.exercises`.  For each page with such exercises the build
 
-* puts an answer box under each of them (``<input data-exercise="<label>">``, a
-  확인 button, a feedback line ``data-exercise-feedback="<label>"``);
-* puts a bar at the top of the section holding them (usually 연습 문제): progress
-  ("3/5 정답"), the student's name, 답안 내보내기 and a reset button;
-* embeds the answer keys of that page (:func:`awsbook.exercises.key`: expected
-  value, tolerances, unit words, hint) as JSON in the page itself, so the page
-  also works from ``file://`` with no request at all;
+* puts an answer box under each of them (``<input data-exercise="<label>">``, or
+  for a choice exercise a radio group ``<input type="radio" data-exercise="<label>"
+  value="<option key>">``, a 확인 button, a feedback line
+  ``data-exercise-feedback="<label>"``);
+* puts a bar at the top of the section holding the last of them (연습 문제):
+  progress ("3/5 정답"), the student's name and 학번 (``input[data-student-id]``),
+  답안 내보내기 and a reset button;
+* embeds the answer keys of that page (:func:`awsbook.exercises.page_key`:
+  expected value, tolerances, unit words, hint, a choice's options and feedback,
+  and every variant of a per-student exercise) as JSON in the page itself, so
+  the page also works from ``file://`` with no request at all;
+* turns an exercise's quoted numbers (``<!--num <id>.<name>-->…<!--/num-->``) into
+  ``<span data-x="<id>.<name>">`` so the script can show a student's own numbers,
+  and marks a choice exercise's printed option list (``<!--choices <id>-->``),
+  which the radio group replaces on screen;
 * loads ``awsbook-practice.js`` and ``awsbook-practice.css`` on that page only.
 
 When any answer key changes (new prices in ``data/``, a new exercise), the
@@ -29,6 +37,7 @@ import functools
 import hashlib
 import html
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -36,6 +45,7 @@ from docutils import nodes
 
 from awsbook.book import copy_static
 from awsbook.classroom import sheets
+from awsbook.exercises import students
 
 JS = "awsbook-practice.js"
 CSS = "awsbook-practice.css"
@@ -72,6 +82,24 @@ def _number(env, docname: str, node) -> str:
     return f"연습 {'.'.join(map(str, number))}" if number else ""
 
 
+def _feedback_html(e: str) -> str:
+    return (f'<p class="awsbook-feedback" data-exercise-feedback="{e}" role="status" aria-live="polite" '
+            f'aria-atomic="true"></p>')
+
+
+def choice_box_html(label: str, number: str, options, prediction: bool = False) -> str:
+    """A choice exercise's radio group: one ``input[type=radio][data-exercise]`` per option (value = its key)."""
+    e = html.escape(label, quote=True)
+    legend = "내 예측" if prediction else " ".join(p for p in (number, "답") if p)
+    radios = "".join(
+        f'<label class="awsbook-option"><input type="radio" name="awsbook-answer-{e}" data-exercise="{e}" '
+        f'value="{html.escape(o.key, quote=True)}"><span><strong>{html.escape(o.key)}.</strong> {html.escape(o.text)}</span></label>'
+        for o in options)
+    return (f'<form class="awsbook-answer awsbook-choice" data-exercise-box="{e}" hidden>'
+            f'<fieldset><legend>{html.escape(legend)}</legend>{radios}</fieldset>'
+            f'<button type="submit">확인</button>{_feedback_html(e)}</form>')
+
+
 def box_html(label: str, number: str, unit: str, choices: tuple[str, ...] = ()) -> str:
     """The answer box under one exercise (hidden until the script runs)."""
     label_text = " ".join(p for p in (number, "답") if p)
@@ -85,9 +113,7 @@ def box_html(label: str, number: str, unit: str, choices: tuple[str, ...] = ()) 
         f'<label for="awsbook-answer-{e}">{html.escape(label_text)}</label>'
         f'<span class="awsbook-row"><input id="awsbook-answer-{e}" data-exercise="{e}" type="text" '
         f'maxlength="200" autocomplete="off" spellcheck="false">'
-        f'<button type="submit">확인</button></span>'
-        f'<p class="awsbook-feedback" data-exercise-feedback="{e}" role="status" aria-live="polite" '
-        f'aria-atomic="true"></p></form>'
+        f'<button type="submit">확인</button></span>{_feedback_html(e)}</form>'
     )
 
 
@@ -99,7 +125,13 @@ def bar_html(data: dict) -> str:
         '<p class="awsbook-progress">이 장의 연습: <strong data-practice-progress>'
         f'0/{len(data["x"])} 정답</strong></p>'
         '<span class="awsbook-row"><label for="awsbook-practice-name">이름</label>'
-        '<input id="awsbook-practice-name" type="text" maxlength="60" autocomplete="name">'
+        '<input id="awsbook-practice-name" type="text" maxlength="60" autocomplete="name"></span>'
+        '<span class="awsbook-row"><label for="awsbook-student-id">학번</label>'
+        f'<input id="awsbook-student-id" data-student-id type="text" maxlength="{students.MAX_ID_CHARS}" '
+        'autocomplete="off" spellcheck="false" aria-describedby="awsbook-student-id-note"></span>'
+        '<p id="awsbook-student-id-note" class="awsbook-note">학번을 적으면 숫자 문제가 내 학번의 수로 바뀌고, '
+        '그 수로 채점합니다. 학번은 이 브라우저에만 저장됩니다.</p>'
+        '<span class="awsbook-row">'
         '<button type="button" data-practice-export>답안 내보내기</button>'
         '<button type="button" data-practice-reset>이 장의 기록 지우기</button></span>'
         '<p data-practice-message role="status" aria-live="polite"></p></div>'
@@ -133,32 +165,56 @@ def add_practice(app, doctree, docname: str) -> None:
 
     known = set(exercises.registered())
     keys: dict[str, dict] = {}
-    first = None
+    last = None
     for node in _exercise_nodes(doctree):
         label = node.get("label", "")
         if label not in known or label in keys:
             continue
         ex = exercises.get(label)
-        keys[label] = exercises.key(label)
-        box = nodes.raw("", box_html(label, _number(app.env, docname, node), ex.unit, ex.choices), format="html")
-        node.parent.insert(node.parent.index(node) + 1, box)
-        if first is None:
-            first = node
+        keys[label] = exercises.page_key(label)
+        number = _number(app.env, docname, node)
+        markup = (choice_box_html(label, number, ex.options, prediction=ex.points == 0) if ex.options
+                  else box_html(label, number, ex.unit, ex.choices))
+        node.parent.insert(node.parent.index(node) + 1, nodes.raw("", markup, format="html"))
+        last = node
     if not keys:
         return
     data = {"b": app.config.html_title or app.config.project, "v": app.config.awsbook_version,
-            "c": Path(docname).name, "f": [sheets.SHEET_FORMAT, sheets.SHEET_VERSION], "x": {label: _compact(k) for label, k in keys.items()}}
+            "c": Path(docname).name, "f": [sheets.SHEET_FORMAT, sheets.SHEET_VERSION],
+            "n": students.VARIANTS, "x": {label: _compact(k) for label, k in keys.items()}}
     bar = nodes.raw("", bar_html(data), format="html")
-    section = _section_of(first)
+    section = _section_of(last)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, bar)
     else:
-        first.parent.insert(first.parent.index(first), bar)
+        last.parent.insert(last.parent.index(last), bar)
+
+
+_FIGURE = re.compile(r"<!--num (?P<key>(?P<id>[a-z0-9_-]+)\.[a-z0-9_]+)(?::[^>]*?)?-->(?P<text>.*?)<!--/num-->")
+_CHOICE_LIST = re.compile(r"<!--choices (?P<id>[a-z0-9_.-]+)-->(?P<gap>\s*)<ul")
+
+
+def mark_figures(body: str, known: set[str]) -> str:
+    """``<!--num <id>.<name>-->text<!--/num-->`` of a registered exercise → ``<span data-x="<id>.<name>">text</span>``;
+    a choice exercise's printed list gets ``data-choices="<id>"`` (the radio group shows it on screen)."""
+    def figure(m: re.Match) -> str:
+        if m["id"] not in known:
+            return m.group(0)
+        return f'<span data-x="{html.escape(m["key"], quote=True)}">{m["text"]}</span>'
+
+    def choices(m: re.Match) -> str:
+        return f'{m.group(0)[:-3]}<ul data-choices="{html.escape(m["id"], quote=True)}"' if m["id"] in known \
+            else m.group(0)
+
+    return _CHOICE_LIST.sub(choices, _FIGURE.sub(figure, body))
 
 
 def _on_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str) and f'id="{DATA_ID}"' in body:
+        from awsbook import exercises
+
+        context["body"] = mark_figures(body, set(exercises.registered()))
         app.builder.add_css_file(CSS, priority=600)
         app.builder.add_js_file(JS, priority=600, defer="defer")
 
@@ -172,7 +228,7 @@ def keys_digest() -> str:
     """A hash of every registered answer key (what the pages embed)."""
     from awsbook import exercises
 
-    keys = {label: exercises.key(label) for label in exercises.registered()}
+    keys = {label: exercises.page_key(label) for label in exercises.registered()}
     return hashlib.sha256(json.dumps(keys, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 

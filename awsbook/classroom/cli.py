@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from awsbook import exercises, validate
-from awsbook.classroom import grading, sheets, student
+from awsbook.classroom import grading, key, sheets, student
 
 DEFAULT_CHAPTERS = "chapters"
 
@@ -100,7 +100,8 @@ def _grade(args) -> None:
           f"(만점 {sum(e.points or 0 for e in graded)}점)를 채점합니다...")
     started = time.monotonic()
     submissions = grading.grade_submissions(
-        paths, chapter, timeout=args.timeout, cell_timeout=args.cell_timeout, jobs=args.jobs, full=args.full
+        paths, chapter, timeout=args.timeout, cell_timeout=args.cell_timeout, jobs=args.jobs, full=args.full,
+        ids_from_names=args.ids_from_names,
     )
     elapsed = time.monotonic() - started
     files = grading.write_reports(submissions, chapter, Path(args.out))
@@ -116,6 +117,17 @@ def _grade(args) -> None:
         for sub in problems:
             print(f"  {sub.student}: {sub.note}")
     print("성적표: {}\n상세(감점 이유): {}\n문제별 요약: {}".format(*files))
+
+
+def _key(args) -> None:
+    if bool(args.student) == bool(args.roster):
+        raise ValueError("--student 학번 또는 --roster 명단.csv 가운데 하나를 주세요.")
+    roster = [(args.student, "")] if args.student else key.read_roster(args.roster)
+    chapters = (student.read_manifest(Path(args.manifest)) if args.manifest
+                else student.chapters_from(_chapters_dir(args)))
+    rows = key.student_keys(chapters, roster)
+    out = key.write_keys(rows, args.out)
+    print(f"학생 {len(roster)}명, 자동 채점 문제 {len(rows) // max(len(roster), 1)}개의 정답을 {out}에 썼습니다.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="차트·대시보드 셀까지 모두 실행합니다(느리지만 학생이 본 그대로).")
     grade.add_argument("--exercises", action="append", metavar="FILE.py",
                        help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
+    grade.add_argument("--ids-from-names", action="store_true",
+                       help="학번을 정하지 않은 노트북은 파일 이름을 학번으로 봅니다(JupyterHub에서 로그인 이름으로 모은 제출물).")
     grade.set_defaults(run=_grade)
+
+    keys = commands.add_parser(
+        "key", help="학생별 정답표(CSV)를 만듭니다.",
+        description="학번마다 달라지는 숫자 문제의 정답을 학생별로 계산해 CSV로 씁니다. "
+                    "열: student_id, name, chapter, exercise, expected, tolerance, variant, numbers, points.",
+    )
+    keys.add_argument("--student", help="학번 한 명")
+    keys.add_argument("--roster", help="반 전체 명단 CSV(student_id 열, 선택으로 name 열)")
+    keys.add_argument("--out", required=True, help="정답표 CSV 경로(예: key.csv)")
+    keys.add_argument("--chapters", default=DEFAULT_CHAPTERS, help="장 노트북 폴더(기본값: chapters)")
+    keys.add_argument("--manifest", help="student-copy가 만든 manifest.json(주면 --chapters 대신 사용)")
+    keys.add_argument("--exercises", action="append", metavar="FILE.py",
+                      help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
+    keys.set_defaults(run=_key)
     return parser
 
 

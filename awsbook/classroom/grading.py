@@ -12,6 +12,12 @@ Answer sheets exported from the HTML book (``*.json``, see
 :mod:`awsbook.classroom.sheets`) are graded alongside, without a kernel: their
 raw answers go through :func:`awsbook.exercises.grade`, the same keys and rules.
 The student of a sheet is the name written in it.
+
+Per-student numbers: the grader re-derives each student's numbers from the
+student id (학번) in the sheet, or in the notebook's ``awsbook.student("…")``
+call, which the kernel also receives as ``AWSBOOK_STUDENT_ID``.  A wrong
+answer that is another variant's right answer says so in the details.  A sheet
+or notebook without an id is graded against the book's numbers, with a note.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ from awsbook import exercises, validate
 from awsbook.classroom import notebooks, sheets
 from awsbook.classroom.kernel import CellRun, NotebookRun, run_cells
 from awsbook.classroom.student import Chapter
+from awsbook.exercises import students
 
 DEFAULT_TIMEOUT = 60.0
+#: The note on a sheet or notebook that names no student id.
+NO_ID_NOTE = "학번이 없어 책의 기본 수로 채점했습니다."
 DEFAULT_CELL_TIMEOUT = 30.0
 CORRECT = "정답"
 
@@ -169,22 +178,33 @@ def _answer_cells(nb: dict, check_index: int) -> list[int]:
     return found[::-1]
 
 
-def _expected(exercise_id: str) -> str:
+def _other_variants(exercise_id: str, answer: str, student_id: str) -> list[int]:
+    """Variants (not the student's own) whose right answer ``answer`` is."""
     try:
-        return exercises.expected_text(exercise_id)
+        return exercises.matching_variants(exercise_id, answer, student_id)
+    except Exception:  # a key that cannot be computed must not stop the batch
+        return []
+
+
+def _expected(exercise_id: str, student_id: str = "") -> str:
+    try:
+        return exercises.expected_text(exercise_id, student_id)
     except Exception as exc:  # a key that cannot be computed must not stop the batch
         builtin = next(c for c in type(exc).__mro__ if c.__module__ == "builtins")  # RefusedValue -> ValueError
         return f"(정답을 계산하지 못했습니다: {builtin.__name__})"
 
 
-def _scored(info, score: float, answer: str, reason: str, cause: str = "") -> ExerciseScore:
-    """One exercise's row: a wrong answer's reason names the expected answer, a lost point's leads with ``cause``."""
+def _scored(info, score: float, answer: str, reason: str, cause: str = "", student_id: str = "") -> ExerciseScore:
+    """One exercise's row: a wrong answer's reason names the expected answer (and another student's
+    variant it matches), a lost point's leads with ``cause``."""
     points = info.points or 0
-    expected = _expected(info.id)
+    expected = _expected(info.id, student_id)
     unanswered = reason == exercises.NOT_ANSWERED
     if score < points:
         if reason.startswith("오답"):
             reason = f"{reason}; 정답 {expected}"
+            if others := _other_variants(info.id, answer, student_id):
+                reason += f". 이 답은 다른 학생의 변형 {', '.join(map(str, others))}번의 정답과 같습니다"
         if cause:
             reason = f"{cause} 그 결과 {reason}"
     return ExerciseScore(info.id, score, points, answer, reason, True, expected, unanswered)
@@ -206,7 +226,8 @@ def _name_hint(detail: str, nb: dict, cells: list[int]) -> str:
     return ""
 
 
-def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[str, dict]) -> list[ExerciseScore]:
+def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[str, dict],
+                    student_id: str = "") -> list[ExerciseScore]:
     """Score each auto-checked exercise of ``chapter`` from the check records and how the cells ran.
 
     A lost point's reason starts with its cause (an answer cell that timed out or
@@ -229,7 +250,7 @@ def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[
         if record is not None:
             fraction = record["score"] / record["points"] if record["points"] > 0 else 0.0
             score = round(points * min(max(fraction, 0.0), 1.0), 6)
-            scores.append(_scored(info, score, record["answer"], record["reason"] or CORRECT, cause))
+            scores.append(_scored(info, score, record["answer"], record["reason"] or CORRECT, cause, student_id))
             continue
         if index is None:
             others = sorted(set(check_cells) - expected)
@@ -250,7 +271,7 @@ def score_exercises(chapter: Chapter, nb: dict, run: NotebookRun, records: dict[
                     reason += _name_hint(cell_run.detail, nb, cells)
             if cause:
                 reason = f"{cause} 그 결과 {reason}"
-        scores.append(ExerciseScore(info.id, 0.0, points, "", reason, False, _expected(info.id)))
+        scores.append(ExerciseScore(info.id, 0.0, points, "", reason, False, _expected(info.id, student_id)))
     return scores
 
 
@@ -269,20 +290,22 @@ def _sheet_submission(path: Path, chapter: Chapter) -> Submission:
         submission.scores = _all_lost(chapter, submission.note)
         return submission
     submission.student = sheet.student
+    if not sheet.student_id and _has_variants(chapter):
+        sheet.notes.append(NO_ID_NOTE)
     submission.note = " ".join(sheet.notes)
     for info in chapter.graded:
         if info.id in sheet.problems:
-            submission.scores.append(_scored(info, 0.0, "", sheet.problems[info.id]))
+            submission.scores.append(_scored(info, 0.0, "", sheet.problems[info.id], student_id=sheet.student_id))
             continue
         answer = sheet.answers.get(info.id)
         try:
-            score, reason = exercises.grade(info.id, answer)
+            score, reason = exercises.grade(info.id, answer, sheet.student_id)
         except Exception as exc:  # a key that cannot be computed must not stop the batch
             score, reason = 0.0, f"채점 중 예기치 않은 오류가 났습니다({type(exc).__name__}: {exc})."
         fraction = score / exercises.get(info.id).points if score else 0.0
         shown = answer if isinstance(answer, str) else exercises.answer_text(answer) if answer is not None else ""
         submission.scores.append(_scored(info, round((info.points or 0) * fraction, 6), shown,
-                                         reason))
+                                         reason, student_id=sheet.student_id))
     submission.seconds = time.monotonic() - started
     return submission
 
@@ -306,23 +329,56 @@ async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.
     if nb is None:
         submission.note, submission.scores = problem, _all_lost(chapter, problem)
         return submission
+    student_id = notebook_student_id(nb) or (students.normalize(path.stem) if options.get("ids_from_names") else "")
     async with gate:
         started = time.monotonic()
         try:
             with tempfile.TemporaryDirectory(prefix="awsbook-grade-", ignore_cleanup_errors=True) as workdir:
                 results = Path(workdir) / "results.jsonl"
-                env = {k: v for k, v in os.environ.items() if k != exercises.STRICT_ENV}
+                env = {k: v for k, v in os.environ.items() if k not in (exercises.STRICT_ENV, students.STUDENT_ENV)}
                 env[exercises.RESULTS_ENV] = str(results)
+                if student_id:
+                    env[students.STUDENT_ENV] = student_id
                 run = await run_cells(cells_to_run(nb, options["full"]), env=env, cwd=workdir,
                                       timeout=options["timeout"], cell_timeout=options["cell_timeout"])
                 records = read_records(results)
-            submission.note = run.stopped
-            submission.scores = score_exercises(chapter, nb, run, records)
+            no_id = "" if student_id or not _has_variants(chapter) else NO_ID_NOTE
+            submission.note = " ".join(n for n in (run.stopped, no_id) if n)
+            submission.scores = score_exercises(chapter, nb, run, records, student_id)
         except Exception as exc:  # one odd notebook must never stop the batch
             problem = f"채점 중 예기치 않은 오류가 났습니다({type(exc).__name__}: {exc})."
             submission.note, submission.scores = problem, _all_lost(chapter, problem)
         submission.seconds = time.monotonic() - started
     return submission
+
+
+def _has_variants(chapter: Chapter) -> bool:
+    """Whether any auto-checked exercise of ``chapter`` has per-student numbers."""
+    try:
+        return any(exercises.get(e.id).params for e in chapter.graded)
+    except ValueError:  # an id the registry does not know is reported per exercise
+        return False
+
+
+def notebook_student_id(nb: dict) -> str:
+    """The student id a notebook sets with ``awsbook.student("…")`` (a string literal; the last one wins), else ""."""
+    found = ""
+    for cell in nb["cells"]:
+        if cell.get("cell_type") != "code":
+            continue
+        try:
+            tree = ast.parse(notebooks.source(cell))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, (str, int)) and not isinstance(node.args[0].value, bool)
+                    and (getattr(node.func, "attr", None) or getattr(node.func, "id", None)) == "student"):
+                try:
+                    found = students.normalize(node.args[0].value) or found
+                except (ValueError, TypeError):
+                    continue
+    return found
 
 
 def submission_files(folder: Path) -> list[Path]:
@@ -345,14 +401,18 @@ def grade_submissions(
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
     jobs: int | None = None,
     full: bool = False,
+    ids_from_names: bool = False,
 ) -> list[Submission]:
     """Grade the notebooks and answer sheets ``paths`` against ``chapter``; ``jobs`` kernels run at once
     (default: CPU count).
 
     ``timeout`` limits each notebook's execution and ``cell_timeout`` each cell,
     in seconds.  ``full`` also runs the drawing cells (see :func:`cells_to_run`).
+    ``ids_from_names``: a notebook that sets no student id takes its file name as
+    one (a class hub's collected notebooks are named by the login, which is the id).
     """
     options = {
+        "ids_from_names": ids_from_names,
         "timeout": validate.number("timeout", timeout, low=0, low_inclusive=False),
         "cell_timeout": validate.number("cell_timeout", cell_timeout, low=0, low_inclusive=False),
         "full": full,

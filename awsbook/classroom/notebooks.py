@@ -21,6 +21,14 @@ SOLUTION_TAG = "solution"
 #: Tag of the answer cell that replaces a solution cell in a student copy.
 ANSWER_TAG = "answer"
 STUB_COMMENT = "여기에 답을 작성하세요"
+#: Tag of the cell a student copy adds at the top: the student's id (학번) for per-student numbers.
+STUDENT_TAG = "student-id"
+STUDENT_CELL = (
+    "# 따옴표 안에 학번을 적고 이 셀을 실행하세요. 숫자 문제가 내 학번의 수로 바뀌고, 그 수로 채점합니다.\n"
+    "# (JupyterHub에서 실습하면 비워 두어도 로그인 이름이 학번으로 쓰입니다.)\n"
+    "import awsbook\n"
+    'awsbook.student("")'
+)
 #: Tags of cells that only draw something in the book (setup, charts, live dashboards).
 DISPLAY_TAGS = frozenset({"remove-cell", "hide-input", "skip-execution"})
 #: Tags that hide a cell or its code in the book; a student's answer cell must stay visible.
@@ -170,13 +178,31 @@ def answer_stub(code: str, where: str, checked: set[str]) -> str:
         assigned = assigned_names(code)
     except SyntaxError as exc:
         raise ValueError(f"{where}: solution 셀을 파이썬 코드로 해석할 수 없습니다({exc.msg}).") from None
-    names = [n for n in assigned if n in checked] or assigned
+    kept = numbers_lines(code)
+    numbers = {n for line in kept for n in assigned_names(line)}
+    names = [n for n in assigned if n in checked] or [n for n in assigned if n not in numbers]
     if not names:
         raise ValueError(
             f"{where}: solution 셀이 답 변수를 하나도 대입하지 않습니다. "
             "solution 셀에는 `answer_x = ...`처럼 최상위 대입문만 두어야 합니다."
         )
-    return "\n".join(f"{name} = None  # {STUB_COMMENT}" for name in names)
+    return "\n".join(kept + [f"{name} = None  # {STUB_COMMENT}" for name in names])
+
+
+def numbers_lines(code: str) -> list[str]:
+    """The lines of a solution cell that fetch the student's numbers (``n = exercise_numbers("id")`` and its
+    import); a student copy keeps them, so the answer cell shows which numbers to use."""
+    tree = ast.parse(code)
+    kept = []
+    for node in tree.body:
+        calls = [c for c in ast.walk(node) if isinstance(c, ast.Call)
+                 and (getattr(c.func, "id", None) or getattr(c.func, "attr", None)) == "exercise_numbers"]
+        imports = isinstance(node, ast.ImportFrom) and any(a.name == "exercise_numbers" for a in node.names)
+        if imports:
+            kept.append(f"from {node.module} import exercise_numbers")
+        elif calls and isinstance(node, (ast.Assign, ast.Expr)):
+            kept.append(ast.get_source_segment(code, node))
+    return kept
 
 
 def student_notebook(nb: dict, chapter: str) -> dict:
@@ -212,6 +238,9 @@ def student_notebook(nb: dict, chapter: str) -> dict:
             cells.append(cell)
         elif not gated:
             cells.append(cell)
+    first_code = next((i for i, c in enumerate(cells) if c.get("cell_type") == "code"), len(cells) - 1)
+    cells.insert(first_code + 1, {"cell_type": "code", "execution_count": None, "id": "awsbook-student-id",
+                                  "metadata": {"tags": [STUDENT_TAG]}, "outputs": [], "source": STUDENT_CELL})
     out["cells"] = cells
     out.setdefault("metadata", {})["awsbook"] = {"chapter": chapter, "student_copy": True}
     return out

@@ -2,9 +2,14 @@
 
 A sheet is a small JSON file written by ``awsbook/book/static/awsbook-practice.js``::
 
-    {"format": "awsbook-answer-sheet", "version": 1, "book": "...", "book_version": "<git commit>",
-     "chapter": "03_sla", "student": "홍길동", "exported_at": "2026-03-02T09:00:00.000Z",
+    {"format": "awsbook-answer-sheet", "version": 2, "book": "...", "book_version": "<git commit>",
+     "chapter": "03_sla", "student": "홍길동", "student_id": "20261234",
+     "exported_at": "2026-03-02T09:00:00.000Z",
      "answers": [{"exercise": "sla-lambda-february", "answer": "20.16분"}, ...]}
+
+Version 2 adds ``student_id`` (the 학번 the student typed; "" if none), which
+picks the student's own numbers (:mod:`awsbook.exercises.students`).  Version 1
+sheets (no ``student_id``) still grade, against the book's numbers.
 
 :func:`read_sheet` checks it; the grader (:mod:`awsbook.classroom.grading`)
 scores its raw answers with :func:`awsbook.exercises.grade`, the same keys
@@ -20,8 +25,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from numbers import Real
 
+from awsbook.exercises import students
+
 SHEET_FORMAT = "awsbook-answer-sheet"
-SHEET_VERSION = 1
+SHEET_VERSION = 2
+#: Versions the grader reads: 1 (before per-student numbers) and 2.
+READABLE_VERSIONS = (1, 2)
 MAX_BYTES = 256 * 1024
 MAX_ANSWER_CHARS = 200
 MAX_NAME_CHARS = 60
@@ -38,6 +47,7 @@ class Sheet:
     chapter: str
     book_version: str
     answers: dict[str, object] = field(default_factory=dict)
+    student_id: str = ""
     problems: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -76,8 +86,10 @@ def read_sheet(data: bytes, chapter: str, exercise_ids: list[str]) -> tuple[Shee
     if not isinstance(raw, dict) or raw.get("format") != SHEET_FORMAT:
         return None, ("교과서의 '답안 내보내기'로 만든 답안지가 아닙니다"
                       f"(format 항목이 {SHEET_FORMAT!r}이어야 합니다).")
-    if raw.get("version") != SHEET_VERSION:
-        return None, f"지원하지 않는 답안지 버전입니다({raw.get('version')!r}). 이 채점기는 {SHEET_VERSION}판만 읽습니다."
+    version = raw.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = ", ".join(map(str, READABLE_VERSIONS))
+        return None, f"지원하지 않는 답안지 버전입니다({version!r}). 이 채점기는 {readable}판을 읽습니다."
     student = raw.get("student")
     if not isinstance(student, str) or not student.strip():
         return None, "답안지에 학생 이름(student)이 없습니다. 이름 없는 답안지는 채점하지 않습니다."
@@ -90,8 +102,13 @@ def read_sheet(data: bytes, chapter: str, exercise_ids: list[str]) -> tuple[Shee
     entries = raw.get("answers")
     if not isinstance(entries, list):
         return None, "답안지에 답 목록(answers)이 없거나 목록 형식이 아닙니다."
-    version = raw.get("book_version")
-    sheet = Sheet(student, named, version if isinstance(version, str) else "")
+    book_version = raw.get("book_version")
+    sheet = Sheet(student, named, book_version if isinstance(book_version, str) else "")
+    if version >= 2:
+        try:
+            sheet.student_id = students.normalize(raw.get("student_id") or "")
+        except (ValueError, TypeError):
+            sheet.notes.append("학번(student_id)을 읽을 수 없어 책의 기본 수로 채점했습니다.")
 
     stamp = raw.get("exported_at")
     try:

@@ -5,8 +5,9 @@ embeds the same ``dict`` in each page and ``awsbook/book/static/awsbook-practice
 judges typed answers with exactly the rules below.  ``tests/test_exercises_crosscheck.py``
 runs both checkers on the same inputs and asserts identical verdicts.
 
-Key fields: ``k`` kind (``"n"`` number, ``"t"`` text); ``v`` the expected number,
-or the list of accepted texts (already normalised); ``r``/``a`` relative and
+Key fields: ``k`` kind (``"n"`` number, ``"t"`` text, ``"c"`` choice); ``v`` the expected number,
+the list of accepted texts (already normalised), or the right option's key; ``o`` a choice's
+options as ``[key, text, feedback]`` (key and text normalised); ``r``/``a`` relative and
 absolute tolerance (``math.isclose``); ``x`` unit words -> divisor; ``s`` the
 scale of a unit such as "만 건" (10,000; omitted when 1); ``h`` hint; ``t``
 tolerance in words.
@@ -29,6 +30,8 @@ Rules for a typed number (documented for students in the teacher guide):
   are all 1,469 (만 건), while a bare "14694170" means 14,694,170 만 건.
 
 Texts are compared after NFKC normalisation, lower-casing and removing all spaces.
+A choice is answered by its key ("가", also written "가.", "(가)" or "가)") or by
+its whole text; anything else is not one of the options.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ SCALES = {"만": 1e4, "억": 1e8, "조": 1e12}
 #: Other ways to write a unit (keys and values already normalised).
 UNIT_ALIASES = {
     "usd": ("usd", "$", "달러"),
+    "원": ("원", "₩", "krw"),
     "%": ("%", "퍼센트"),
     "ms": ("ms", "밀리초"),
 }
@@ -105,15 +109,16 @@ def parse_number(text: str, key: dict) -> tuple[float | None, str]:
     """``(value in the box's unit, "")`` or ``(None, why not)`` for a typed number (non-empty after :func:`clean`)."""
     s = _PREFIX.sub("", clean(text), count=1)
     words = key.get("x", {})
+    divisor = None
     if s[:1] and s[0] in CURRENCY:
         if s[0] not in words:
             return None, f"단위 {_quote(s[0])}은(는) 이 문제에 쓸 수 없습니다"
+        divisor = words[s[0]]  # "₩150,000" in a 만 원 box is 15 (만 원)
         s = s[1:].strip(" ")
     tail = _TAIL.search(s).group(0)
     m = _AMOUNT.fullmatch(s[: len(s) - len(tail)].strip(" "))
     if not m or not any(m.group(i) for i in (2, 3, 4, 5)):
         return None, f"수로 읽을 수 없는 답입니다: {_quote(clean(text))}"
-    divisor = None
     if tail:
         word = _WS.sub("", tail)
         if word not in words:
@@ -135,17 +140,44 @@ def parse_number(text: str, key: dict) -> tuple[float | None, str]:
     return total, ""
 
 
+_KEY_MARKS = re.compile(r"^\(?(.+?)[.)]?$")
+
+
+def choice_of(key: dict, answer: str) -> str | None:
+    """The (normalised) key of the option ``answer`` names — by key, "가.", "(가)", "가)", or whole text — else None."""
+    text = normalize_text(answer)
+    bare = _KEY_MARKS.match(text).group(1) if text else text
+    for option_key, option_text, _ in key["o"]:
+        if text in (option_key, option_text) or bare == option_key:
+            return option_key
+    return None
+
+
+def feedback(key: dict, option_key: str) -> str:
+    """The feedback of the option ``option_key`` of a choice key."""
+    return next(fb for k, _, fb in key["o"] if k == option_key)
+
+
 def judge(key: dict, answer) -> tuple[str, str]:
     """``(verdict, detail)``: verdict is ``correct``, ``wrong``, ``empty`` or ``invalid``.
 
     ``answer`` is what a student gave: a typed string (the book's answer box, an
     answer sheet) or any Python value (a notebook's answer variable).  ``detail``
-    says why an ``invalid`` answer could not be read.
+    says why an ``invalid`` answer could not be read; for a choice it is the key of
+    the option chosen.
     """
     if answer is None or answer is Ellipsis:
         return EMPTY, ""
     if isinstance(answer, str) and not clean(answer):
         return EMPTY, ""
+    if key["k"] == "c":
+        options = ", ".join(k for k, _, _ in key["o"])
+        if not isinstance(answer, str):
+            return INVALID, f"보기의 글자({options})를 문자열로 기대했지만 {type(answer).__name__} 값 {answer!r}이(가) 주어졌습니다"
+        chosen = choice_of(key, answer)
+        if chosen is None:
+            return INVALID, f"보기({options}) 가운데 하나를 고르세요: {_quote(clean(answer))}"
+        return (CORRECT if chosen == key["v"] else WRONG), chosen
     if key["k"] == "t":
         if not isinstance(answer, str):
             return INVALID, f"문자열 답을 기대했지만 {type(answer).__name__} 값 {answer!r}이(가) 주어졌습니다"

@@ -6,14 +6,22 @@ import datetime as dt
 
 from awsbook import availability as av
 from awsbook import sli
-from awsbook.exercises import Exercise, register
+from awsbook.exercises import Exercise, Param, register
+
+def _burn_rate(error_rate: float) -> float:
+    """Burn rate of an error rate (%) against a 99.9% SLO (no unit)."""
+    return error_rate / (100 - 99.9)
+
 
 register(Exercise(
     id="slo-burn-days",
-    expected=lambda: av.time_to_exhaustion(0.5 / (100 - 99.9), 30) / dt.timedelta(days=1),
+    params={"error_rate": Param(0.5, low=0.2, high=1.5, step=0.1, unit="%")},
+    expected=lambda error_rate: av.time_to_exhaustion(_burn_rate(error_rate), 30) / dt.timedelta(days=1),
+    figures=lambda error_rate: {"burn": f"{_burn_rate(error_rate):.3g}"},
     hint="번 레이트 = 관측 오류율 ÷ (100 − SLO)%입니다. 30일을 번 레이트로 나누면 예산이 버티는 날수가 됩니다.",
     unit="일", abs_tol=0.05, rel_tol=0,
 ))
+
 
 def _day_availability_sli(day: str) -> float:
     """Availability SLI (%) of one day of the request log: good (non-5xx) requests over all requests."""
