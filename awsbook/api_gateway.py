@@ -43,7 +43,6 @@ def _region_row(kind: str, region: str) -> dict:
     return table[(validate.choice("region", region, [k[0] for k in table]),)]
 
 
-
 def _metering(api: str) -> dict:
     table = _tables()["metering"]
     return table[(validate.choice("api", api, [k[0] for k in table]),)]

@@ -89,7 +89,6 @@ def fargate_included_storage_gb(region: str = "us-east-1") -> float:
     return float(storage[region]["included_gb"])
 
 
-
 def _fargate_parts(vcpu, memory_gb, *, tasks, hours, arch, region, discount_pct, ephemeral_gb, os,
                    usd_per_vcpu_hour, usd_per_gb_hour, usd_per_storage_gb_hour,
                    usd_per_os_licence_vcpu_hour) -> FargateCost:

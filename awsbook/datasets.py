@@ -370,7 +370,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("minimum_seconds", "int", positive=True),
     ),
     "api_gateway_metering": _schema(
-        Column("api", allowed=("http", "rest", "websocket")),
+        Column("api", allowed=("http", "websocket")),
         Column("metering_kb", "float", positive=True),
         Column("max_kb", "float", optional=True, positive=True),
     ),

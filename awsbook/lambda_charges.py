@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from awsbook import cost, datasets, validate
 
-SECONDS_PER_HOUR = 3600
+SECONDS_PER_HOUR = cost.SECONDS_PER_HOUR
 #: Runtimes SnapStart supports; the first two pay for SnapStart's cache and restores.
 SNAPSTART_RUNTIMES = ("python", "dotnet", "java")
 #: SnapStart is free for Java managed runtimes (``data/lambda_snapstart_prices.csv``, note).
@@ -37,7 +37,7 @@ SNAPSTART_FREE_RUNTIMES = ("java",)
 
 
 def _table(name: str, key: tuple[str, ...]) -> dict:
-    """Rows of ``data/<name>.csv`` keyed by the ``key`` columns (a tuple, or the row itself for ``()``)."""
+    """Rows of ``data/<name>.csv`` (dicts) keyed by the tuple of their ``key`` columns."""
     rows = datasets.load(name).to_dict("records")
     return {tuple(r[k] for k in key): r for r in rows}
 
@@ -61,7 +61,6 @@ def _row(kind: str, region: str, arch: str | None = None) -> dict:
         return table[(region,)]
     validate.choice("arch", arch, [k[1] for k in table if k[0] == region])
     return table[(region, arch)]
-
 
 
 def _memory_mb(memory_mb) -> int:
