@@ -72,7 +72,7 @@ def fargate_rate_table() -> Styler:
             row = provenance.loc[(region, arch)]
             rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
                          "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb,
-                         "출처(기준일)": f"{datasets.PRICE_SOURCE_NAMES[row['confidence']]} ({row['as_of'].isoformat()})"})
+                         "출처(기준일)": f"{datasets.GRADES[row['confidence']]} ({row['as_of'].isoformat()})"})
     return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
 
 

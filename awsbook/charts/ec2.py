@@ -254,7 +254,8 @@ def idle_cost_chart(instance_types=None, utilisation_pct=(5, 10, 25, 50, 75, 100
 
 
 def instance_table(region: str = "us-east-1") -> pd.DataFrame:
-    """The instance types of ``data/ec2_prices.csv`` in ``region`` with their specs and prices (Korean columns)."""
+    """The instance types of ``data/ec2_prices.csv`` in ``region`` with their specs and prices and the
+    source grade (출처 등급) of each price and spec, in words (Korean columns)."""
     prices = _prices()
     here = prices[prices["region"] == region]
     return pd.DataFrame({
@@ -265,14 +266,15 @@ def instance_table(region: str = "us-east-1") -> pd.DataFrame:
         "메모리(GiB)": here["memory_gib"],
         "시간당(USD)": here["usd_per_hour"],
         "월(USD, 730시간)": [round(cost.ec2_monthly_cost(t, region=region), 2) for t in here["instance_type"]],
-        "요금 신뢰도": here["price_confidence"],
-        "사양 신뢰도": here["spec_confidence"],
+        "요금 출처 등급": here["price_confidence"].map(datasets.GRADES),
+        "사양 출처 등급": here["spec_confidence"].map(datasets.GRADES),
     }).set_index("유형")
 
 
 def region_comparison_table() -> pd.DataFrame:
-    """Types priced in both regions: monthly cost in us-east-1 and Seoul, the difference in percent, and where
-    the Seoul price came from (AWS's price list, a third-party table or an estimate) with its date (index: type)."""
+    """Types priced in both regions: monthly cost in us-east-1 and Seoul, how much more Seoul costs
+    (:func:`awsbook.cost.ec2_region_premium_pct`, %) and the source grade of the Seoul price (AWS's price
+    file, a third-party table or an estimate) with its date (index: type)."""
     prices = _prices()
     seoul = prices[prices["region"] == "ap-northeast-2"]
     home = set(cost.instance_types("us-east-1"))
@@ -280,10 +282,9 @@ def region_comparison_table() -> pd.DataFrame:
     for t, confidence, as_of in zip(seoul["instance_type"], seoul["price_confidence"], seoul["as_of"]):
         if t not in home:
             continue
-        us = cost.ec2_monthly_cost(t)
-        kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
-        rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1),
-                     f"{datasets.PRICE_SOURCE_NAMES[confidence]} ({as_of.isoformat()})"))
+        rows.append((t, round(cost.ec2_monthly_cost(t), 2), round(cost.ec2_monthly_cost(t, region="ap-northeast-2"), 2),
+                     round(cost.ec2_region_premium_pct(t, "ap-northeast-2"), 1),
+                     f"{datasets.GRADES[confidence]} ({as_of.isoformat()})"))
     return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)",
                                        "서울 요금 출처(기준일)"]).set_index("유형")
 

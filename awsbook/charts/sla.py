@@ -153,7 +153,7 @@ def sla_table() -> pd.DataFrame:
         "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약속 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
         "목표 가동률": [av.format_pct(t) for t in terms["target_pct"]],
         "측정 단위": terms["measured_per"].map(MEASURE_NAMES),
-        "확인 수준": terms["confidence"].map(datasets.CONFIDENCE_NAMES), "출처 기준일": terms["as_of"],
+        "출처 등급": terms["confidence"].map(datasets.GRADES), "출처 기준일": terms["as_of"],
     })
 
 
@@ -165,7 +165,7 @@ def credit_table() -> pd.DataFrame:
         "가동률 구간": [f"{lo:g}% 이상 {hi:g}% 미만" if lo > 0 else f"{hi:g}% 미만"
                     for lo, hi in zip(tiers["uptime_from_pct"], tiers["uptime_to_pct"])],
         "크레딧(월 요금의 %)": tiers["credit_pct"],
-        "확인 수준": tiers["confidence"].map(datasets.CONFIDENCE_NAMES),
+        "출처 등급": tiers["confidence"].map(datasets.GRADES),
     }).reset_index(drop=True)
 
 

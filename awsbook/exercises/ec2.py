@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from awsbook import cost, crossover, registration
+from awsbook import cost, crossover, os_support, registration
 from awsbook.exercises import Exercise, Option, Param, register
 
 #: Chapter 2's plan for the registration peak: requests per second one m7g.large serves and the target
@@ -64,6 +64,7 @@ register(Exercise(
     hint="계정이 한 리전에서 동시에 실행할 수 있는 온디맨드 인스턴스의 양에 무엇이 정해져 있는지 생각해 보세요.",
 ))
 
+
 def _office_hours(days: float, hours_per_day: float) -> float:
     """Hours the office fleet runs in the month (h)."""
     return days * hours_per_day
@@ -91,22 +92,6 @@ register(Exercise(
     unit=" USD", abs_tol=0.05, answer_format=",.2f",
 ))
 
-#: End of AWS support for each Amazon Linux release, as chapter 2 states them: AL2 after three postponements
-#: (https://aws.amazon.com/amazon-linux-2/faqs/), AL2023 end of maintenance support
-#: (https://docs.aws.amazon.com/linux/al2023/ug/release-cadence.html).
-AMAZON_LINUX_SUPPORT_ENDS = {"AL2": dt.date(2026, 6, 30), "AL2023": dt.date(2029, 6, 30)}
-
-
-def supported_amazon_linux(launch: dt.date) -> str:
-    """The Amazon Linux release still supported on ``launch`` with the longest support left.
-
-    Hand check for the exercise (launch 2026-09-01): AL2 ended 2026-06-30, before the launch;
-    AL2023 runs to 2029-06-30, so "AL2023".
-    """
-    supported = [os for os, end in AMAZON_LINUX_SUPPORT_ENDS.items() if end >= launch]
-    return max(supported, key=AMAZON_LINUX_SUPPORT_ENDS.get)
-
-
 #: The options of ``ec2-amazon-linux`` that name a release (the right one is the release still supported).
 AMAZON_LINUX_OPTIONS = {"AL2023": "가", "AL2": "나"}
 
@@ -122,7 +107,9 @@ register(Exercise(
         Option("라", "어느 쪽이든 같다. AWS가 만든 배포판이므로 AWS가 계속 패치해 준다",
                "EC2에서 패치는 사용자의 몫이고, 지원이 끝난 배포판에는 AWS도 보안 업데이트를 내지 않습니다."),
     ),
-    expected=lambda: AMAZON_LINUX_OPTIONS[supported_amazon_linux(dt.date(2026, 9, 1))],
+    # Hand check (launch 2026-09-01), dates from data/amazon_linux_support.csv: AL2's support ended 2026-06-30,
+    # before the launch; AL2023's runs to 2029-06-30, so "AL2023", option 가.
+    expected=lambda: AMAZON_LINUX_OPTIONS[os_support.supported_release(dt.date(2026, 9, 1))],
     hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요.",
 ))
 
