@@ -132,6 +132,9 @@ def overview() -> dict[str, object]:
         "ov_seoul_virginia_km": latency.region_distance_km("ap-northeast-2", "us-east-1"),
         "ov_seoul_virginia_rtt_s": seoul_virginia_ms / 1000,
         "ov_seoul_virginia_rtt_ms": seoul_virginia_ms,
+        # The exchange-student exercise's one round trip (the same for every student's numbers).
+        "ov_seoul_frankfurt_km": latency.region_distance_km("ap-northeast-2", "eu-central-1"),
+        "ov_seoul_frankfurt_rtt_ms": latency.region_rtt_floor_ms("ap-northeast-2", "eu-central-1"),
     }
 
 SEOUL = "ap-northeast-2"

@@ -152,10 +152,6 @@ register(Exercise(
     id="overview-rtt-exchange-student",
     params={"round_trips": Param(4, low=2, high=9, step=1, unit="번")},
     expected=lambda round_trips: round_trips * _seoul_frankfurt_rtt_ms(),
-    figures=lambda round_trips: {
-        "distance_km": f"{latency.region_distance_km('ap-northeast-2', 'eu-central-1'):,.0f}",
-        "rtt_ms": f"{_seoul_frankfurt_rtt_ms():.1f}",
-    },
     hint="왕복 한 번의 하한은 2 × 거리 ÷ 200,000 km/s입니다(차트의 프랑크푸르트 막대). 여기에 왕복 횟수를 곱하고, "
          "초를 밀리초로 바꾸세요.",
     unit=" ms", rel_tol=0.01, answer_format=",.1f",
