@@ -257,6 +257,22 @@ def test_without_any_sandbox_grading_refuses_and_names_what_to_install(tmp_path)
     assert {r["student"]: r["total"] for r in _rows(tmp_path / "g.csv")} == {"kim": "5", "김하늘": "5"}
 
 
+def test_what_the_teacher_keeps_under_tmp_is_still_bound_read_only(tmp_path):
+    # The sandbox's /tmp is its own; a teacher's exercise file (or Python environment) under the host's /tmp
+    # must still be seen, and only read.
+    extra = tmp_path / "my_exercises.py"
+    extra.write_text("X = 1\n", encoding="utf-8")
+    extra.chmod(0o666)  # only the read-only binding stops a write
+    folder = tmp_path / "work"
+    folder.mkdir()
+    box = sandbox.find()
+    code = f"print(open({str(extra)!r}).read(), end='')\ntry:\n    open({str(extra)!r}, 'a')\nexcept OSError as e:\n    print(e.errno)"
+    with box.jail(folder, {"AWSBOOK_EXERCISE_FILES": str(extra)}) as jail:
+        proc = subprocess.run(box.wrap(jail, [sys.executable, "-I", "-S", "-c", code]), capture_output=True,
+                              text=True, env=jail.env, cwd=folder, timeout=60)
+    assert proc.stdout == "X = 1\n30\n", proc.stderr  # 30: EROFS
+
+
 def test_a_container_program_without_a_working_engine_is_not_a_sandbox(tmp_path, monkeypatch):
     fake = tmp_path / "docker"  # a docker client with no engine behind it, as on this machine
     fake.write_text("#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' >&2\n"

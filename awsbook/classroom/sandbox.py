@@ -386,8 +386,9 @@ class Bubblewrap(Sandbox):
         for name in ("passwd", "group", "hosts"):
             args += ["--ro-bind", str(jail.dir / "etc" / name), f"/etc/{name}"]
         made = {"/", "/tmp"}
-        binds = [("--ro-bind", p, p) for p in jail.read_only]
-        binds += [("--bind", jail.tmp, "/tmp"), ("--bind", jail.run, jail.run), ("--bind", jail.folder, jail.folder)]
+        binds = [("--bind", jail.tmp, "/tmp")]  # first: a Python environment may live under the host's /tmp
+        binds += [("--ro-bind", p, p) for p in jail.read_only]
+        binds += [("--bind", jail.run, jail.run), ("--bind", jail.folder, jail.folder)]
         for kind, source, dest in binds:
             for parent in reversed(Path(dest).parents):  # bubblewrap would make them readable by root only
                 if str(parent) not in made:
