@@ -181,8 +181,8 @@ BLOCKED = [
     ("read_submission", "제출 폴더 밖의 파일은 채점 샌드박스에서 보이지 않습니다"),
     ("env_secret", "'없음'"),  # the answer is what the sandbox's environment holds
     ("network", "채점 샌드박스가 네트워크 연결을 막았습니다(127.0.0.1을 포함해 네트워크가 없습니다)"),
-    ("memory", "에서 오류: 메모리 한도 2 GB를 넘어 중단했습니다: MemoryError. 그 결과"),
-    ("processes", "프로세스 한도 64개(스레드 포함)를 넘어 새 프로세스를 만들지 못했습니다: BlockingIOError"),
+    ("memory", "에서 오류: 메모리 제한 2 GB를 넘어 중단했습니다: MemoryError. 그 결과"),
+    ("processes", "프로세스 수 제한 64개(스레드 포함)를 넘어 새 프로세스를 만들지 못했습니다: BlockingIOError"),
 ]
 
 
@@ -225,8 +225,8 @@ def test_memory_of_all_processes_together_is_limited(tmp_path):
     box = sandbox.find(sandbox.Limits(memory_mb=1024))
     (graded,) = grading.grade_submissions([path], chapter, sandbox=box)
     first = graded.scores[0]
-    assert "메모리 한도 1 GB를 넘어 중단했습니다(샌드박스 안 모든 프로세스의 합계)" in first.reason
-    assert "메모리 한도 1 GB를 넘어 중단했습니다" in graded.note and graded.total == 0
+    assert "메모리 제한 1 GB를 넘어 중단했습니다(샌드박스 안 모든 프로세스의 합계)" in first.reason
+    assert "메모리 제한 1 GB를 넘어 중단했습니다" in graded.note and graded.total == 0
     assert _marked_processes(MARK) == []
 
 
@@ -317,10 +317,10 @@ FOLDER = "/tmp/awsbook-grade-abc"
 
 
 @pytest.mark.parametrize("ename, evalue, piece", [
-    ("MemoryError", "", "메모리 한도 2 GB를 넘어"),
-    ("_ArrayMemoryError", "Unable to allocate 44.7 GiB for an array with shape (6000000000,)", "메모리 한도 2 GB"),
-    ("BlockingIOError", "[Errno 11] Resource temporarily unavailable", "프로세스 한도 64개"),
-    ("RuntimeError", "can't start new thread", "프로세스 한도 64개"),
+    ("MemoryError", "", "메모리 제한 2 GB를 넘어"),
+    ("_ArrayMemoryError", "Unable to allocate 44.7 GiB for an array with shape (6000000000,)", "메모리 제한 2 GB"),
+    ("BlockingIOError", "[Errno 11] Resource temporarily unavailable", "프로세스 수 제한 64개"),
+    ("RuntimeError", "can't start new thread", "프로세스 수 제한 64개"),
     ("ConnectionRefusedError", "[Errno 111] Connection refused", "네트워크 연결을 막았습니다"),
     ("OSError", "[Errno 101] Network is unreachable", "네트워크 연결을 막았습니다"),
     ("gaierror", "[Errno -3] Temporary failure in name resolution", "네트워크 연결을 막았습니다"),
@@ -328,7 +328,7 @@ FOLDER = "/tmp/awsbook-grade-abc"
     ("OSError", "[Errno 30] Read-only file system: '/work/book/x.txt'", "제출 폴더 밖에 쓰기를 막았습니다"),
     ("PermissionError", "[Errno 13] Permission denied: '/dev/x'", "제출 폴더 밖에 쓰기를 막았습니다"),
     ("FileNotFoundError", "[Errno 2] No such file or directory: '/home/teacher/key.csv'", "보이지 않습니다"),
-    ("OSError", "[Errno 27] File too large", "파일 크기 한도 2 GB"),
+    ("OSError", "[Errno 27] File too large", "파일 크기 제한 2 GB"),
     # Errors of the student's own making keep their plain text.
     ("ZeroDivisionError", "division by zero", ""),
     ("FileNotFoundError", "[Errno 2] No such file or directory: 'data.csv'", ""),

@@ -108,7 +108,7 @@ class Limits:
 # --------------------------------------------------------------------------- reasons a teacher understands
 
 def memory_reason(limits: Limits) -> str:
-    return f"메모리 한도 {limits.memory_text}를 넘어 중단했습니다"
+    return f"메모리 제한 {limits.memory_text}를 넘어 중단했습니다"
 
 
 _ERRNO = re.compile(r"\[Errno (-?\d+)\]")
@@ -133,11 +133,11 @@ def explain(ename: str, evalue: str, folder: str, limits: Limits) -> str:
     found = _ERRNO.search(evalue)
     code = int(found[1]) if found else None
     if (code == errno.EAGAIN and ename in ("BlockingIOError", "OSError")) or "can't start new thread" in evalue:
-        return f"프로세스 한도 {limits.processes}개(스레드 포함)를 넘어 새 프로세스를 만들지 못했습니다"
+        return f"프로세스 수 제한 {limits.processes}개(스레드 포함)를 넘어 새 프로세스를 만들지 못했습니다"
     if code in _NETWORK_ERRNOS or ename == "gaierror":
         return "채점 샌드박스가 네트워크 연결을 막았습니다(127.0.0.1을 포함해 네트워크가 없습니다)"
     if code == errno.EFBIG:
-        return f"파일 크기 한도 {limits.memory_text}를 넘어 쓰지 못했습니다"
+        return f"파일 크기 제한 {limits.memory_text}를 넘어 쓰지 못했습니다"
     quoted = _QUOTED_PATH.search(evalue)
     path = quoted[1] if quoted and os.path.isabs(quoted[1]) else ""
     if code == errno.EROFS or (code in (errno.EACCES, errno.EPERM) and path and not _inside(path, (folder, "/tmp"))):
