@@ -62,13 +62,13 @@ class DescendantsCPU:
         self.thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self):
-        me = psutil.Process()
         while self.running:
-            for proc in me.children(recursive=True):
+            for pid in sandbox.descendants(os.getpid())[1:]:
                 try:
+                    proc = psutil.Process(pid)
                     with proc.oneshot():
                         t = proc.cpu_times()
-                        self.seen[(proc.pid, proc.create_time())] = t.user + t.system
+                        self.seen[(pid, proc.create_time())] = t.user + t.system
                 except psutil.Error:
                     continue
             time.sleep(self.interval)

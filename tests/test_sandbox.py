@@ -46,20 +46,19 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _solution_cells(nb: dict) -> list[tuple[int, str]]:
-    """(index of the solution cell, answer variable its check cell passes), in order."""
-    found = []
-    for index, cell in enumerate(nb["cells"]):
-        if "solution" in notebooks.tags(cell):
-            check = nb["cells"][index + 1]
-            found.append((index, re.search(r"check\(\s*['\"][^'\"]+['\"]\s*,\s*(\w+)", notebooks.source(check))[1]))
-    return found
+def _first_solution(nb: dict) -> tuple[int, str, str]:
+    """(index, exercise id, answer variable) of the first solution cell followed by its check cell."""
+    for index, cell in enumerate(nb["cells"][:-1]):
+        call = re.search(r"check\(\s*['\"]([^'\"]+)['\"]\s*,\s*(\w+)", notebooks.source(nb["cells"][index + 1]))
+        if "solution" in notebooks.tags(cell) and call:
+            return index, call[1], call[2]
+    raise AssertionError("풀이 셀 다음에 check(...) 셀이 오는 연습 문제가 없습니다.")
 
 
 def _attacked(teacher: dict, code: str, *, replace: bool = False) -> dict:
     """The teacher's notebook with ``code`` before (or instead of) its first solution cell's code."""
     nb = json.loads(json.dumps(teacher))
-    index, _ = _solution_cells(nb)[0]
+    index, _, _ = _first_solution(nb)
     cell = nb["cells"][index]
     cell["source"] = code if replace else f"{code}\n{notebooks.source(cell)}"
     return nb
@@ -111,7 +110,7 @@ def batch(tmp_path_factory):
     planted.write_text(SECRET, encoding="utf-8")
     listener = Listener()
     teacher = json.loads(TEACHER.read_text(encoding="utf-8"))
-    _, var = _solution_cells(teacher)[0]
+    _, attacked, var = _first_solution(teacher)
     home_file = Path.home() / f"hacked-{MARK}.txt"
     attacks = {
         "write_outside": (f"open({str(outside / 'hacked.txt')!r}, 'w').write('hacked')", False),
@@ -147,6 +146,7 @@ def batch(tmp_path_factory):
                                                                           if p.exists()],
         "accepted": listener.accepted, "left": _marked_processes(MARK), "before": before,
         "submissions": submissions, "outside": outside, "home_file": home_file, "points": _points(),
+        "attacked": attacked,
     }
 
 
@@ -155,9 +155,8 @@ def _points() -> int:
     return sum(e.points or 0 for e in chapter.graded)
 
 
-def _first_reason(batch, name: str) -> str:
-    first = next(c for c in student.chapters_from(ROOT / "chapters") if c.name == CHAPTER).graded[0].id
-    return next(d["reason"] for d in batch["details"] if d["student"] == name and d["exercise"] == first)
+def _attacked_reason(batch, name: str) -> str:
+    return next(d["reason"] for d in batch["details"] if d["student"] == name and d["exercise"] == batch["attacked"])
 
 
 def test_the_batch_ran_in_the_sandbox(batch):
@@ -169,10 +168,11 @@ def test_the_batch_ran_in_the_sandbox(batch):
 
 def test_the_teachers_notebook_gets_full_marks_inside_the_sandbox(batch):
     row = batch["grades"]["teacher"]
-    assert float(row["total"]) == batch["points"] and row["note"] == ""
+    assert float(row["total"]) == batch["points"]
+    assert not any(word in row["note"] for word in ("샌드박스", "제한", "커널")), row["note"]
 
 
-# (submission, piece of the first exercise's reason in the details file); each loses that exercise only.
+# (submission, piece of the attacked exercise's reason in the details file); each loses that exercise only.
 BLOCKED = [
     ("write_outside", "제출 폴더 밖의 파일은 채점 샌드박스에서 보이지 않습니다"),
     ("write_home", "채점 샌드박스가 제출 폴더 밖에 쓰기를 막았습니다(제출 폴더와 /tmp에만 쓸 수 있습니다)"),
@@ -188,7 +188,7 @@ BLOCKED = [
 
 @pytest.mark.parametrize("name, reason", BLOCKED, ids=[b[0] for b in BLOCKED])
 def test_each_attack_is_blocked_with_a_reason_and_costs_one_exercise(batch, name, reason):
-    assert reason in _first_reason(batch, name)
+    assert reason in _attacked_reason(batch, name)
     assert float(batch["grades"][name]["total"]) == batch["points"] - 1
     lost = [d["exercise"] for d in batch["details"] if d["student"] == name and d["reason"] != grading.CORRECT]
     assert len(lost) == 1
@@ -224,9 +224,10 @@ def test_memory_of_all_processes_together_is_limited(tmp_path):
     chapter = next(c for c in student.chapters_from(ROOT / "chapters") if c.name == CHAPTER)
     box = sandbox.find(sandbox.Limits(memory_mb=1024))
     (graded,) = grading.grade_submissions([path], chapter, sandbox=box)
-    first = graded.scores[0]
-    assert "메모리 제한 1 GB를 넘어 중단했습니다(샌드박스 안 모든 프로세스의 합계)" in first.reason
-    assert "메모리 제한 1 GB를 넘어 중단했습니다" in graded.note and graded.total == 0
+    _, attacked, _ = _first_solution(teacher)
+    lost = next(s for s in graded.scores if s.exercise == attacked)
+    assert "메모리 제한 1 GB를 넘어 중단했습니다(샌드박스 안 모든 프로세스의 합계)" in lost.reason and lost.score == 0
+    assert "메모리 제한 1 GB를 넘어 중단했습니다" in graded.note
     assert _marked_processes(MARK) == []
 
 

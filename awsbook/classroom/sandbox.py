@@ -52,7 +52,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 from jupyter_client.manager import AsyncKernelManager
 
 import awsbook
@@ -272,7 +271,7 @@ class Jail:
     async def _watch_memory(self, provisioner) -> None:
         while True:
             await asyncio.sleep(WATCH_INTERVAL)
-            if sandbox_memory(provisioner.pid) > self.limits.memory_bytes:
+            if over_memory(provisioner.pid, self.limits.memory_bytes):
                 self._stopped = f"{memory_reason(self.limits)}(샌드박스 안 모든 프로세스의 합계)"
                 try:
                     os.killpg(provisioner.pgid, signal.SIGKILL)
@@ -288,20 +287,60 @@ class Jail:
         return self._stopped or self.sandbox.stop_reason(self)
 
 
-def sandbox_memory(pid: int) -> int:
-    """Bytes of memory (proportional set size) used by process ``pid`` and all its descendants."""
-    try:
-        top = psutil.Process(pid)
-        family = [top, *top.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    used = 0
-    for process in family:
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process under it, from the kernel's lists of each thread's children
+    (``/proc/PID/task/TID/children``): a look costs what the sandbox holds, not the whole process table."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
         try:
-            used += process.memory_full_info().pss
-        except psutil.Error:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
             continue
-    return used
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as fh:
+                    todo += [int(child) for child in fh.read().split()]
+            except OSError:
+                continue
+    return found
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _resident(pid: int) -> int:
+    """Resident bytes of process ``pid`` (``/proc/PID/statm``); 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _proportional(pid: int) -> int:
+    """Proportional set size of process ``pid`` in bytes (``/proc/PID/smaps_rollup``); 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def over_memory(pid: int, limit: int) -> bool:
+    """Whether process ``pid`` and its descendants use more than ``limit`` bytes together.
+
+    Resident sizes are summed first (cheap); only when they pass the limit is
+    the proportional set size read, which counts a page shared after ``fork``
+    once instead of in every process.
+    """
+    family = descendants(pid)
+    return (sum(map(_resident, family)) > limit
+            and sum(map(_proportional, family)) > limit)
 
 
 # --------------------------------------------------------------------------- the sandboxes
