@@ -393,7 +393,8 @@ def _probe(kind: type[Sandbox]) -> str:
     folder = tempfile.mkdtemp(prefix="awsbook-probe-")
     try:
         with kind().jail(folder, dict(os.environ)) as jail:
-            proc = subprocess.run(jail.sandbox.wrap(jail, [sys.executable, "-I", "-S", "-c", "pass"]),
+            # What every kernel needs first: the interpreter, its packages and the book's package.
+            proc = subprocess.run(jail.sandbox.wrap(jail, [sys.executable, "-c", "import ipykernel, awsbook"]),
                                   capture_output=True, text=True, timeout=_PROBE_TIMEOUT, cwd=folder, env=jail.env)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"시험 실행이 실패했습니다({type(exc).__name__}: {exc})"
