@@ -328,6 +328,7 @@ FOLDER = "/tmp/awsbook-grade-abc"
     ("URLError", "<urlopen error [Errno 111] Connection refused>", "네트워크 연결을 막았습니다"),
     ("OSError", "[Errno 30] Read-only file system: '/work/book/x.txt'", "제출 폴더 밖에 쓰기를 막았습니다"),
     ("PermissionError", "[Errno 13] Permission denied: '/dev/x'", "제출 폴더 밖에 쓰기를 막았습니다"),
+    ("PermissionError", "[Errno 13] Permission denied: '/tmp/book/x.txt'", "제출 폴더 밖에 쓰기를 막았습니다"),
     ("FileNotFoundError", "[Errno 2] No such file or directory: '/home/teacher/key.csv'", "보이지 않습니다"),
     ("OSError", "[Errno 27] File too large", "파일 크기 제한 2 GB"),
     # Errors of the student's own making keep their plain text.

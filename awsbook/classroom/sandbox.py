@@ -139,7 +139,8 @@ def explain(ename: str, evalue: str, folder: str, limits: Limits) -> str:
         return f"파일 크기 제한 {limits.memory_text}를 넘어 쓰지 못했습니다"
     quoted = _QUOTED_PATH.search(evalue)
     path = quoted[1] if quoted and os.path.isabs(quoted[1]) else ""
-    if code == errno.EROFS or (code in (errno.EACCES, errno.EPERM) and path and not _inside(path, (folder, "/tmp"))):
+    # Refused outside the folder: also under /tmp, where the sandbox's mount points belong to root.
+    if code == errno.EROFS or (code in (errno.EACCES, errno.EPERM) and path and not _inside(path, (folder,))):
         return "채점 샌드박스가 제출 폴더 밖에 쓰기를 막았습니다(제출 폴더와 /tmp에만 쓸 수 있습니다)"
     if code == errno.ENOENT and path and not _inside(path, (folder,)):
         return "제출 폴더 밖의 파일은 채점 샌드박스에서 보이지 않습니다(/tmp도 이 제출만의 빈 폴더입니다)"
