@@ -414,7 +414,11 @@ class Bubblewrap(Sandbox):
 
     @classmethod
     def missing(cls) -> str:
-        return "" if shutil.which("bwrap") else "bwrap 명령이 없습니다"
+        if not shutil.which("bwrap"):
+            return "bwrap 명령이 없습니다"
+        if not os.path.exists(f"/proc/self/task/{os.getpid()}/children"):
+            return "이 리눅스 커널에는 메모리 감시에 쓰는 /proc/PID/task/TID/children이 없습니다"
+        return ""
 
     def wrap(self, jail: Jail, kernel: list[str]) -> list[str]:
         args = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--new-session", "--unshare-ipc",
