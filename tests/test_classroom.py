@@ -530,6 +530,7 @@ def test_kernel_errors_name_the_line_not_the_internal_file():
     assert error_text("SyntaxError", "invalid syntax (336925810.py, line 2)") == "SyntaxError: invalid syntax (2번째 줄)"
     assert error_text("SyntaxError", "invalid syntax (/tmp/ipykernel_7/1.py, line 12)").endswith("(12번째 줄)")
     assert error_text("NameError", "name 'x' is not defined") == "NameError: name 'x' is not defined"
+    assert error_text("MemoryError", "") == "MemoryError"
 
 
 def test_reports_never_hand_a_formula_to_a_spreadsheet(tmp_path):
