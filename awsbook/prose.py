@@ -411,6 +411,8 @@ def eks() -> dict[str, object]:
         "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
         "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
         "eks_reg_month_nodes": float(weeks["nodes_usd"].sum()),
+        # The wrong way to the month's share (the teacher guide's common error): the mean of the weekly shares.
+        "eks_reg_mean_of_shares": float(weeks["fee_share_pct"].mean()),
         "eks_reg_month_fee_krw": _krw_text(float(weeks["fee_usd"].sum())),
         "eks_year_fee": year_fee,
         "eks_year_fee_krw": _krw_text(year_fee),

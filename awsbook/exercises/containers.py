@@ -7,6 +7,7 @@ The running case (수강신청) on containers uses :data:`awsbook.containers.REG
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ REG_INSTANCE = "c6i.large"
 OPENING = registration.OPENING
 
 
+@lru_cache(maxsize=None)
 def _opening_rps(minute: float = 0) -> float:
     """Peak one-second rate (requests per second) of the minute ``minute`` minutes after 10:00 on the opening day."""
     return float(registration.spike().loc[OPENING + pd.Timedelta(minutes=minute), "peak_rps"])
@@ -457,11 +459,15 @@ register(Exercise(
 ))
 
 
+@lru_cache(maxsize=None)
+def _month_task_hours(rps_per_task: float) -> float:
+    """Task-hours of February with the fleet resized every hour, one task serving ``rps_per_task`` (task-hours)."""
+    return registration.hourly_instance_hours(rps_per_task, target_utilisation=TARGET)
+
+
 def _month_change(rps_per_task: float) -> float:
     """Change (USD) in February's Fargate bill (fleet resized every hour) when one task serves ``rps_per_task``."""
-    new = registration.hourly_instance_hours(rps_per_task, target_utilisation=TARGET)
-    old = registration.hourly_instance_hours(TASK.rps, target_utilisation=TARGET)
-    return (new - old) * _task_hour_usd()
+    return (_month_task_hours(rps_per_task) - _month_task_hours(TASK.rps)) * _task_hour_usd()
 
 
 register(Exercise(
@@ -469,8 +475,8 @@ register(Exercise(
     params={"rps_per_task": Param(40, low=30, high=60, step=2, unit="건")},
     expected=_month_change,
     figures=lambda rps_per_task: {
-        "task_hours": f"{registration.hourly_instance_hours(rps_per_task, target_utilisation=TARGET):,.0f}",
-        "diff_hours": f"{registration.hourly_instance_hours(rps_per_task, target_utilisation=TARGET) - registration.hourly_instance_hours(TASK.rps, target_utilisation=TARGET):,.0f}",
+        "task_hours": f"{_month_task_hours(rps_per_task):,.0f}",
+        "diff_hours": f"{_month_task_hours(rps_per_task) - _month_task_hours(TASK.rps):,.0f}",
     },
     hint="registration.hourly_instance_hours(초당 건수, target_utilisation=0.7)로 두 경우의 태스크-시간을 구해 빼고, "
          "태스크 하나의 시간당 요금을 곱하세요.",
