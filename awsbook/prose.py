@@ -368,6 +368,9 @@ def ecs() -> dict[str, object]:
         "ecs_m5_idle_memory_pct": example.idle_memory_pct,
         "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
+        # ecs-tasks-per-instance: 0.5 vCPU · 1 GB tasks on m5.large, counted by each resource.
+        "ecs_small_by_vcpu": math.floor(example.instance_vcpu / 0.5),
+        "ecs_small_by_memory": math.floor(example.instance_memory_gib / 1),
         # The prediction: a 1 vCPU · 2 GB task on r6i.large.
         "ecs_r6i_vcpu": r6i.instance_vcpu,
         "ecs_r6i_memory": r6i.instance_memory_gib,
@@ -494,6 +497,8 @@ def fargate() -> dict[str, object]:
         "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
         "fg_office_hours": containers.monthly_hours(8),
         "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
+        # fargate-task-month: the vCPU part of a 2-vCPU task for 730 hours (the same for every student).
+        "fg_task_month_vcpu": containers.fargate_cost_breakdown(2, 4).vcpu_usd,
         "fg_4vcpu_min": four_vcpu[0],
         "fg_4vcpu_max": four_vcpu[-1],
         "fg_vat_pct": money.vat_pct(),
