@@ -35,6 +35,7 @@ import pandas as pd
 from awsbook import availability as av
 from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, latency, money, os_support,
                      registration, sli)
+from awsbook.exercises.containers import REG_INSTANCE, registration_eks_weeks
 from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,12 @@ def overview() -> dict[str, object]:
     }
 
 SEOUL = "ap-northeast-2"
+#: Months in a year (the EKS fee of a cluster kept all year, 730 hours a month).
+MONTHS_PER_YEAR = 12
+#: Chapter 5: minutes after 10:00 at which the registration opening has shrunk enough to show it.
+ECS_LATER_MINUTE = 5
+#: Chapter 7's ephemeral-storage example: one task configured with this much storage (GB).
+FARGATE_STORAGE_EXAMPLE_GB = 50
 
 
 def _answer(exercise_id: str) -> object:
@@ -466,41 +473,84 @@ def lambda_() -> dict[str, object]:
 
 
 def ecs() -> dict[str, object]:
-    """Chapter 5 (ECS)."""
+    """Chapter 5 (ECS): packing one task size onto EC2 and the registration opening on ECS."""
     example = containers.pack("m5.large", 1, 2)
-    fleet = containers.instances_needed(10, example)
+    task, target = containers.REGISTRATION_TASK, containers.REGISTRATION_TARGET_UTILISATION
+    peak = registration.peak_rps()
+    tasks = registration.instances_needed(peak, task.rps, target_utilisation=target)
+    later = float(registration.spike().loc[registration.OPENING + pd.Timedelta(minutes=ECS_LATER_MINUTE), "peak_rps"])
+    r6i = containers.pack("r6i.large", task.vcpu, task.memory_gb)
+    c6i = containers.pack("c6i.large", task.vcpu, task.memory_gb)
+    later_tasks = registration.instances_needed(later, task.rps, target_utilisation=target)
+    fleet = {t: containers.instances_needed(tasks, containers.pack(t, task.vcpu, task.memory_gb))
+             for t in ("c6i.large", "m5.large", "r6i.large")}
+    c6i_month = cost.ec2_monthly_cost("c6i.large", count=fleet["c6i.large"], hours=registration.hours_in_month())
     return {
         "ecs_m5_vcpu": example.instance_vcpu,
         "ecs_m5_memory": example.instance_memory_gib,
         "ecs_m5_tasks": example.tasks,
         "ecs_m5_idle_memory_pct": example.idle_memory_pct,
         "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
-        "ecs_fleet_instances": fleet,
-        "ecs_fleet_cost": cost.ec2_monthly_cost("m5.large", count=fleet),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
-        "ecs_reserved_tasks": _answer("ecs-reserved-memory"),
-        "ecs_small_tasks": _answer("ecs-tasks-per-instance"),
+        # ecs-tasks-per-instance: 0.5 vCPU · 1 GB tasks on m5.large, counted by each resource.
+        "ecs_small_by_vcpu": math.floor(example.instance_vcpu / 0.5),
+        "ecs_small_by_memory": math.floor(example.instance_memory_gib / 1),
+        # The prediction: a 1 vCPU · 2 GB task on r6i.large.
+        "ecs_r6i_vcpu": r6i.instance_vcpu,
+        "ecs_r6i_memory": r6i.instance_memory_gib,
+        "ecs_r6i_tasks": r6i.tasks,
+        "ecs_r6i_by_memory": math.floor(r6i.instance_memory_gib / task.memory_gb),
+        "ecs_r6i_used_memory": r6i.used_memory_gib,
+        "ecs_c6i_vcpu": c6i.instance_vcpu,
+        "ecs_c6i_memory": c6i.instance_memory_gib,
+        "ecs_c6i_tasks": c6i.tasks,
+        "ecs_reg_c6i_idle_pct": c6i.idle_memory_pct,
+        # The registration opening (10:00 on 2027-02-08) on ECS with EC2 instances.
+        "ecs_reg_peak_rps": peak,
+        "ecs_reg_task_rps": task.rps,
+        "ecs_reg_target_pct": target * 100,
+        "ecs_reg_per_task": task.rps * target,
+        "ecs_reg_tasks": tasks,
+        "ecs_reg_instances": fleet["c6i.large"],
+        "ecs_reg_same_fleet": "같습니다" if len(set(fleet.values())) == 1 else "다릅니다",
+        "ecs_reg_c6i_hour": cost.ec2_monthly_cost("c6i.large", count=fleet["c6i.large"], hours=1),
+        "ecs_reg_m5_hour": cost.ec2_monthly_cost("m5.large", count=fleet["m5.large"], hours=1),
+        "ecs_reg_r6i_hour": cost.ec2_monthly_cost("r6i.large", count=fleet["r6i.large"], hours=1),
+        "ecs_reg_m5_idle_pct": containers.pack("m5.large", task.vcpu, task.memory_gb).idle_memory_pct,
+        "ecs_reg_r6i_idle_pct": containers.pack("r6i.large", task.vcpu, task.memory_gb).idle_memory_pct,
+        "ecs_reg_month_hours": registration.hours_in_month(),
+        "ecs_reg_c6i_month": c6i_month,
+        "ecs_reg_c6i_month_krw": _krw_text(c6i_month),
+        "ecs_reg_later_minute": ECS_LATER_MINUTE,
+        "ecs_reg_later_rps": later,
+        "ecs_reg_later_tasks": later_tasks,
+        "ecs_reg_later_instances": containers.instances_needed(
+            later_tasks, containers.pack("c6i.large", task.vcpu, task.memory_gb)),
+        "ecs_vat_pct": money.vat_pct(),
     }
 
 
 def eks() -> dict[str, object]:
-    """Chapter 6 (EKS)."""
+    """Chapter 6 (EKS): the cluster fee, its share of a small service, and the registration month on EKS."""
     standard, extended = cost.eks_monthly_fee(), cost.eks_monthly_fee(extended_support=True)
     one_task = containers.service_costs(1, 2, 1).iloc[0]
     threshold = containers.eks_fee_threshold(1, 2)
     around = containers.service_costs(1, 2, [threshold - 1, threshold])
     # A month just under the EKS SLA's target earns the first credit tier, a share of the cluster fee only.
     first_credit = av.service_credit("eks", float(av.credit_tiers("eks")["uptime_to_pct"].max()) - 0.01)
-    return {
+    weeks = registration_eks_weeks()
+    quiet = weeks.iloc[[0, 2, 3]]
+    year_fee = MONTHS_PER_YEAR * standard
+    found = {
         "eks_credit_first_pct": first_credit,
         "eks_credit_first_usd": standard * first_credit / 100,
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
+        "eks_month_standard_krw": _krw_text(standard),
         "eks_month_extended": extended,
+        "eks_month_extended_krw": _krw_text(extended),
         "eks_extended_ratio": extended / standard,
-        "eks_month_two": _answer("eks-fee-two-clusters"),
-        "eks_extended_extra": _answer("eks-extended-extra"),
         "eks_sla": containers.eks_api_sla_pct(),
         "eks_one_task_share": float(one_task["eks_fee_share_pct"]),
         "eks_one_task_fargate": float(one_task["ecs_fargate"]),
@@ -508,9 +558,26 @@ def eks() -> dict[str, object]:
         "eks_threshold_before": threshold - 1,
         "eks_share_before": float(around["eks_fee_share_pct"].iloc[0]),
         "eks_share_at": float(around["eks_fee_share_pct"].iloc[1]),
-        "eks_compute_before": float(around["ecs_fargate"].iloc[0]),
-        "eks_compute_at": float(around["ecs_fargate"].iloc[1]),
+        # The registration month on EKS: c6i.large nodes resized every hour, week by week.
+        "eks_reg_instance": f"`{REG_INSTANCE}`",
+        "eks_reg_node_hourly": cost.ec2_hourly_price(REG_INSTANCE),
+        "eks_reg_week_fee": float(weeks["fee_usd"].iloc[0]),
+        "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
+        "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
+        "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
+        "eks_reg_month_nodes": float(weeks["nodes_usd"].sum()),
+        # The wrong way to the month's share (the teacher guide's common error): the mean of the weekly shares.
+        "eks_reg_mean_of_shares": float(weeks["fee_share_pct"].mean()),
+        "eks_reg_month_fee_krw": _krw_text(float(weeks["fee_usd"].sum())),
+        "eks_year_fee": year_fee,
+        "eks_year_fee_krw": _krw_text(year_fee),
+        "eks_vat_pct": money.vat_pct(),
     }
+    for i, row in enumerate(weeks.itertuples(), 1):
+        found[f"eks_reg_w{i}_node_hours"] = float(row.node_hours)
+        found[f"eks_reg_w{i}_nodes_usd"] = float(row.nodes_usd)
+        found[f"eks_reg_w{i}_share"] = float(row.fee_share_pct)
+    return found
 
 
 def fargate() -> dict[str, object]:
@@ -518,9 +585,10 @@ def fargate() -> dict[str, object]:
     x86_vcpu, x86_gb = cost.fargate_rates("x86_64")
     example = containers.fargate_cost_breakdown(1, 2)
     arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
-    office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
+    windows = containers.fargate_cost_breakdown(1, 2, os="windows")
+    storage_example = containers.fargate_cost_breakdown(1, 2, ephemeral_gb=FARGATE_STORAGE_EXAMPLE_GB)
+    included = containers.fargate_included_storage_gb()
     four_vcpu = cost.fargate_task_sizes()[4.0]
-    arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
     rates = datasets.load("fargate_prices")
     seoul = rates[rates["region"] == SEOUL]
     if seoul.empty:
@@ -529,12 +597,12 @@ def fargate() -> dict[str, object]:
         seoul_source = "AWS 가격 파일에서 가져왔습니다"
     else:
         seoul_source = "제3자 자료의 값이라 실제 요금과 다를 수 있습니다"
+    win = datasets.load("fargate_windows_prices").set_index("region").loc["us-east-1"]
+    task, target = containers.REGISTRATION_TASK, containers.REGISTRATION_TARGET_UTILISATION
+    task_hour = cost.fargate_monthly_cost(task.vcpu, task.memory_gb, hours=1)
+    followed = registration.hourly_instance_hours(task.rps, target_utilisation=target)
+    fixed = registration.fixed_instance_hours(task.rps, target_utilisation=target)
     return {
-        # How long an image pull may take before a 20-second job's run passes the billing minimum.
-        "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
-        # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
-        "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
-        "fg_arm_ex_saving": _answer("fargate-arm-saving"),
         "fg_rate_regions": ", ".join(cost.fargate_regions()),
         "fg_seoul_rate_source": seoul_source,
         "fg_chart_region": cost.fargate_regions()[0],
@@ -543,6 +611,7 @@ def fargate() -> dict[str, object]:
         "fg_example_vcpu": example.vcpu_usd,
         "fg_example_memory": example.memory_usd,
         "fg_example_total": example.total_usd,
+        "fg_example_total_krw": _krw_text(example.total_usd),
         "fg_example_vcpu_share": 100 * example.vcpu_usd / example.total_usd,
         "fg_arm_saving_pct": 100 * (1 - arm.total_usd / example.total_usd),
         "fg_spot_pct": containers.fargate_spot_max_discount_pct(),
@@ -551,12 +620,42 @@ def fargate() -> dict[str, object]:
         "fg_billed_90": containers.fargate_billed_seconds(90.2),
         "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
         "fg_office_hours": containers.monthly_hours(8),
-        "fg_office_on_demand": office.total_usd,
-        "fg_office_spot": _answer("fargate-spot-office-hours"),
-        "fg_batch_cost": _answer("fargate-batch-job"),
         "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
+        # fargate-task-month: the vCPU part of a 2-vCPU task for 730 hours (the same for every student).
+        "fg_task_month_vcpu": containers.fargate_cost_breakdown(2, 4).vcpu_usd,
         "fg_4vcpu_min": four_vcpu[0],
         "fg_4vcpu_max": four_vcpu[-1],
+        "fg_vat_pct": money.vat_pct(),
+        # Ephemeral storage above the included amount (one 1 vCPU · 2 GB task configured with 50 GB, all month).
+        "fg_storage_included_gb": included,
+        "fg_storage_rate_gb_hour": float(datasets.load("fargate_ephemeral_prices").set_index("region").loc[
+            "us-east-1", "usd_per_gb_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_storage_example_gb": FARGATE_STORAGE_EXAMPLE_GB,
+        "fg_storage_example_extra_gb": FARGATE_STORAGE_EXAMPLE_GB - included,
+        "fg_storage_example_usd": storage_example.storage_usd,
+        "fg_storage_example_krw": _krw_text(storage_example.storage_usd),
+        # Windows tasks (us-east-1): rates per hour, the licence, the five-minute minimum, one task's month.
+        "fg_win_vcpu_hour": float(win["usd_per_vcpu_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_licence_hour": float(win["usd_per_os_licence_vcpu_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_gb_hour": float(win["usd_per_gb_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_min_minutes": containers.fargate_minimum_seconds("windows") / 60,
+        "fg_min_minutes": containers.fargate_minimum_seconds() / 60,
+        "fg_win_month": windows.total_usd,
+        "fg_win_month_krw": _krw_text(windows.total_usd),
+        "fg_win_licence_month": windows.os_licence_usd,
+        "fg_win_ratio": windows.total_usd / example.total_usd,
+        # The registration month on Fargate: tasks that follow each hour vs the 10:00 fleet left on.
+        "fg_reg_task_hour": task_hour,
+        "fg_reg_peak_tasks": registration.instances_needed(registration.peak_rps(), task.rps,
+                                                           target_utilisation=target),
+        "fg_reg_month_hours": registration.hours_in_month(),
+        "fg_reg_task_hours": followed,
+        "fg_reg_month_usd": followed * task_hour,
+        "fg_reg_month_krw": _krw_text(followed * task_hour),
+        "fg_reg_fixed_task_hours": fixed,
+        "fg_reg_fixed_usd": fixed * task_hour,
+        "fg_reg_fixed_krw": _krw_text(fixed * task_hour),
+        "fg_reg_ratio": fixed / followed,
     }
 
 

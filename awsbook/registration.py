@@ -133,3 +133,16 @@ def scheduled_instance_hours(rps_per_instance: float, base_instances: int, *,
     base = int(validate.number("base_instances", base_instances, low=1, high=peak - 1, integer=True))
     busy = hours_above(base * rps_per_instance * target_utilisation)
     return float(peak * busy + base * (hours_in_month() - busy))
+
+
+def instances_by_hour(rps_per_instance: float, *, target_utilisation: float = 1.0) -> pd.Series:
+    """Servers (or tasks, or pods) each hour of the month needs for its own peak one-second rate (count per hour).
+
+    ``instances_needed(peak_rps of that hour, …)`` for every hour, at least one: the fleet a schedule
+    resized every hour would run, indexed by the hour's start.  Its sum is :func:`hourly_instance_hours`;
+    summed over a week (``.resample("7D").sum()``, the month starts on a Monday) it gives the weeks.
+    """
+    per = validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False)
+    use = validate.number("target_utilisation", target_utilisation, low=0, high=1, low_inclusive=False)
+    peaks = month()["peak_rps"]
+    return peaks.map(lambda p: instances_needed(p, per, target_utilisation=use)).astype(int).rename("instances")

@@ -136,3 +136,28 @@ def test_scheduled_fleet_for_the_registration_month():
 def test_scheduled_fleet_refuses_a_base_outside_one_to_the_peak_fleet(base):
     with pytest.raises(RefusedValue, match="base_instances"):
         reg.scheduled_instance_hours(50, base, target_utilisation=0.7)
+
+
+def test_instances_by_hour_follows_each_hour(tiny_month):
+    # at 50 rps a server: 10 → 1, 120 → 3, 49.9 → 1, 0 → 1; at 25 rps: 1, 5, 2, 1
+    assert reg.instances_by_hour(50).tolist() == [1, 3, 1, 1]
+    assert reg.instances_by_hour(50, target_utilisation=0.5).tolist() == [1, 5, 2, 1]
+    assert list(reg.instances_by_hour(50).index) == list(tiny_month.index)
+
+
+def test_instances_by_hour_for_the_registration_month():
+    fleet = reg.instances_by_hour(25, target_utilisation=0.7)     # 17.5 rps a task
+    assert len(fleet) == 672 and fleet.sum() == reg.hourly_instance_hours(25, target_utilisation=0.7)
+    # 10:00 on the opening Monday: 15,079.3 / 17.5 = 861.67 → 862; the quiet last week never needs a second
+    # task (its peaks stay below 3.98 rps)
+    assert fleet["2027-02-08 10:00"] == 862 == fleet.max()
+    assert (fleet["2027-02-22":"2027-02-28"] == 1).all()
+    weeks = fleet.resample("7D").sum()
+    assert list(weeks.index.day) == [1, 8, 15, 22] and weeks.iloc[3] == 168
+
+
+@pytest.mark.parametrize("kwargs, name", [({"rps_per_instance": 0}, "rps_per_instance"),
+                                          ({"rps_per_instance": 25, "target_utilisation": 0}, "target_utilisation")])
+def test_instances_by_hour_refuses_bad_sizing(kwargs, name):
+    with pytest.raises(RefusedValue, match=name):
+        reg.instances_by_hour(**kwargs)
