@@ -304,6 +304,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("uptime_to_pct", "percent", positive=True),
         Column("credit_pct", "percent", positive=True),
     ),
+    "incidents": _schema(
+        Column("incident", pattern=r"[a-z0-9-]+", hint="'seoul-2018-dns'처럼 소문자와 하이픈으로 쓰세요."),
+        Column("phase"), Column("region", allowed=REGIONS),
+        Column("start", "datetime"), Column("end", "datetime"),
+        Column("timezone", allowed=("KST", "PDT")),
+    ),
     "request_log": _schema(
         Column("timestamp", "datetime"),
         Column("requests", "int", nonnegative=True),
@@ -421,6 +427,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "discounts": ("offer",),
     "sla": ("service", "scope"),
     "sla_credits": ("service", "scope", "uptime_from_pct"),
+    "incidents": ("incident", "phase"),
     "request_log": ("timestamp",),
     "traffic_day": ("hour",),
     "registration_month": ("hour_start",),
