@@ -491,6 +491,9 @@ WORKBOOK_EXAMPLE_POLICY = (
     AlertRule(0.10, dt.timedelta(days=1), dt.timedelta(hours=2), "ticket"),
     WORKBOOK_POLICY[2],
 )
+#: Where the workbook's rules were read: a book by Google, kept in this module rather than in data/
+#: (a source line cites it as third-party material; no date is recorded).
+WORKBOOK_SOURCE = datasets.Source("https://sre.google/workbook/alerting-on-slos/", None, "SEEN-3P")
 #: Named alerting policies, for ``policy=`` of :func:`burn_rate_alerts`.
 POLICIES = {"workbook": WORKBOOK_POLICY, "workbook-example": WORKBOOK_EXAMPLE_POLICY}
 #: Korean labels of :data:`POLICIES`, saying where each comes from.

@@ -175,6 +175,28 @@ def api_gateway_monthly_cost(requests, api: str = "http", region: str = "us-east
     return float(out) if out.ndim == 0 else out
 
 
+@lru_cache(maxsize=None)
+def _api_limits() -> dict[str, dict[str, float]]:
+    rows = datasets.load("api_gateway_limits")
+    table: dict[str, dict[str, float]] = {}
+    for row in rows.itertuples():
+        table.setdefault(row.quantity, {})[row.api] = float(row.value)
+    return table
+
+
+def api_gateway_limit(api: str, quantity: str = "integration_timeout") -> float:
+    """An API Gateway quota of ``api`` ("http" or "rest") from ``data/api_gateway_limits.csv`` (seconds).
+
+    ``"integration_timeout"``: how long API Gateway waits for the backend (a Lambda
+    function, say) before it answers the client with an error — the limit an API's
+    Lambda function meets long before Lambda's own timeout.
+    """
+    limits = _api_limits()
+    validate.choice("quantity", quantity, list(limits))
+    validate.choice("api", api, list(limits[quantity]))
+    return limits[quantity][api]
+
+
 def lambda_free_tier() -> tuple[float, float]:
     """The monthly Lambda free tier: (requests, GB-seconds)."""
     return _lambda_free_tier()
@@ -239,6 +261,14 @@ def ec2_hourly_price(instance_type: str, region: str = "us-east-1") -> float:
                                          f"{', '.join(elsewhere)} 리전에만 있습니다. {region}에서는")
         validate.choice("instance_type", instance_type, list(here))
     return here[instance_type]
+
+
+def ec2_region_premium_pct(instance_type: str, region: str, base_region: str = "us-east-1") -> float:
+    """How much more ``instance_type`` costs on demand in ``region`` than in ``base_region`` (%; negative: cheaper).
+
+        (USD per hour in region ÷ USD per hour in base_region − 1) × 100
+    """
+    return (ec2_hourly_price(instance_type, region) / ec2_hourly_price(instance_type, base_region) - 1) * 100
 
 
 @lru_cache(maxsize=None)

@@ -90,19 +90,28 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 DATA_DIR = Path(os.environ.get("AWSBOOK_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 
 ARCHES = ("x86_64", "arm64")
-CONFIDENCE = ("SEEN-AWS", "SEEN-3P", "ESTIMATE", "SYNTHETIC")
-#: How sure a row is, in Korean (SLA and limit tables: was it checked in AWS's own documents?).
-CONFIDENCE_NAMES = {"SEEN-AWS": "AWS 문서에서 확인", "SEEN-3P": "제3자 자료에서만 확인",
-                    "ESTIMATE": "추정(확인된 사본 없음)", "SYNTHETIC": "합성 데이터"}
-#: Where a price came from, in Korean (price tables and the prose around them).
-PRICE_SOURCE_NAMES = {"SEEN-AWS": "AWS 가격 목록", "SEEN-3P": "제3자 근삿값", "ESTIMATE": "추정(출처 없음)",
-                      "SYNTHETIC": "합성 데이터"}
+#: The source grade (출처 등급) of a row: the code the CSV files keep for maintainers → the words readers see.
+#: The one map from code to words; ``data/README.md`` says when each code applies.
+GRADES = {
+    "SEEN-AWS": "AWS 공식 문서",       # an AWS documentation, pricing, SLA, What's New or blog page
+    "SEEN-AWS-FILE": "AWS 가격 파일",  # AWS's machine-readable price data (Price List files, data AWS generates)
+    "SEEN-3P": "제3자 자료",           # only a third-party page shows the value
+    "ESTIMATE": "추정",                # no source shows it; the book says so wherever it is used
+    "SYNTHETIC": "합성 데이터",        # made by a script in data/generators/
+}
+CONFIDENCE = tuple(GRADES)
+#: The grades of values AWS itself publishes.
+AWS_GRADES = ("SEEN-AWS", "SEEN-AWS-FILE")
+#: Hosts AWS runs (a host or its subdomains) and GitHub organisations AWS owns: an address on them is AWS's own.
+AWS_HOSTS = ("amazon.com", "amazonaws.com", "amazonaws.cn", "awsstatic.com", "aws")
+AWS_GITHUB_OWNERS = ("aws", "awslabs", "awsdocs", "aws-samples", "amazonlinux")
 
 #: How to save a file from Korean Excel so that this module can read it.
 SAVE_AS = ("Excel에서 [파일] → [다른 이름으로 저장]을 누르고 파일 형식을 "
@@ -188,7 +197,8 @@ class Column:
     ≥ 0.  ``allowed``: the only accepted values (:data:`REGIONS` means the codes
     of ``regions.csv`` in the same folder).  ``optional``: may be empty (becomes
     ``None``).  ``pattern``: a regular expression a text value must match in
-    full, explained to the reader by ``hint``.
+    full, explained to the reader by ``hint``.  ``absent_ok``: an optional column
+    a file may leave out of its header (then the loaded table has no such column).
     """
 
     name: str
@@ -199,14 +209,21 @@ class Column:
     allowed: Sequence[str] | None = None
     pattern: str | None = None
     hint: str = ""
+    absent_ok: bool = False
 
 
 _PROVENANCE = (
     Column("confidence", allowed=CONFIDENCE),
     Column("source_url"),
+    # The AWS page a third-party copy reproduces (when source_url is such a copy); a file may leave the column out.
+    Column("aws_original", optional=True, absent_ok=True),
     Column("as_of", "date"),
     Column("note", optional=True),
 )
+
+#: What an address column may start with (``synthetic:<generator>`` only for where a value was read).
+_ADDRESS_COLUMNS = {"source_url": ("https://", "http://", "synthetic:"),
+                    "aws_original": ("https://", "http://"), "spec_source_url": ("https://", "http://")}
 
 #: An AWS region code: ``ap-northeast-2``, ``us-gov-west-1``.
 REGION_CODE = r"[a-z]{2}(-gov)?-[a-z]+-\d+"
@@ -255,7 +272,11 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("vcpu", "int", positive=True), Column("memory_gib", "float", positive=True),
         Column("usd_per_hour", "float", positive=True),
         Column("price_confidence", allowed=CONFIDENCE), Column("spec_confidence", allowed=CONFIDENCE),
-        Column("source_url"), Column("as_of", "date"), Column("note", optional=True),
+        Column("source_url"),
+        # Where vCPU and memory were read when not on the price's page (empty: the same page as source_url).
+        Column("spec_source_url", optional=True, absent_ok=True),
+        Column("aws_original", optional=True, absent_ok=True),
+        Column("as_of", "date"), Column("note", optional=True),
     ),
     "fargate_prices": _schema(
         Column("region", allowed=REGIONS), Column("arch", allowed=ARCHES),
@@ -268,6 +289,25 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "fargate_billing": _schema(
         Column("granularity_seconds", "int", positive=True),
         Column("minimum_seconds", "int", positive=True),
+    ),
+    "fargate_storage": _schema(
+        Column("platform", allowed=("ecs", "eks")),
+        Column("max_gib", "float", positive=True),
+    ),
+    "ec2_billing": _schema(
+        Column("granularity_seconds", "int", positive=True),
+        Column("minimum_seconds", "int", positive=True),
+    ),
+    "api_gateway_limits": _schema(
+        Column("api", allowed=("http", "rest")), Column("quantity"),
+        Column("value", "float", positive=True), Column("unit", allowed=("s",)),
+        Column("can_increase", allowed=("yes", "no")),
+    ),
+    "amazon_linux_support": _schema(
+        Column("release", allowed=("AL2", "AL2023")),
+        Column("milestone", allowed=("end_of_support",)),
+        Column("ends", "date"),
+        Column("superseded_by", "date", optional=True),
     ),
     "eks_prices": _schema(
         Column("support", allowed=("standard", "extended")),
@@ -403,6 +443,51 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+#: What each dataset holds, for readers (the appendix "데이터와 출처"); data/README.md has the columns and units.
+DESCRIPTIONS: dict[str, str] = {
+    "regions": "책이 다루는 AWS 리전의 코드와 AWS 콘솔의 한국어 이름",
+    "lambda_prices": "리전·아키텍처별 Lambda 요청 요금과 GB-초 요금",
+    "lambda_duration_tiers": "Lambda 실행 시간 요금의 월 사용량 구간별 할인",
+    "lambda_free_tier": "Lambda 프리 티어(월 요청 수와 GB-초)",
+    "lambda_ephemeral_prices": "Lambda /tmp 임시 스토리지의 추가 요금과 기본 포함 용량",
+    "lambda_limits": "Lambda 할당량(메모리, 실행 제한 시간, 페이로드 등)과 바뀐 날짜",
+    "ec2_prices": "EC2 인스턴스 유형별 vCPU·메모리와 리눅스 온디맨드 시간당 요금",
+    "fargate_prices": "Fargate의 vCPU·메모리 시간당 요금",
+    "fargate_task_sizes": "Fargate 태스크에 쓸 수 있는 vCPU·메모리 조합",
+    "fargate_billing": "Fargate 요금을 세는 단위와 최소 청구 시간",
+    "fargate_storage": "Fargate 태스크(ECS)·파드(EKS)에 설정할 수 있는 임시 스토리지의 최대 용량",
+    "ec2_billing": "EC2 리눅스 온디맨드 요금을 세는 단위와 한 번 켤 때의 최소 청구 시간",
+    "api_gateway_limits": "API Gateway의 통합 제한 시간(뒤쪽 함수의 응답을 기다리는 시간)",
+    "amazon_linux_support": "Amazon Linux 배포판의 지원 종료일과 그 날짜가 미뤄진 내력",
+    "eks_prices": "EKS 클러스터 요금(표준 지원, 연장 지원)",
+    "api_gateway_prices": "API Gateway HTTP API·REST API의 월 요청 수 구간별 요금",
+    "public_ipv4_prices": "공인 IPv4 주소 한 개의 시간당 요금",
+    "korean_holidays": "책의 예제가 쓰는 달(2026년 2·3월)의 한국 공휴일",
+    "discounts": "Savings Plans, 예약 인스턴스, 스팟의 최대 할인율",
+    "sla": "AWS 서비스의 SLA 약속(목표 가동률과 측정 단위)",
+    "sla_credits": "SLA를 지키지 못했을 때의 서비스 크레딧 구간",
+    "incidents": "AWS가 사건 요약에 적은 실제 장애의 시작과 끝 시각(2018년 서울 리전, 2025년 us-east-1)",
+    "request_log": "가상의 웹 서비스가 일주일 동안 받은 요청(1분 단위, SLI 계산용)",
+    "traffic_day": "가상의 웹 서비스의 하루 시간대별 수요(탄력성 예제용)",
+    "region_locations": "리전이 있는 도시의 좌표(지연 시간 계산용)",
+    "api_gateway_cache_prices": "API Gateway REST API 캐시의 크기별 시간당 요금",
+    "api_gateway_metering": "API Gateway HTTP API가 큰 요청을 나누어 세는 단위(512 KB)",
+    "api_gateway_websocket_prices": "API Gateway WebSocket API의 메시지 요금과 연결 시간(분) 요금",
+    "data_transfer_prices": "인터넷으로 나가는 데이터 전송 요금(GB당)",
+    "exchange_rates": "날짜별 원/달러 환율(원화로 환산할 때 가장 최근 값을 씁니다)",
+    "fargate_ephemeral_prices": "Fargate 임시 스토리지를 기본 20 GB보다 늘릴 때의 요금",
+    "fargate_windows_prices": "Windows를 쓰는 Fargate 태스크의 vCPU·메모리·OS 라이선스 요금과 최소 청구 시간",
+    "free_plan": "2025년 7월 15일 이후 새로 만든 계정의 프리 플랜과 크레딧",
+    "lambda_durable_prices": "Lambda 내구성 함수(durable functions)의 작업·상태 저장 요금",
+    "lambda_managed_instances": "Lambda Managed Instances의 관리 수수료율과 요청 요금",
+    "lambda_provisioned_prices": "Lambda 프로비저닝된 동시성의 동시성 요금과 실행 시간 요금",
+    "lambda_snapstart_prices": "Lambda SnapStart(Python·.NET)의 캐시 요금과 복원 요금",
+    "lambda_streaming_prices": "Lambda 응답 스트리밍의 포함 용량을 넘는 바이트 요금",
+    "registration_month": "이 책의 사례인 가상의 수강신청 시스템이 2027년 2월에 받은 요청(1시간 단위)",
+    "registration_spike": "가상의 수강신청 시스템이 첫 수강신청 날 아침에 받은 요청(1분 단위)",
+    "vat_rates": "AWS가 나라별로 매기는 부가가치세율",
+}
+
 #: The columns that identify a row of each dataset: no two rows may share them (an empty
 #: cell counts as a value).  ``()`` means the file holds exactly one row.  A quantity of
 #: ``lambda_limits`` may have several rows over time but only one per end date, so only one
@@ -419,6 +504,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "fargate_prices": ("region", "arch"),
     "fargate_task_sizes": ("vcpu", "memory_gb"),
     "fargate_billing": (),
+    "fargate_storage": ("platform",),
+    "ec2_billing": (),
+    "api_gateway_limits": ("api", "quantity"),
+    "amazon_linux_support": ("release", "milestone", "ends"),
     "eks_prices": ("support",),
     "api_gateway_prices": ("api", "region", "from_requests"),
     "public_ipv4_prices": ("region", "valid_from"),
@@ -597,7 +686,7 @@ def _parse(col: Column, raw: str, regions: Sequence[str]):
         raise _Bad(f"'{text}'은(는) 허용되지 않는 값입니다. 허용 값: {', '.join(col.allowed)}.{hint}")
     if col.pattern is not None and not re.fullmatch(col.pattern, text):
         raise _Bad(f"'{text}'은(는) 이 열의 형식에 맞지 않습니다. {col.hint}")
-    if col.name == "source_url" and not text.startswith(("https://", "http://", "synthetic:")):
+    if col.name in _ADDRESS_COLUMNS and not text.startswith(_ADDRESS_COLUMNS[col.name]):
         raise _Bad(f"'{text}'은(는) 출처 주소(https://…)가 아닙니다.")
     return value
 
@@ -677,7 +766,7 @@ def _validate(name: str, data_dir: Path, regions: Sequence[str] | None = None) -
         return result
     known = {c.name for c in columns}
     for c in columns:
-        if c.name not in header:
+        if c.name not in header and not c.absent_ok:
             problems.append(Problem(file, 1, c.name, "필수 열이 없습니다."))
     seen: dict[str, int] = {}
     blank_columns = []
@@ -687,8 +776,10 @@ def _validate(name: str, data_dir: Path, regions: Sequence[str] | None = None) -
         elif h in seen:
             problems.append(Problem(file, 1, h, f"열 이름이 두 번 나옵니다({seen[h] + 1}번째 칸과 {i + 1}번째 칸)."))
         elif h not in known:
+            extra = [c.name for c in columns if c.absent_ok]
             problems.append(Problem(file, 1, h, "스키마에 없는 열입니다. 이 파일의 열은 "
-                                    f"{', '.join(c.name for c in columns)}입니다."))
+                                    f"{', '.join(c.name for c in columns if not c.absent_ok)}입니다"
+                                    + (f"(필요하면 {', '.join(extra)} 열을 더할 수 있습니다)." if extra else ".")))
         seen.setdefault(h, i)
     if problems:
         return result
@@ -710,6 +801,8 @@ def _validate(name: str, data_dir: Path, regions: Sequence[str] | None = None) -
                                         "있습니다. 머리글에 열 이름을 쓰거나 값을 지우세요."))
         row, ok = {}, True
         for c in columns:
+            if c.name not in index:
+                continue  # an absent_ok column the file leaves out
             try:
                 row[c.name] = _parse(c, cells[index[c.name]], regions or ())
             except _Bad as bad:
@@ -751,7 +844,8 @@ def _folder(data_dir: Path | str | None) -> Path:
 def read(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     """Read ``data/<name>.csv`` and validate it against ``SCHEMAS[name]`` and ``KEYS[name]``.
 
-    Returns a DataFrame whose columns follow the schema order; dates become
+    Returns a DataFrame whose columns follow the schema order (an ``absent_ok``
+    column the file leaves out is not among them); dates become
     ``datetime.date`` objects and empty optional cells become ``None``.  The
     first problem found is raised as a :class:`DataError`.
     """
@@ -759,7 +853,8 @@ def read(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     result = _validate(name, _folder(data_dir))
     if result.problems:
         raise DataError(str(result.problems[0]))
-    return pd.DataFrame(result.rows, columns=[c.name for c in SCHEMAS[name]])
+    present = set(result.rows[0])
+    return pd.DataFrame(result.rows, columns=[c.name for c in SCHEMAS[name] if c.name in present])
 
 
 @lru_cache(maxsize=None)
@@ -785,6 +880,89 @@ def region_names(data_dir: Path | str | None = None) -> dict[str, str]:
         return dict(_book_regions())
     table = read("regions", data_dir)
     return dict(zip(table["region"], table["name_ko"]))
+
+
+# --------------------------------------------------------------------------- sources
+
+def is_aws_address(url: str) -> bool:
+    """True if ``url`` is on a host AWS runs (:data:`AWS_HOSTS`, e.g. ``docs.aws.amazon.com``,
+    ``calculator.aws``) or in a GitHub organisation AWS owns (:data:`AWS_GITHUB_OWNERS`)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in AWS_HOSTS):
+        return True
+    owner = parts.path.strip("/").split("/")[0].lower()
+    return host in ("github.com", "raw.githubusercontent.com") and owner in AWS_GITHUB_OWNERS
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where some values of ``data/`` were read.
+
+    ``url``: the page the values were read from, or ``synthetic:<generator path>``;
+    ``as_of``: the row's date (checked, or the date the source carries; None for an
+    ``ec2_prices`` spec read on another page, which the file gives no date); ``grade``: a
+    code of :data:`GRADES`; ``original``: the AWS page that ``url`` copies (None
+    when ``url`` is the original); ``dataset``: the file's name without ``.csv``.
+    """
+
+    url: str
+    as_of: dt.date | None
+    grade: str
+    original: str | None = None
+    dataset: str = ""
+
+    @property
+    def grade_words(self) -> str:
+        """The grade as readers see it (출처 등급), e.g. ``"AWS 공식 문서"``."""
+        return GRADES[self.grade]
+
+    @property
+    def generator(self) -> str | None:
+        """The script that made synthetic data (``data/generators/…``), or None for a page."""
+        return self.url.removeprefix("synthetic:") if self.url.startswith("synthetic:") else None
+
+
+def _text(value) -> str | None:
+    """A text cell of a loaded table, or None when empty (pandas may hold an empty cell as NaN)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+#: The grade column that goes with each address column (ec2_prices grades price and spec apart).
+_GRADED = {"ec2_prices": (("source_url", "price_confidence"), ("spec_source_url", "spec_confidence"))}
+
+
+#: Where a table (``frame.attrs``) or a figure (``layout.meta``) keeps the sources of its values.
+SOURCES_KEY = "sources"
+
+
+def records(found) -> list[dict]:
+    """:class:`Source` objects as JSON-ready dicts (what tables and figures carry under :data:`SOURCES_KEY`)."""
+    return [{"url": s.url, "as_of": s.as_of.isoformat() if s.as_of else None, "grade": s.grade,
+             "original": s.original, "dataset": s.dataset} for s in found]
+
+
+def sources(name: str, rows: pd.DataFrame | None = None) -> list[Source]:
+    """The distinct sources of the book's dataset ``name``, in file order.
+
+    ``rows``: only these rows (a part of ``load(name)``, e.g. one region's prices);
+    default every row.  An ``ec2_prices`` row gives two sources when its vCPU and
+    memory were read elsewhere than its price (``spec_source_url``).
+    """
+    table = load(name) if rows is None else rows
+    provenance = [c for c in ("source_url", "spec_source_url", "aws_original", "as_of", "confidence",
+                              "price_confidence", "spec_confidence") if c in table.columns]
+    found: dict[tuple, Source] = {}
+    for record in table[provenance].drop_duplicates().to_dict("records"):
+        for url_column, grade_column in _GRADED.get(name, (("source_url", "confidence"),)):
+            elsewhere = _text(record.get(url_column)) if url_column != "source_url" else None
+            if url_column != "source_url" and elsewhere is None and record[grade_column] == "ESTIMATE":
+                continue  # an estimated spec was read nowhere: its grade is in the row, it has no page
+            # A value read on another page than the row's source_url has no date of its own in the file.
+            source = Source(elsewhere or record["source_url"], None if elsewhere else record["as_of"],
+                            record[grade_column], _text(record.get("aws_original")), name)
+            found.setdefault((source.url, source.as_of, source.grade, source.original), source)
+    return list(found.values())
 
 
 # --------------------------------------------------------------------------- the check

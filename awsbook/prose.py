@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, datasets, elasticity, exercises, labs, money, registration, sli
+from awsbook import containers, cost, crossover, datasets, elasticity, exercises, labs, money, os_support, registration, sli
 from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +72,20 @@ def _answer(exercise_id: str) -> object:
 PERIOD_WORDS = {"month": "청구 월", "hour": "한 시간"}
 
 
+#: Korean native counting words for "N times" (세 번); larger counts are written in digits.
+COUNT_WORDS = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯"}
+
+
+def _count_word(n: int) -> str:
+    """The word the prose puts before 번 for ``n`` (3 → "세")."""
+    return COUNT_WORDS.get(n, str(n))
+
+
+def _korean_date(day: dt.date) -> str:
+    """A date as the prose writes it: "2026년 6월 30일"."""
+    return f"{day.year}년 {day.month}월 {day.day}일"
+
+
 def _names(items) -> str:
     """Korean list of names for the prose: "`t3.micro`·`t3.small`", or "없음" for none."""
     items = list(items)
@@ -79,11 +93,11 @@ def _names(items) -> str:
 
 
 def _seoul_ec2_types() -> dict[str, list[str]]:
-    """EC2 instance types by where their Seoul price came from: ``aws`` (SEEN-AWS), ``other`` (third-party
+    """EC2 instance types by where their Seoul price came from: ``aws`` (an AWS grade), ``other`` (third-party
     or estimate) and ``missing`` (priced in us-east-1 but not in Seoul), in file order."""
     ec2 = datasets.load("ec2_prices")
     seoul = ec2[ec2["region"] == SEOUL]
-    from_aws = seoul["price_confidence"] == "SEEN-AWS"
+    from_aws = seoul["price_confidence"].isin(datasets.AWS_GRADES)
     here = set(seoul["instance_type"])
     return {"aws": list(seoul.loc[from_aws, "instance_type"]), "other": list(seoul.loc[~from_aws, "instance_type"]),
             "missing": [t for t in ec2.loc[ec2["region"] == "us-east-1", "instance_type"] if t not in here]}
@@ -100,7 +114,7 @@ def _seoul_sources() -> dict[str, list[str]]:
         if here.empty:
             found["missing"].append(label)
         else:
-            found["aws" if (here["confidence"] == "SEEN-AWS").all() else "other"].append(label)
+            found["aws" if here["confidence"].isin(datasets.AWS_GRADES).all() else "other"].append(label)
     return found
 
 
@@ -111,8 +125,9 @@ def ec2() -> dict[str, object]:
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
     prices = datasets.load("ec2_prices")
     seoul = prices.loc[prices["region"] == "ap-northeast-2", "instance_type"]
-    premium = [(hourly(t, "ap-northeast-2") / hourly(t) - 1) * 100 for t in seoul if t in set(
+    premium = [cost.ec2_region_premium_pct(t, SEOUL) for t in seoul if t in set(
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
+    al2_ends = os_support.announced_ends("AL2")
     m5 = cost.ec2_monthly_cost("m5.large")
     in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
     seoul_types = _seoul_ec2_types()
@@ -132,7 +147,16 @@ def ec2() -> dict[str, object]:
         "ec2_seoul_missing_types": _names(f"`{t}`" for t in seoul_types["missing"]),
         "ec2_seoul_aws_count": len(seoul_types["aws"]),
         "ec2_seoul_other_count": len(seoul_types["other"]),
-        "ec2_m5_seoul_source": datasets.PRICE_SOURCE_NAMES[in_seoul.loc["m5.large", "price_confidence"]],
+        "ec2_m5_seoul_source": datasets.GRADES[in_seoul.loc["m5.large", "price_confidence"]],
+        # EC2 Linux on-demand: per-second billing with a minimum per start (data/ec2_billing.csv).
+        "ec2_min_billed_seconds": cost.ec2_billed_seconds(1),   # the shortest run still bills the minimum
+        # Amazon Linux support dates (data/amazon_linux_support.csv): AL2's first announced end, the dates it was
+        # moved to, how many times, the end in force, and AL2023's end of (maintenance) support.
+        "ec2_al2_first_end": _korean_date(al2_ends[0]),
+        "ec2_al2_later_ends": ", ".join(_korean_date(d) for d in al2_ends[1:]),
+        "ec2_al2_postponed": _count_word(os_support.postponements("AL2")),
+        "ec2_al2_end": _korean_date(os_support.support_end("AL2")),
+        "ec2_al2023_end": _korean_date(os_support.support_end("AL2023")),
         "ec2_m5_seoul_as_of": in_seoul.loc["m5.large", "as_of"].isoformat(),
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
@@ -435,6 +459,9 @@ def lambda_() -> dict[str, object]:
         "lam_t3micro_ipv4_month": ipv4["ec2_ipv4_usd"],
         "lam_be_t3micro_ipv4_man": ipv4["requests_ipv4"] / 1e4,
         "lam_be_t3micro_ipv4_shift_pct": ipv4["shift_pct"],
+        # API Gateway's integration timeouts (data/api_gateway_limits.csv): HTTP API, REST API default.
+        "lam_http_timeout_s": cost.api_gateway_limit("http"),
+        "lam_rest_timeout_s": cost.api_gateway_limit("rest"),
         "lam_memory_min": cost.lambda_limit("memory_min"),
         "lam_memory_max": cost.lambda_limit("memory_max"),
         "lam_memory_old_max": _old_limit("memory_max")[0],
@@ -513,8 +540,8 @@ def fargate() -> dict[str, object]:
     seoul = rates[rates["region"] == SEOUL]
     if seoul.empty:
         seoul_source = "확인할 수 있는 출처를 찾지 못해 싣지 않았습니다"
-    elif (seoul["confidence"] == "SEEN-AWS").all():
-        seoul_source = "AWS 가격 목록에서 가져왔습니다"
+    elif seoul["confidence"].isin(datasets.AWS_GRADES).all():
+        seoul_source = "AWS 가격 파일에서 가져왔습니다"
     else:
         seoul_source = "제3자 자료의 값이라 실제 요금과 다를 수 있습니다"
     return {
@@ -581,6 +608,8 @@ def choosing() -> dict[str, object]:
         "mem_change_year": changed.year, "mem_change_month": changed.month, "mem_change_day": changed.day,
         "vcpu_max": cost.lambda_limit("vcpu_max"), "mem_per_vcpu_mb": cost.lambda_limit("memory_per_vcpu"),
         "timeout_s": cost.lambda_limit("timeout_max"), "timeout_min": cost.lambda_limit("timeout_max") / 60,
+        "choose_http_timeout_s": cost.api_gateway_limit("http"),
+        "choose_rest_timeout_s": cost.api_gateway_limit("rest"),
         "payload_sync_mb": cost.lambda_limit("payload_sync"),
         "ref_duration_ms": r["duration_ms"], "ref_memory_mb": r["memory_mb"],
         "ref_fargate_vcpu": r["fargate_vcpu"], "ref_fargate_memory_gb": r["fargate_memory_gb"],
@@ -604,12 +633,18 @@ def choosing() -> dict[str, object]:
 
 
 def guide() -> dict[str, object]:
-    """The teacher guide: EC2 and Lambda SLA targets (%) and Lambda memory limits (MB)."""
+    """The teacher guide: EC2 and Lambda SLA targets (%), Lambda memory limits (MB), EC2's billing minimum (s),
+    AL2's end of support and API Gateway's integration timeouts (s)."""
     return {
         "guide_ec2_region_pct": av.sla_target("ec2", scope="region"),
         "guide_ec2_instance_pct": av.sla_target("ec2", scope="instance"),
         "guide_ec2_region_period": PERIOD_WORDS[av.sla_period("ec2", scope="region")],
         "guide_ec2_instance_period": PERIOD_WORDS[av.sla_period("ec2", scope="instance")],
+        "guide_ec2_min_billed_seconds": cost.ec2_billed_seconds(1),
+        "guide_al2_postponed": _count_word(os_support.postponements("AL2")),
+        "guide_al2_end": _korean_date(os_support.support_end("AL2")),
+        "guide_http_timeout_s": cost.api_gateway_limit("http"),
+        "guide_rest_timeout_s": cost.api_gateway_limit("rest"),
         "guide_lambda_memory_max": cost.lambda_limit("memory_max"),
         "guide_lambda_memory_old_max": _old_limit("memory_max")[0],
     }

@@ -24,8 +24,9 @@ COLUMNS = ("requests", "errors_5xx", "latency_p99_ms")
 
 def request_log() -> pd.DataFrame:
     """The book's synthetic week of traffic (one row per minute, see ``data/generators/request_log.py``)."""
-    log = datasets.load("request_log").set_index("timestamp")
-    return log[list(COLUMNS)]
+    log = datasets.load("request_log").set_index("timestamp")[list(COLUMNS)]
+    log.attrs[datasets.SOURCES_KEY] = datasets.records(datasets.sources("request_log"))
+    return log
 
 
 def _log(log) -> pd.DataFrame:

@@ -274,10 +274,10 @@ def test_credit_tier_names_the_bounds():
 
 def test_estimated_tiers_are_flagged():
     table = charts.credit_table()
-    estimated = table[table["확인 수준"].str.startswith("추정")]
+    estimated = table[table["출처 등급"].str.startswith("추정")]
     assert set(zip(estimated["서비스"], estimated["약속 범위"])) == {("Lambda", "리전")}
     # The instance-level tiers are seen only in third-party copies of the current AWS text.
-    copied = table[table["확인 수준"].str.startswith("제3자")]
+    copied = table[table["출처 등급"].str.startswith("제3자")]
     assert set(zip(copied["서비스"], copied["약속 범위"])) == {("EC2", "인스턴스 한 대")}
 
 

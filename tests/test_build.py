@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from conftest import ROOT, pages
 
 MAX_PAGE_BYTES = 300 * 1024
@@ -94,3 +96,50 @@ def test_solution_cells_are_collapsed_in_jupyterlab_and_hidden_in_the_book():
                 assert "hide-input" in cell["metadata"]["tags"], path.name
                 assert "".join(cell["source"]).startswith("# 풀이 코드"), path.name
     assert seen >= 20
+
+
+def _source_line_ok(line) -> bool:
+    """A source line names at least one page (a link), or a generator of synthetic data, or says it is a calculation."""
+    if line is None or "awsbook-sources" not in (line.get("class") or []):
+        return False
+    text = line.get_text(" ", strip=True)
+    generator = line.find("code")
+    return (bool(line.find("a", href=re.compile(r"^https?://")))
+            or ("합성 데이터" in text and generator is not None and generator.get_text().startswith("data/generators/"))
+            or "이 책의 가정과 계산" in text)
+
+
+def test_every_table_and_chart_names_its_sources(site):
+    """Issue 22: a "출처" line under each table and chart of the chapters, linking the page the values were read."""
+    checked = 0
+    for page in pages(site):
+        name = page.relative_to(site).as_posix()
+        if not (name.startswith("chapters/") or name == "appendix/data_sources.html"):
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for output in soup.select("div.cell_output"):
+            for chart in output.select("figure.awsbook-chart"):
+                assert _source_line_ok(chart.find("p", class_="awsbook-sources")), (name, chart.get("id"))
+                checked += 1
+            for table in output.find_all("table"):
+                if table.find_parent("figure") or "awsbook-data-sources" in (table.get("class") or []):
+                    continue
+                assert _source_line_ok(table.find_next_sibling()), (name, str(table)[:200])
+                checked += 1
+        assert "SEEN-" not in soup.get_text(), name  # grades reach readers in words, never as codes
+    assert checked > 0
+
+
+def test_the_data_sources_page_lists_every_data_file(site):
+    page = site / "appendix" / "data_sources.html"
+    if page not in pages(site):
+        return  # a one-chapter build (AWSBOOK_TOC) without the appendix
+    from awsbook import datasets
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.awsbook-data-sources")
+    files = [cell.get_text(strip=True) for cell in table.select("tbody tr td:first-child")]
+    assert files == [f"data/{name}.csv" for name in datasets.SCHEMAS]
+    assert all(row.find("a", href=True) or "합성 데이터" in row.get_text() for row in table.select("tbody tr"))
+    assert "python -m awsbook.datasets check" in soup.get_text() and "python -m awsbook.prices refresh --dry-run" \
+        in soup.get_text()

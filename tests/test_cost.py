@@ -92,6 +92,23 @@ def test_http_api_bands(requests, usd):
     assert cost.lambda_bill(requests, 10, 128, api="http")["api_usd"] == pytest.approx(usd, rel=1e-12)
 
 
+def test_seoul_premium_is_the_price_ratio_less_one():
+    # m5.large: 0.118 USD/h in Seoul (third-party table) and 0.096 in us-east-1: 0.118 / 0.096 − 1 = 22.916…%.
+    assert cost.ec2_region_premium_pct("m5.large", "ap-northeast-2") == pytest.approx(22.91667, abs=1e-4)
+    # t4g.micro: 0.0104 / 0.0084 − 1 = 23.809…%; the other way round it is cheaper: 0.0084 / 0.0104 − 1 = −19.23…%.
+    assert cost.ec2_region_premium_pct("t4g.micro", "ap-northeast-2") == pytest.approx(23.80952, abs=1e-4)
+    assert cost.ec2_region_premium_pct("t4g.micro", "us-east-1", base_region="ap-northeast-2") == \
+        pytest.approx(-19.23077, abs=1e-4)
+    assert cost.ec2_region_premium_pct("m5.large", "us-east-1") == 0
+
+
+def test_api_gateway_integration_timeouts():
+    # HTTP API quotas page: maximum integration timeout 30 seconds; REST APIs keep the prior 29-second limit by default.
+    assert (cost.api_gateway_limit("http"), cost.api_gateway_limit("rest")) == (30, 29)
+    with pytest.raises(ValueError):
+        cost.api_gateway_limit("websocket")
+
+
 def test_api_gateway_rows_cite_the_aws_whitepaper():
     rows = datasets.load("api_gateway_prices")
     assert set(rows["source_url"]) == {"https://docs.aws.amazon.com/whitepapers/latest/"

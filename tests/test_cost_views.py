@@ -103,6 +103,8 @@ def test_ec2_tables_and_numbers_come_from_the_model():
     table = ec2_charts.region_comparison_table()
     # Seoul t3.micro 0.0130 vs 0.0104 → 25 % more
     assert table.loc["t3.micro", "서울이 더 비싼 정도(%)"] == pytest.approx(25.0)
+    # m5.large 0.118 vs 0.096 → 22.916… %, rounded to one decimal by the table
+    assert table.loc["m5.large", "서울이 더 비싼 정도(%)"] == pytest.approx(22.9)
     assert "m6i.large" not in table.index  # no sourced Seoul price
     options = ec2_charts.purchase_options_table("m5.large")
     # Spot at up to 90 % off: 70.08 × 0.1 = 7.008

@@ -167,7 +167,7 @@ def test_excel_csv_utf8_with_bom_and_crlf(data_copy):
 def test_rows_of_commas_and_empty_trailing_columns_are_skipped(data_copy):
     df = read("eks_prices", _with_case(data_copy, "blank_rows_and_columns"))
     assert df["support"].tolist() == ["standard", "extended"]
-    assert list(df.columns) == [c.name for c in SCHEMAS["eks_prices"]]
+    assert list(df.columns) == [c.name for c in SCHEMAS["eks_prices"] if not c.absent_ok]
 
 
 def test_spaces_around_values_and_headers_are_trimmed(data_copy):
@@ -220,7 +220,8 @@ REFUSED = {
     "header_only": ("eks_prices", "data/eks_prices.csv: 데이터 행이 하나도 없습니다."),
     "missing_column": ("eks_prices", "data/eks_prices.csv 1번째 줄 'usd_per_cluster_hour' 열: 필수 열이 없습니다."),
     "unknown_column": ("eks_prices", "data/eks_prices.csv 1번째 줄 'comment' 열: 스키마에 없는 열입니다. 이 파일의 열은 "
-                       "support, usd_per_cluster_hour, confidence, source_url, as_of, note입니다."),
+                       "support, usd_per_cluster_hour, confidence, source_url, as_of, note입니다"
+                       "(필요하면 aws_original 열을 더할 수 있습니다)."),
     "duplicate_column": ("eks_prices", "data/eks_prices.csv 1번째 줄 'note' 열: 열 이름이 두 번 나옵니다"
                          "(6번째 칸과 7번째 칸)."),
     "value_under_blank_header": ("eks_prices", "data/eks_prices.csv 2번째 줄: 머리글이 빈 7번째 칸에 값 'x'이(가) "
@@ -282,7 +283,7 @@ REFUSED = {
     "wrong_case": ("ec2_prices", "data/ec2_prices.csv 3번째 줄 'family_group' 열: 'General'은(는) 허용되지 않는 값입니다. "
                    "허용 값: burstable, general, compute, memory. 대소문자까지 같아야 합니다('general')."),
     "unknown_confidence": ("eks_prices", "data/eks_prices.csv 2번째 줄 'confidence' 열: 'PROBABLY'은(는) 허용되지 않는 "
-                           "값입니다. 허용 값: SEEN-AWS, SEEN-3P, ESTIMATE, SYNTHETIC."),
+                           "값입니다. 허용 값: SEEN-AWS, SEEN-AWS-FILE, SEEN-3P, ESTIMATE, SYNTHETIC."),
     "empty_source": ("eks_prices", "data/eks_prices.csv 3번째 줄 'source_url' 열: 값이 비어 있습니다. 이 열은 반드시 "
                      "채워야 합니다."),
     "source_not_an_address": ("eks_prices", "data/eks_prices.csv 2번째 줄 'source_url' 열: 'blog post'은(는) 출처 "
@@ -332,7 +333,7 @@ def test_files_the_book_would_not_read_are_reported(data_copy):
     renamed = [m for m in messages if m.startswith("data/ec2_prices (2).csv: ")]
     assert renamed and renamed[0].startswith(
         "data/ec2_prices (2).csv: 책이 읽지 않는 CSV 파일입니다(이 이름의 데이터셋이 없습니다). 다른 이름으로 저장했다면 "
-        "원래 파일 이름(api_gateway_cache_prices.csv, api_gateway_metering.csv, api_gateway_prices.csv, ")
+        "원래 파일 이름(amazon_linux_support.csv, api_gateway_cache_prices.csv, ")
     assert len(messages) == 3
 
 
@@ -398,12 +399,12 @@ def test_command_refuses_a_missing_folder(tmp_path):
 NEW_TYPE = "c7i.large"
 #: A row as a teacher would add it (price and specs are test values, not facts the book prints).
 NEW_ROW = (f"{NEW_TYPE},us-east-1,x86_64,compute,2,4,0.08925,SEEN-3P,SEEN-3P,"
-           "https://aws.amazon.com/ec2/pricing/on-demand/,2026-11-29,test row")
+           "https://aws.amazon.com/ec2/pricing/on-demand/,,2026-11-29,test row")
 SEOUL_ONLY = "c7i.xlarge"
 SEOUL_ROW = (f"{SEOUL_ONLY},ap-northeast-2,x86_64,compute,4,8,0.2,SEEN-3P,SEEN-3P,"
-             "https://aws.amazon.com/ec2/pricing/on-demand/,2026-11-29,test row")
+             "https://aws.amazon.com/ec2/pricing/on-demand/,,2026-11-29,test row")
 FRANKFURT_ROW = ("t3.micro,eu-central-1,x86_64,burstable,2,1,0.012,SEEN-3P,SEEN-3P,"
-                 "https://aws.amazon.com/ec2/pricing/on-demand/,2026-11-29,test row")
+                 "https://aws.amazon.com/ec2/pricing/on-demand/,,2026-11-29,test row")
 
 
 def _add_rows(folder: Path, *rows: str) -> Path:

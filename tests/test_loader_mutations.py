@@ -455,7 +455,7 @@ def test_load_is_cached_but_hands_out_copies():
 def test_schemas_end_with_the_provenance_columns():
     assert datasets._schema(Column("a"), Column("b", "int")) == (
         Column("a"), Column("b", "int"), Column("confidence", allowed=datasets.CONFIDENCE), Column("source_url"),
-        Column("as_of", "date"), Column("note", optional=True))
+        Column("aws_original", optional=True, absent_ok=True), Column("as_of", "date"), Column("note", optional=True))
 
 
 def test_zero_width_spaces_are_trimmed_like_spaces():

@@ -80,19 +80,19 @@ def test_clean_refresh_writes_aws_rows_with_source_and_date(refreshed):
     t3 = row(folder, "ec2_prices", instance_type="t3.micro", region="us-east-1")
     # The fixture's Linux / Shared / NA / Used t3.micro SKU says "0.0104000000", like the data: the old text stays.
     assert t3["usd_per_hour"] == "0.0104"
-    assert (t3["price_confidence"], t3["spec_confidence"]) == ("SEEN-AWS", "SEEN-AWS")
+    assert (t3["price_confidence"], t3["spec_confidence"]) == ("SEEN-AWS-FILE", "SEEN-AWS-FILE")
     assert t3["source_url"] == URL.format("AmazonEC2", "us-east-1")
     assert t3["as_of"] == PUBLISHED
     assert offers_sku("AmazonEC2", "us-east-1", "t3.micro") in t3["note"]
     # vCPU and memory now come from the AWS file too: r6i.large "memory" : "16 GiB", "vcpu" : "2".
     r6i = row(folder, "ec2_prices", instance_type="r6i.large", region="us-east-1")
-    assert (r6i["vcpu"], r6i["memory_gib"], r6i["spec_confidence"]) == ("2", "16", "SEEN-AWS")
+    assert (r6i["vcpu"], r6i["memory_gib"], r6i["spec_confidence"]) == ("2", "16", "SEEN-AWS-FILE")
     assert "standard .large ratio" not in r6i["note"]
     # Lambda, Fargate, EKS, API Gateway rows of us-east-1 are all AWS-generated now.
     for name in ("lambda_prices", "lambda_ephemeral_prices", "fargate_prices", "api_gateway_prices"):
         for r in rows(folder, name):
             if r["region"] == "us-east-1":
-                assert (r["confidence"], r["as_of"]) == ("SEEN-AWS", PUBLISHED), (name, r)
+                assert (r["confidence"], r["as_of"]) == ("SEEN-AWS-FILE", PUBLISHED), (name, r)
     # Every written file passes the loader's own checks.
     for name in ("ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_ephemeral_prices",
                  "fargate_prices", "eks_prices", "api_gateway_prices"):
@@ -132,7 +132,7 @@ def test_eks_extended_is_standard_plus_the_surcharge(refreshed):
     assert row(folder, "eks_prices", support="standard")["usd_per_cluster_hour"] == "0.10"
     extended = row(folder, "eks_prices", support="extended")
     assert extended["usd_per_cluster_hour"] == "0.60"
-    assert "surcharge" in extended["note"] and extended["confidence"] == "SEEN-AWS"
+    assert "surcharge" in extended["note"] and extended["confidence"] == "SEEN-AWS-FILE"
 
 
 def test_untouched_files_stay_byte_for_byte(refreshed):
@@ -160,7 +160,7 @@ def test_seoul_rows_replace_third_party_values_and_are_added(refreshed):
     old = row(FIXTURES / "prices_data", "ec2_prices", instance_type="t3.small", region="ap-northeast-2")
     assert (old["usd_per_hour"], old["price_confidence"]) == ("0.0260", "SEEN-3P")
     new = row(folder, "ec2_prices", instance_type="t3.small", region="ap-northeast-2")
-    assert (new["usd_per_hour"], new["price_confidence"]) == ("0.0262", "SEEN-AWS")
+    assert (new["usd_per_hour"], new["price_confidence"]) == ("0.0262", "SEEN-AWS-FILE")
     assert new["source_url"] == URL.format("AmazonEC2", "ap-northeast-2")
     assert "third-party" not in new["note"]
     # 0.0262 / 0.0260 = 1.00769...: "+0.8%".
@@ -175,7 +175,7 @@ def test_seoul_rows_replace_third_party_values_and_are_added(refreshed):
     assert "+ ec2_prices.csv m6i.large/ap-northeast-2" in out
     # Seoul Fargate and API Gateway rates, missing before, now exist.
     fg = row(folder, "fargate_prices", region="ap-northeast-2", arch="arm64")
-    assert (fg["usd_per_vcpu_hour"], fg["usd_per_gb_hour"], fg["confidence"]) == ("0.03725", "0.00409", "SEEN-AWS")
+    assert (fg["usd_per_vcpu_hour"], fg["usd_per_gb_hour"], fg["confidence"]) == ("0.03725", "0.00409", "SEEN-AWS-FILE")
     # HTTP API first band: 0.0000012300 USD per request × 1,000,000 = 1.23 USD per million.
     http = row(folder, "api_gateway_prices", api="http", region="ap-northeast-2", from_requests="0")
     assert (http["to_requests"], http["usd_per_million_requests"]) == ("300000000", "1.23")
@@ -200,7 +200,7 @@ def test_lambda_duration_bands_become_discounts(refreshed):
     assert got == [("x86_64", "0", "6000000000", 0), ("x86_64", "6000000000", "15000000000", 10),
                    ("x86_64", "15000000000", "", 20), ("arm64", "0", "7500000000", 0),
                    ("arm64", "7500000000", "18750000000", 10), ("arm64", "18750000000", "", 20)]
-    assert all(r["confidence"] == "SEEN-AWS" for r in rows(folder, "lambda_duration_tiers"))
+    assert all(r["confidence"] == "SEEN-AWS-FILE" for r in rows(folder, "lambda_duration_tiers"))
 
 
 def test_api_gateway_bands_map_to_rows(refreshed):
@@ -267,7 +267,7 @@ def test_dry_run_prints_prose_moves_and_writes_nothing(tmp_path):
     assert ("chapters/02_ec2 ec2_seoul_other_types: `t3.micro`·`t3.small`·`t3.medium`·`t4g.micro`·`t4g.small`·"
             "`m5.large` → `t4g.micro`") in out
     assert ("chapters/07_fargate fg_seoul_rate_source: 확인할 수 있는 출처를 찾지 못해 싣지 않았습니다 → "
-            "AWS 가격 목록에서 가져왔습니다") in out
+            "AWS 가격 파일에서 가져왔습니다") in out
     assert ("chapters/09_choosing_compute choose_seoul_missing: EC2 `m6i.large`·`m7g.large`·`c6i.large`·"
             "`c7g.large`·`r6i.large`, Fargate, API Gateway → EC2 `m7g.large`·`c6i.large`·`r6i.large`") in out
     assert "--dry-run" in out
@@ -285,9 +285,9 @@ def test_tables_name_the_source_of_each_seoul_price(refreshed):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     ec2, fg = json.loads(proc.stdout)
-    assert ec2["t3.small"] == f"AWS 가격 목록 ({PUBLISHED})"
-    assert ec2["t4g.micro"] == "제3자 근삿값 (2026-08-21)"
-    assert fg["ap-northeast-2/Arm"] == f"AWS 가격 목록 ({PUBLISHED})"
+    assert ec2["t3.small"] == f"AWS 가격 파일 ({PUBLISHED})"
+    assert ec2["t4g.micro"] == "제3자 자료 (2026-08-21)"
+    assert fg["ap-northeast-2/Arm"] == f"AWS 가격 파일 ({PUBLISHED})"
 
 
 def test_real_refresh_of_a_book_syncs_its_prose(tmp_path):
@@ -304,6 +304,28 @@ def test_real_refresh_of_a_book_syncs_its_prose(tmp_path):
     assert "<!--num ec2_seoul_premium_min:.1f-->15.3<!--/num-->" in text
     assert "본문 숫자" in out
     assert (ROOT / "chapters" / "02_ec2.ipynb").read_text(encoding="utf-8") != text
+
+
+def test_refresh_clears_the_third_party_spec_page_and_copy_original_of_the_rows_it_writes(tmp_path):
+    # The book's own tables (not the 2026-08-21 fixtures) carry spec_source_url and aws_original columns.
+    folder = Path(shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("generators")))
+    before = row(folder, "ec2_prices", instance_type="t3.small", region="ap-northeast-2")
+    assert before["spec_source_url"].startswith("https://github.com/Fred78290/") and before["price_confidence"] == "SEEN-3P"
+    assert row(folder, "lambda_prices", region="us-east-1", arch="arm64")["aws_original"].startswith("https://calculator.aws/")
+    code, out, err = run("--offers", OFFERS, "--data-dir", folder, "--root", ROOT)
+    assert code == 0, err
+    # Price and spec now come from AWS's file (the fixture's t3.small SKU), on the file's page: no other page, no copy.
+    after = row(folder, "ec2_prices", instance_type="t3.small", region="ap-northeast-2")
+    assert (after["price_confidence"], after["spec_confidence"], after["spec_source_url"]) == \
+        ("SEEN-AWS-FILE", "SEEN-AWS-FILE", "")
+    lam = row(folder, "lambda_prices", region="us-east-1", arch="arm64")
+    assert (lam["confidence"], lam["source_url"], lam["aws_original"]) == \
+        ("SEEN-AWS-FILE", URL.format("AWSLambda", "us-east-1"), "")
+    # A row the files do not cover keeps its third-party source and page (t4g.micro is not in the fixture).
+    kept = row(folder, "ec2_prices", instance_type="t4g.micro", region="ap-northeast-2")
+    assert kept["spec_source_url"] == before["spec_source_url"].replace("amd64", "arm64").replace(
+        "0d765e1a82de60bd934eafea0c88121999826065", "7782a33b0b8431b985f8c2768440557bb5eb62dd")
+    assert "출처·날짜·출처 등급·메모가 바뀌는 행" in out
 
 
 # --------------------------------------------------------------------------- bad input leaves data/ alone

@@ -161,3 +161,11 @@ def test_choosing_numbers_back_the_prose():
     costs = crossover.busy_hours_costs(np.arange(1, 25), crossover.BUSY_RPS, 100, 512, "t3.small",
                                        rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
     assert (costs["ec2_scheduled_usd"] < costs["lambda_usd"]).all()  # "바쁜 시간에만 켜는 쪽이 더 쌉니다"
+
+
+def test_no_dollar_sign_opens_a_quoted_number():
+    # "$<!--num …-->" next to another "$" is read as the edges of a formula (MyST dollarmath, JupyterLab's MathJax):
+    # the prose writes amounts as "12.66달러".
+    found = [f"{q.file}: {q.key}" for path in prose.source_files() for q in prose.quotes(path)
+             if f"$<!--num {q.key}" in path.read_text(encoding="utf-8")]
+    assert found == []

@@ -253,3 +253,14 @@ def test_the_key_command_writes_each_students_answers(tmp_path, capsys):
     bad.write_text("name\n홍길동\n", encoding="utf-8")
     assert cli.main(["key", "--roster", str(bad), "--out", str(one), "--chapters", str(ROOT / "chapters")]) == 2
     assert "student_id 열" in capsys.readouterr().err
+
+
+def test_the_teacher_guide_lists_each_per_student_range():
+    from awsbook.classroom.key import number_ranges
+
+    table = number_ranges(ROOT / "chapters")
+    row = table[(table["문제 id"] == BURN) & (table["수"] == "error_rate")].iloc[0]
+    assert row["책의 값"] == "0.5%" and row["학생별 범위"] == "0.2% ~ 1.5%, 0.1% 간격"
+    in_chapters = {e.id for c in student.chapters_from(ROOT / "chapters") for e in c.graded
+                   if exercises.get(e.id).params}
+    assert set(table["문제 id"]) == in_chapters

@@ -11,8 +11,9 @@ What it emits depends on where the notebook runs:
   ``awsbook-charts.js`` draws it with the page's one local plotly.js and makes
   the controls apply the precomputed states of :mod:`awsbook.charts.controls`.
 * **JupyterLab** (and nbval): a chart with controls becomes an ipywidgets
-  calculator over the same states (:mod:`awsbook.widgets.calculator`); a chart
-  without controls is plotly's own mimetype.
+  calculator over the same states (:mod:`awsbook.widgets.calculator`), with the
+  chart's source line under it; a chart with neither controls nor sources is
+  plotly's own mimetype.
 
 The book's plotly.js is the ``basic`` partial bundle, which draws only the
 trace types in :data:`BUNDLE_TRACES`; a figure with another type is refused
@@ -39,7 +40,7 @@ import plotly.io as pio  # noqa: E402
 from plotly.io.base_renderers import MimetypeRenderer  # noqa: E402
 from plotly.utils import PlotlyJSONEncoder  # noqa: E402
 
-from awsbook.charts import controls  # noqa: E402
+from awsbook.charts import controls, sources  # noqa: E402
 from awsbook.charts.theme import notebook_figure  # noqa: E402
 
 RENDERER_NAME = "awsbook"
@@ -172,6 +173,7 @@ def chart_html(fig: dict) -> str:
     label = chart_label(layout)
     note = plain_text(((layout.pop("title", None) or {}).get("subtitle") or {}).get("text", ""))
     stored = controls.spec(fig)
+    cited = sources.line_html(sources.of(fig))
     narrow = (layout.pop("meta", None) or {}).get("narrow")
     margin = dict(layout.get("margin") or {})
     given_top = int(margin.get("t", _PLOTLY_TOP_MARGIN))
@@ -209,6 +211,7 @@ def chart_html(fig: dict) -> str:
         f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',
         '<details class="awsbook-data"><summary>표로 보기</summary>'
         f'<div class="awsbook-data-table" tabindex="0" role="region" aria-label="{html.escape(title)} 표"></div></details>',
+        cited,
         f'<script type="application/json" class="awsbook-chart-spec">{spec_json}</script></figure>',
     ])
 
@@ -219,7 +222,7 @@ class BookRenderer(MimetypeRenderer):
     def to_mimebundle(self, fig_dict):
         if os.environ.get(OUTPUT_ENV) == "book":
             return {"text/html": chart_html(fig_dict)}
-        if controls.spec(fig_dict):
+        if controls.spec(fig_dict) or sources.of(fig_dict) is not None:
             from awsbook.widgets.calculator import calculator
 
             return calculator(fig_dict)._repr_mimebundle_()
@@ -227,17 +230,24 @@ class BookRenderer(MimetypeRenderer):
 
 
 def frame_html(frame: pd.DataFrame) -> str:
-    """HTML of a DataFrame for readers: no 0, 1, 2 … row labels, numbers without trailing .0."""
+    """HTML of a DataFrame for readers: no 0, 1, 2 … row labels, numbers without trailing .0,
+    and the source line of the values under it (:mod:`awsbook.charts.sources`)."""
     return frame.to_html(
         index=not isinstance(frame.index, pd.RangeIndex), border=0, na_rep="–",
         float_format=lambda x: f"{x:,.0f}" if x.is_integer() or abs(x) >= 1e5 else f"{x:,.6g}",
-    )
+    ) + sources.line_html(sources.of(frame))
+
+
+def styler_html(styler) -> str:
+    """HTML of a pandas Styler with the source line of its values under it."""
+    return styler.to_html() + sources.line_html(sources.of(styler))
 
 
 def setup_notebook() -> None:
     """Make :class:`BookRenderer` plotly's default renderer (call once per notebook).
 
-    Also shows DataFrames through :func:`frame_html` in this kernel, and DataFrames and
+    Also shows DataFrames through :func:`frame_html` (Stylers through :func:`styler_html`) in this
+    kernel, each with its source line, and DataFrames and
     Stylers inside an element MathJax skips: a table of bills ("$2.00 + $8.33") stays money in
     JupyterLab, which typesets ``$…$`` in HTML outputs.
     """
@@ -253,4 +263,4 @@ def setup_notebook() -> None:
 
         formatter = shell.display_formatter.formatters["text/html"]
         formatter.for_type(pd.DataFrame, lambda frame: no_math(frame_html(frame)))
-        formatter.for_type(Styler, lambda styler: no_math(styler.to_html()))
+        formatter.for_type(Styler, lambda styler: no_math(styler_html(styler)))

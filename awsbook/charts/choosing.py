@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from awsbook import cost, crossover
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.ec2 import REGION_NAMES
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import fill_color, new_figure, series_style
 
 #: Requests per month on the explorer's x axis: 10^4 … 10^10, one point a decade (Lambda's
@@ -226,7 +227,7 @@ def crossover_explorer() -> go.Figure:
         Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
     ], state)
     _legend_inside(fig)
-    return fig
+    return cite(fig, "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices", "lambda_ephemeral_prices", "fargate_prices", "public_ipv4_prices")
 
 
 def _legend_inside(fig: go.Figure) -> None:
@@ -252,7 +253,7 @@ def crossover_figure(duration_ms, memory_mb, options, **lambda_options) -> go.Fi
     state, _ = crossover_scenario([(name, lambda_options)], options, duration_ms, memory_mb, grid=list(FINE_GRID))
     fig.plotly_update(restyle_data=state["data"])
     _legend_inside(fig)
-    return fig
+    return cite(fig, "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices", "lambda_ephemeral_prices", "fargate_prices", "public_ipv4_prices")
 
 
 # --------------------------------------------------------------------------- capacity-aware view
@@ -332,12 +333,12 @@ def capacity_chart() -> go.Figure:
         return s | {"layout": s["layout"] | {"title.text": f"{title}<br><sup>{summary}</sup>"}}
 
     default = crossover.CAPACITY_DEFAULT
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "최대/평균 비", [f"{p}배" for p in CAPACITY_PEAK_RATIOS],
                 active=CAPACITY_PEAK_RATIOS.index(default["peak_to_average"])),
         Control("slider", "인스턴스 1대가 처리하는 초당 요청 수", [f"{q} rps" for q in CAPACITY_RPS_PER_INSTANCE],
                 active=CAPACITY_RPS_PER_INSTANCE.index(default["rps_per_instance"])),
-    ], state)
+    ], state), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
 
 
 def capacity_default_table():
@@ -345,7 +346,7 @@ def capacity_default_table():
     r = crossover.REFERENCE
     _, intervals = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
                                      **crossover.CAPACITY_DEFAULT)
-    return intervals_table_view(intervals)
+    return cite(intervals_table_view(intervals), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
 
 
 # --------------------------------------------------------------------------- busy hours per day
@@ -394,8 +395,8 @@ def busy_hours_chart() -> go.Figure:
         y = [list(costs["lambda_usd"]), list(costs["ec2_always_on_usd"]), list(costs["ec2_scheduled_usd"]), my]
         return {"data": {"x": x, "y": y, "text": [None] * 3 + [label]}, "layout": {"title.text": title}}
 
-    return add_controls(fig, [Control("slider", "바쁜 시간의 초당 요청 수", [f"{v} rps" for v in BUSY_RPS],
-                                      active=BUSY_RPS.index(crossover.BUSY_RPS))], state)
+    return cite(add_controls(fig, [Control("slider", "바쁜 시간의 초당 요청 수", [f"{v} rps" for v in BUSY_RPS],
+                                      active=BUSY_RPS.index(crossover.BUSY_RPS))], state), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
 
 
 # --------------------------------------------------------------------------- tables for the prose
@@ -436,4 +437,4 @@ def reference_break_even_table():
     r = crossover.REFERENCE
     lambdas, options = _explorer_inputs(r["region"], r["instance_type"])
     _, table = crossover_scenario(lambdas, options, r["duration_ms"], r["memory_mb"])
-    return break_even_table_view(table)
+    return cite(break_even_table_view(table), "ec2_prices", "fargate_prices", "lambda_prices", "lambda_duration_tiers")

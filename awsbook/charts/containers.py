@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 
 from awsbook import containers, cost, datasets, validate
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
 ARCH_NAMES = {"x86_64": "x86", "arm64": "Arm"}
@@ -59,7 +60,7 @@ def fargate_size_table() -> Styler:
         else:
             text = ", ".join(f"{m:g}" for m in memory)
         rows.append({"vCPU": f"{vcpu:g}", "메모리(GB) 선택지": text})
-    return _styled(pd.DataFrame(rows))
+    return cite(_styled(pd.DataFrame(rows)), "fargate_task_sizes")
 
 
 def fargate_rate_table() -> Styler:
@@ -72,8 +73,8 @@ def fargate_rate_table() -> Styler:
             row = provenance.loc[(region, arch)]
             rows.append({"리전": region, "아키텍처": ARCH_NAMES[arch],
                          "vCPU 1개·1시간(USD)": per_vcpu, "메모리 1 GB·1시간(USD)": per_gb,
-                         "출처(기준일)": f"{datasets.PRICE_SOURCE_NAMES[row['confidence']]} ({row['as_of'].isoformat()})"})
-    return _styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"})
+                         "출처(기준일)": f"{datasets.GRADES[row['confidence']]} ({row['as_of'].isoformat()})"})
+    return cite(_styled(pd.DataFrame(rows), {"vCPU 1개·1시간(USD)": "{:g}", "메모리 1 GB·1시간(USD)": "{:g}"}), "fargate_prices")
 
 
 def eks_fee_table() -> Styler:
@@ -85,7 +86,7 @@ def eks_fee_table() -> Styler:
                      f"클러스터 1개·한 달 {cost.HOURS_PER_MONTH}시간(USD)":
                          cost.eks_monthly_fee(extended_support=extended)})
     frame = pd.DataFrame(rows)
-    return _styled(frame, {frame.columns[1]: "{:.2f}", frame.columns[2]: "{:,.2f}"})
+    return cite(_styled(frame, {frame.columns[1]: "{:.2f}", frame.columns[2]: "{:,.2f}"}), "eks_prices")
 
 
 def fargate_vs_lambda_table() -> Styler:
@@ -93,14 +94,14 @@ def fargate_vs_lambda_table() -> Styler:
     timeout_min = cost.lambda_limit("timeout_max") / 60
     per_request = datasets.load("lambda_prices").set_index(["region", "arch"]).loc[
         ("us-east-1", "x86_64"), "usd_per_request"]
-    return _styled(pd.DataFrame({
+    return cite(_styled(pd.DataFrame({
         "항목": ["한 번에 실행할 수 있는 시간", "요금을 매기는 기준", "요청 건수에 따른 요금"],
         "Fargate": ["제한 없음(작업이 멈출 때까지)",
                     f"작업의 vCPU·메모리 × 실행 시간(초 단위, 최소 {containers.fargate_minimum_seconds()}초)",
                     "없음"],
         "Lambda": [f"최대 {timeout_min:g}분", "메모리 × 실행 시간(GB-초)",
                    f"있음(100만 건당 ${per_request * 1e6:.2f})"],
-    }))
+    })), "fargate_billing", "lambda_limits", "lambda_prices")
 
 
 # --------------------------------------------------------------------------- Fargate cost
@@ -140,13 +141,13 @@ def fargate_cost_chart(task_counts=(1, 2, 5, 10, 20), hours_per_day=(4, 8, 12, 1
                          "text": [None, [_usd(p.total_usd) for p in parts]]},
                 "layout": {"title.text": title}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "작업 크기", [size_label(v, m) for v, m in FARGATE_CHART_SIZES],
                 active=FARGATE_CHART_SIZES.index((1, 2))),
         Control("dropdown", "아키텍처", [ARCH_NAMES[a] for a in arches]),
         Control("dropdown", "요금", [name for _, name in pricing]),
         Control("slider", "하루 실행 시간", [f"{h}시간" for h in hours_per_day], active=len(hours_per_day) - 1),
-    ], state)
+    ], state), "fargate_prices", "discounts")
 
 
 def fargate_breakdown_figure(vcpu: float, memory_gb: float, *, tasks: int = 1, hours_per_day: float = 24,
@@ -166,7 +167,7 @@ def fargate_breakdown_figure(vcpu: float, memory_gb: float, *, tasks: int = 1, h
                          text=[_usd(v) for v in values], textposition="outside",
                          hovertemplate="%{x}: $%{y:,.2f}<extra></extra>"))
     fig.update_yaxes(rangemode="tozero")
-    return fig
+    return cite(fig, "fargate_prices", "discounts")
 
 
 # --------------------------------------------------------------------------- three ways
@@ -235,13 +236,13 @@ def three_ways_chart() -> go.Figure:
                                  arch="x86_64", eks_nodes=containers.EKS_NODES[nodes_i],
                                  per_task=bool(view_i))
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "작업 크기", [size_label(v, m) for v, m in THREE_WAYS_SIZES],
                 active=THREE_WAYS_SIZES.index((1, 2))),
         Control("dropdown", "인스턴스", list(THREE_WAYS_TYPES)),
         Control("dropdown", "EKS 노드", [NODE_NAMES[n] for n in containers.EKS_NODES]),
         Control("dropdown", "보기", [VIEW_NAMES[False].split(" (")[0], VIEW_NAMES[True].split(" (")[0]]),
-    ], state)
+    ], state), "ec2_prices", "fargate_prices", "eks_prices")
 
 
 def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, instance_type: str = "m5.large",
@@ -259,7 +260,7 @@ def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, ins
     for trace, y, name in zip(fig.data, state["data"]["y"], state["data"]["name"]):
         trace.y, trace.name = list(y), name
     fig.update_layout(state["layout"])
-    return fig
+    return cite(fig, "ec2_prices", "fargate_prices", "eks_prices")
 
 
 # --------------------------------------------------------------------------- packing
@@ -298,11 +299,11 @@ def packing_chart(reserved_memory=(0, 0.25, 0.5)) -> go.Figure:
                 "layout": {"title.text": f"인스턴스 한 대에 들어가는 {size_label(vcpu, memory)} 작업 수 "
                                          f"(인스턴스당 예약 메모리 {reserved_memory[reserved_i]:g} GiB)"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "작업 크기", [size_label(v, m) for v, m in PACKING_CHART_SIZES],
                 active=PACKING_CHART_SIZES.index((1, 2))),
         Control("slider", "인스턴스당 예약 메모리", [f"{r:g} GiB" for r in reserved_memory]),
-    ], state)
+    ], state), "ec2_prices")
 
 
 def packing_figure(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region: str = "us-east-1",
@@ -322,4 +323,4 @@ def packing_figure(instance_type: str, task_vcpu: float, task_memory_gb: float, 
                              marker={"color": [PALETTE[2], PALETTE[7], PALETTE[3]][i]},
                              hovertemplate=f"%{{y}} {name}: %{{x:.0f}}%<extra></extra>"))
     fig.update_xaxes(range=[0, 100])
-    return fig
+    return cite(fig, "ec2_prices")

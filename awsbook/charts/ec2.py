@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from awsbook import cost, datasets
 from awsbook.charts import theme
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, fill_color, new_figure, series_style
 
 
@@ -36,6 +37,16 @@ OFFER_NAMES = {
 def _prices() -> pd.DataFrame:
     prices = datasets.load("ec2_prices")
     return prices[prices["region"].isin(REGION_NAMES)]
+
+
+def _rows(instance_types, regions=None) -> pd.DataFrame:
+    """The rows of ``data/ec2_prices.csv`` for ``instance_types`` (a name or names) in ``regions`` (default: all)."""
+    prices = _prices()
+    types = [instance_types] if isinstance(instance_types, str) else list(instance_types)
+    chosen = prices["instance_type"].isin(types)
+    if regions is not None:
+        chosen &= prices["region"].isin([regions] if isinstance(regions, str) else list(regions))
+    return prices[chosen]
 
 
 def _families(prices: pd.DataFrame) -> list[str]:
@@ -78,11 +89,11 @@ def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
                 "layout": {"title.text": f"인스턴스 유형별 월 요금<br><sup>{REGION_NAMES[region]} · {arch_text} · "
                                          f"{count}대 · 온디맨드, Linux</sup>"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
         Control("dropdown", "아키텍처", ["모두", *(ARCH_NAMES[a] for a in arches[1:])]),
         Control("slider", "인스턴스 수", [f"{c}대" for c in counts]),
-    ], state)
+    ], state), ("ec2_prices", prices))
 
 
 def _arches(prices: pd.DataFrame) -> list[str]:
@@ -145,10 +156,10 @@ def cost_vs_resources() -> go.Figure:
                                          f"{result}</sup>",
                            "yaxis.title.text": f"월 요금, {label} (USD)"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
         Control("dropdown", "기준", [b[0] for b in bases]),
-    ], state)
+    ], state), ("ec2_prices", prices))
 
 
 def _label_positions(x: list[float], y: list[float]) -> list[str]:
@@ -174,7 +185,8 @@ def purchase_options_table(instance_type: str = "m5.large", region: str = "us-ea
     for offer, name in OFFER_NAMES.items():
         pct = float(offers.loc[offer, "max_discount_pct"])
         rows.append((name, pct, cost.ec2_monthly_cost(instance_type, region=region, discount_pct=pct)))
-    return pd.DataFrame(rows, columns=["구매 방식", "최대 할인(%)", "월 요금(USD, 최대 할인 시)"]).round(2)
+    table = pd.DataFrame(rows, columns=["구매 방식", "최대 할인(%)", "월 요금(USD, 최대 할인 시)"]).round(2)
+    return cite(table, ("ec2_prices", _rows(instance_type, region)), "discounts")
 
 
 def type_choices(instance_types=None) -> list[tuple[str, str]]:
@@ -220,7 +232,8 @@ def purchase_options_chart(instance_types=None) -> go.Figure:
                 "layout": {"title.text": f"구매 방식별 월 요금<br><sup>{instance_type} 1대 · {REGION_NAMES[region]} · "
                                          "최대 할인 기준</sup>"}}
 
-    return add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state)
+    return cite(add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state),
+                ("ec2_prices", _rows(*zip(*choices))), "discounts")
 
 
 def idle_cost_chart(instance_types=None, utilisation_pct=(5, 10, 25, 50, 75, 100)) -> go.Figure:
@@ -250,14 +263,16 @@ def idle_cost_chart(instance_types=None, utilisation_pct=(5, 10, 25, 50, 75, 100
                 "layout": {"title.text": f"사용률에 따른 월 요금의 쓰임<br><sup>{instance_type} 1대 · "
                                          f"{REGION_NAMES[region]} · 월 ${bill:,.2f}</sup>"}}
 
-    return add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state)
+    return cite(add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices])], state),
+                ("ec2_prices", _rows(*zip(*choices))))
 
 
 def instance_table(region: str = "us-east-1") -> pd.DataFrame:
-    """The instance types of ``data/ec2_prices.csv`` in ``region`` with their specs and prices (Korean columns)."""
+    """The instance types of ``data/ec2_prices.csv`` in ``region`` with their specs and prices and the
+    source grade (출처 등급) of each price and spec, in words (Korean columns)."""
     prices = _prices()
     here = prices[prices["region"] == region]
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "유형": here["instance_type"],
         "계열": here["family_group"].map(FAMILY_NAMES),
         "아키텍처": here["arch"],
@@ -265,14 +280,15 @@ def instance_table(region: str = "us-east-1") -> pd.DataFrame:
         "메모리(GiB)": here["memory_gib"],
         "시간당(USD)": here["usd_per_hour"],
         "월(USD, 730시간)": [round(cost.ec2_monthly_cost(t, region=region), 2) for t in here["instance_type"]],
-        "요금 신뢰도": here["price_confidence"],
-        "사양 신뢰도": here["spec_confidence"],
-    }).set_index("유형")
+        "요금 출처 등급": here["price_confidence"].map(datasets.GRADES),
+        "사양 출처 등급": here["spec_confidence"].map(datasets.GRADES),
+    }).set_index("유형"), ("ec2_prices", here))
 
 
 def region_comparison_table() -> pd.DataFrame:
-    """Types priced in both regions: monthly cost in us-east-1 and Seoul, the difference in percent, and where
-    the Seoul price came from (AWS's price list, a third-party table or an estimate) with its date (index: type)."""
+    """Types priced in both regions: monthly cost in us-east-1 and Seoul, how much more Seoul costs
+    (:func:`awsbook.cost.ec2_region_premium_pct`, %) and the source grade of the Seoul price (AWS's price
+    file, a third-party table or an estimate) with its date (index: type)."""
     prices = _prices()
     seoul = prices[prices["region"] == "ap-northeast-2"]
     home = set(cost.instance_types("us-east-1"))
@@ -280,12 +296,12 @@ def region_comparison_table() -> pd.DataFrame:
     for t, confidence, as_of in zip(seoul["instance_type"], seoul["price_confidence"], seoul["as_of"]):
         if t not in home:
             continue
-        us = cost.ec2_monthly_cost(t)
-        kr = cost.ec2_monthly_cost(t, region="ap-northeast-2")
-        rows.append((t, round(us, 2), round(kr, 2), round((kr / us - 1) * 100, 1),
-                     f"{datasets.PRICE_SOURCE_NAMES[confidence]} ({as_of.isoformat()})"))
-    return pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)",
-                                       "서울 요금 출처(기준일)"]).set_index("유형")
+        rows.append((t, round(cost.ec2_monthly_cost(t), 2), round(cost.ec2_monthly_cost(t, region="ap-northeast-2"), 2),
+                     round(cost.ec2_region_premium_pct(t, "ap-northeast-2"), 1),
+                     f"{datasets.GRADES[confidence]} ({as_of.isoformat()})"))
+    table = pd.DataFrame(rows, columns=["유형", "us-east-1(USD/월)", "서울(USD/월)", "서울이 더 비싼 정도(%)",
+                                        "서울 요금 출처(기준일)"]).set_index("유형")
+    return cite(table, ("ec2_prices", prices[prices["instance_type"].isin(table.index)]))
 
 
 def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
@@ -299,4 +315,4 @@ def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
                          textposition="auto", hovertemplate="%{y}: $%{x:,.2f}/월<extra></extra>"))
     fig.update_layout(showlegend=False, margin={"l": 140})
     fig.update_yaxes(autorange="reversed")
-    return fig
+    return cite(fig, ("ec2_prices", _rows(list(bill["instance_type"]))))

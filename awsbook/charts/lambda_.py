@@ -12,6 +12,7 @@ from pandas.io.formats.style import Styler
 
 from awsbook import cost, crossover, datasets
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
 PART_NAMES = {"requests_usd": "요청 요금", "compute_usd": "컴퓨팅 요금(GB-초)", "api_usd": "API Gateway",
@@ -51,14 +52,14 @@ def limits_table() -> Styler:
         link = f'<a href="{html.escape(r.source_url)}">{html.escape(urlparse(r.source_url).hostname)}</a>'
         rows.append((LIMIT_NAMES.get(r.quantity, r.quantity), f"{r.value:,.0f}{UNIT_NAMES[r.unit]}", period, link))
     table = pd.DataFrame(rows, columns=["항목", "값", "적용 기간", "출처"])
-    return table.style.hide(axis="index").set_table_attributes('class="dataframe"')
+    return cite(table.style.hide(axis="index").set_table_attributes('class="dataframe"'), "lambda_limits")
 
 
 def bill_table(requests, duration_ms, memory_mb, **lambda_options) -> Styler:
     """The worked bill of :func:`awsbook.cost.lambda_bill` as a Korean table (part, formula, USD), text not cut."""
     steps = cost.lambda_bill(requests, duration_ms, memory_mb, **lambda_options)["steps"]
     table = pd.DataFrame({"항목": steps["part"], "계산": steps["formula"], "금액(USD)": steps["usd"]})
-    return table.style.hide(axis="index").set_table_attributes('class="dataframe"').format({"금액(USD)": "{:,.4f}"})
+    return cite(table.style.hide(axis="index").set_table_attributes('class="dataframe"').format({"금액(USD)": "{:,.4f}"}), "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices", "lambda_ephemeral_prices")
 
 
 def _positive_or_none(values) -> list:
@@ -96,11 +97,11 @@ def cost_vs_requests_chart(memories=(128, 256, 512, 1024, 2048, 4096, 10240),
                                          f"{free_text} · {instance_types[0]}와의 손익분기점(점선) 월 {millions(be)}</sup>",
                            "shapes": [marker]}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "메모리", [f"{m:,} MB" for m in memories], active=memories.index(512)),
         Control("slider", "평균 실행 시간", [f"{d:,} ms" for d in durations], active=durations.index(100)),
         Control("dropdown", "프리 티어", ["없음", "적용"]),
-    ], state)
+    ], state), "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "ec2_prices")
 
 
 def bill_breakdown_chart(duration_ms: float = 100, memory_mb: int = 512,
@@ -127,10 +128,10 @@ def bill_breakdown_chart(duration_ms: float = 100, memory_mb: int = 512,
                 "layout": {"title.text": f"Lambda 월 청구서 나누어 보기<br><sup>월 {millions(n)} · {memory_mb:,} MB × "
                                          f"{duration_ms:g} ms · {API_NAMES[api]} · 합계 {totals}</sup>"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "월 요청 수", [millions(n) for n in request_options], active=2),
         Control("dropdown", "앞단 API", [API_NAMES[a] for a in apis]),
-    ], state)
+    ], state), "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices")
 
 
 def memory_tradeoff_chart(cpu_options=(20, 100, 500, 2000), thread_options=(1, 2, 6),
@@ -171,10 +172,10 @@ def memory_tradeoff_chart(cpu_options=(20, 100, 500, 2000), thread_options=(1, 2
                                          f"{memories[k]:,} MB: {duration[k]:,.0f} ms, ${per_million[k]:,.2f} "
                                          f"(요금은 100만 건당)</sup>"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "CPU 작업(vCPU 1개 기준)", [f"{c:,} ms" for c in cpu_options], active=1),
         Control("dropdown", "스레드", [f"{t}개" for t in thread_options]),
-    ], state)
+    ], state), "lambda_prices", "lambda_duration_tiers", "lambda_limits")
 
 
 def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, instance_type: str = "t3.micro",
@@ -216,10 +217,10 @@ def capacity_chart(rps_options=(5, 10, 20, 50), peak_options=(1, 2, 4), *, insta
                                          f"최대/평균 {peak}배 · 목표 사용률 {target_utilisation:.0%} · "
                                          f"Lambda가 더 싼 구간 {len(wins)}개</sup>"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "인스턴스 1대의 처리량", [f"초당 {r}건" for r in rps_options], active=1),
         Control("dropdown", "최대/평균 비", [f"{p}배" for p in peak_options], active=1),
-    ], state)
+    ], state), "lambda_prices", "lambda_duration_tiers", "ec2_prices")
 
 
 def bill_parts_chart(bill: dict) -> go.Figure:
@@ -234,7 +235,7 @@ def bill_parts_chart(bill: dict) -> go.Figure:
                          hovertemplate="%{y}: $%{x:,.4f}<extra></extra>"))
     fig.update_layout(showlegend=False, margin={"l": 160})
     fig.update_yaxes(autorange="reversed")
-    return fig
+    return cite(fig, "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices", "lambda_ephemeral_prices")
 
 
 def _hundred_millions(x) -> str:
@@ -246,9 +247,9 @@ def _hundred_millions(x) -> str:
 def tiers_table() -> pd.DataFrame:
     """The monthly GB-second bands of the tiered duration discount, per architecture (Korean columns)."""
     tiers = datasets.load("lambda_duration_tiers")
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "아키텍처": tiers["arch"],
         "월 GB-초 (부터)": [_hundred_millions(f) for f in tiers["from_gb_seconds"]],
         "월 GB-초 (까지)": [_hundred_millions(t) for t in tiers["to_gb_seconds"]],
         "GB-초 요금 할인(%)": tiers["discount_pct"].astype(int),
-    }).set_index("아키텍처")
+    }).set_index("아키텍처"), "lambda_duration_tiers")

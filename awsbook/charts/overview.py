@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from awsbook import cost, elasticity, latency
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, REGION_NAMES, fill_color, narrow_layout, new_figure, series_style
 
 #: The city of each region in data/region_locations.csv, in Korean.
@@ -160,7 +161,7 @@ def elasticity_figure(day: elasticity.Day, delay_hours: int) -> go.Figure:
     """One day served three ways (``day`` from :func:`awsbook.elasticity.serve_day`), no controls."""
     fig = _elasticity_base(day, delay_hours)
     fig.update_layout(height=820, legend={"y": -0.12})
-    return fig
+    return cite(fig, "traffic_day", "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_limits")
 
 
 def elasticity_chart() -> go.Figure:
@@ -188,11 +189,11 @@ def elasticity_chart() -> go.Figure:
                            "yaxis.range": [0, rng], "yaxis2.range": [0, rng], "yaxis3.range": [0, rng]}}
 
     prices = {t: cost.ec2_hourly_price(t, ELASTICITY_REGION) for t in INSTANCE_TYPES}
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "최대/평균 비", [f"{r:g}배" for r in RATIOS], active[0]),
         Control("slider", "확장 지연", [f"{d}시간" for d in DELAYS], active[1]),
         Control("dropdown", "인스턴스", [f"{t} (${prices[t]:g}/시간)" for t in INSTANCE_TYPES], active[2]),
-    ], state, plot_height=620)
+    ], state, plot_height=620), "traffic_day", "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_limits")
 
 
 def day_table(day: elasticity.Day) -> pd.DataFrame:
@@ -207,7 +208,7 @@ def day_table(day: elasticity.Day) -> pd.DataFrame:
             "처리하지 못한 요청(건/일)": f"{s.unserved_requests:,.0f}",
             "비용(USD/일)": _usd(s.cost_usd),
         })
-    return pd.DataFrame(rows).set_index("방식").rename_axis(None)
+    return cite(pd.DataFrame(rows).set_index("방식").rename_axis(None), "traffic_day", "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_limits")
 
 
 def scenario_table() -> pd.DataFrame:
@@ -221,7 +222,7 @@ def scenario_table() -> pd.DataFrame:
     ]
     rows += [(f"{t} 온디맨드 요금 ({ELASTICITY_REGION})", f"${cost.ec2_hourly_price(t, ELASTICITY_REGION):g}/시간",
               "data/ec2_prices.csv") for t in INSTANCE_TYPES]
-    return pd.DataFrame(rows, columns=["항목", "값", "근거"]).set_index("항목").rename_axis(None)
+    return cite(pd.DataFrame(rows, columns=["항목", "값", "근거"]).set_index("항목").rename_axis(None), "lambda_limits", "ec2_prices")
 
 
 # --------------------------------------------------------------------------- latency
@@ -261,7 +262,7 @@ def latency_figure(user_region: str = "ap-northeast-2", *, round_trips: int = 1,
     state = _latency_state(user_region, order, round_trips, speed_km_per_s)
     fig = _latency_base(order, state)
     fig.update_xaxes(range=[0, max(state["data"]["x"][0]) * 1.2 or 1])
-    return fig
+    return cite(fig, "region_locations", "regions")
 
 
 def latency_chart() -> go.Figure:
@@ -272,9 +273,9 @@ def latency_chart() -> go.Figure:
     top = max(max(s["data"]["x"][0]) for s in states)
     fig.update_xaxes(range=[0, top * 1.2])
     fig.update_layout(margin_b=70)
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "사용자 위치", [f"{CITY_NAMES[u]} 근처" for u in users]),
-    ], lambda i: states[i])
+    ], lambda i: states[i]), "region_locations", "regions")
 
 
 def latency_table(user_region: str, *, round_trips: int = 1,
@@ -290,4 +291,4 @@ def latency_table(user_region: str, *, round_trips: int = 1,
     })
     if round_trips != 1:
         out[f"왕복 {round_trips}번 하한(ms)"] = table["wait_floor_ms"].map(lambda v: f"{v:.1f}")
-    return out.set_index("리전").rename_axis(None)
+    return cite(out.set_index("리전").rename_axis(None), "region_locations", "regions")

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from awsbook import availability as av
 from awsbook import datasets, validate
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
 #: Calendars offered by the downtime chart: the two averages and two real billing months.
@@ -70,10 +71,10 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
                            "title.subtitle.text": av.calendar_note(period, calendar=calendar),
                            "yaxis.range": [low - 0.5, high + 0.6]}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "기간", [av.PERIOD_NAMES[p] for p in av.PERIODS], active=av.PERIODS.index("month")),
         Control("dropdown", "달력 기준", [_calendar_label(c) for c in calendars]),
-    ], state)
+    ], state))
 
 
 def nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
@@ -132,11 +133,11 @@ def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 9
                                          f"목표 {av.format_pct(target)}",
                            "yaxis": nines_axis(every.min(), every.max(), pad=0.3)}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "인스턴스 한 대의 가용성", [av.format_pct(p) for p in options],
                 active=options.index(instance_sla)),
         Control("dropdown", "목표", [av.format_pct(t) for t in targets], active=min(1, len(targets) - 1)),
-    ], state)
+    ], state), "sla")
 
 
 # --------------------------------------------------------------------------- tables (Korean columns)
@@ -147,42 +148,42 @@ MEASURE_NAMES = {"month": "월", "hour": "시간"}
 
 
 def sla_table() -> pd.DataFrame:
-    """The AWS commitments of ``data/sla.csv`` with Korean labels, confidence and source date."""
+    """The AWS commitments of ``data/sla.csv`` with Korean labels, source grade (출처 등급) and source date."""
     terms = av.sla_terms()
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "서비스": terms["service"].map(SERVICE_NAMES).fillna(terms["service"]), "약속 범위": terms["scope"].map(SCOPE_NAMES).fillna(terms["scope"]),
         "목표 가동률": [av.format_pct(t) for t in terms["target_pct"]],
         "측정 단위": terms["measured_per"].map(MEASURE_NAMES),
-        "확인 수준": terms["confidence"].map(datasets.CONFIDENCE_NAMES), "출처 기준일": terms["as_of"],
-    })
+        "출처 등급": terms["confidence"].map(datasets.GRADES), "출처 기준일": terms["as_of"],
+    }), "sla")
 
 
 def credit_table() -> pd.DataFrame:
-    """Every service-credit tier of ``data/sla_credits.csv`` with its confidence."""
+    """Every service-credit tier of ``data/sla_credits.csv`` with its source grade (출처 등급) in words."""
     tiers = datasets.load("sla_credits")
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "서비스": tiers["service"].map(SERVICE_NAMES).fillna(tiers["service"]), "약속 범위": tiers["scope"].map(SCOPE_NAMES).fillna(tiers["scope"]),
         "가동률 구간": [f"{lo:g}% 이상 {hi:g}% 미만" if lo > 0 else f"{hi:g}% 미만"
                     for lo, hi in zip(tiers["uptime_from_pct"], tiers["uptime_to_pct"])],
         "크레딧(월 요금의 %)": tiers["credit_pct"],
-        "확인 수준": tiers["confidence"].map(datasets.CONFIDENCE_NAMES),
-    }).reset_index(drop=True)
+        "출처 등급": tiers["confidence"].map(datasets.GRADES),
+    }).reset_index(drop=True), "sla_credits")
 
 
 def convention_table(availability_pct=99.9, calendars=DOWNTIME_CALENDARS + ("2024-02",)) -> pd.DataFrame:
     """One month's allowed downtime at ``availability_pct`` under each calendar convention."""
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "달력 기준": [f"{_calendar_label(c)} ({c})" for c in calendars],
         "한 달 길이": [f"{av.period_length('month', calendar=c) / dt.timedelta(days=1):g}일" for c in calendars],
         "허용 다운타임": [av.format_duration(av.allowed_downtime(availability_pct, calendar=c)) for c in calendars],
-    })
+    }))
 
 
 def chain_summary(components, calendar: str = "30d") -> pd.DataFrame:
     """:func:`~awsbook.availability.chain_table` of ``components`` (text or tuples) with Korean columns."""
     parts = av.parse_components(components) if isinstance(components, str) else components
     table = av.chain_table(parts, calendar=calendar)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "구성 요소": table["name"],
         "한 개의 가용성": [av.format_pct(p) for p in table["part_pct"]],
         "개수(병렬)": table["copies"],
@@ -190,7 +191,7 @@ def chain_summary(components, calendar: str = "30d") -> pd.DataFrame:
         "월 예상 다운타임": [av.format_duration(d) for d in table["monthly_downtime"]],
         "다운타임 비중": [f"{s:.0f}%" for s in table["share_pct"]],
         "가장 약한 고리": np.where(table["weakest"], "◀", ""),
-    })
+    }), "sla")
 
 
 def example_chain_table(azs: int = 2) -> pd.DataFrame:

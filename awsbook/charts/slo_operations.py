@@ -16,6 +16,7 @@ from awsbook import availability as av
 from awsbook import sli, validate
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.sla import day_label, nines_axis, subtitle
+from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
 SEVERITY_NAMES = {"page": "호출(page)", "ticket": "티켓(ticket)"}
@@ -69,11 +70,11 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
                                                   f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다. "
                                                   f"가는 선: {label}"}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
                 active=burn_rates.index(6) if 6 in burn_rates else 0),
         Control("dropdown", "SLO 기간", [f"{w}일" for w in windows_days]),
-    ], state)
+    ], state), av.WORKBOOK_SOURCE)
 
 
 SLI_BUCKETS = ("1시간", "1일")
@@ -123,10 +124,10 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
                                             "text": f"최저 {series.min():.2f}%<br>{day_label(worst)} {worst:%H:%M}부터",
                                             "showarrow": True, "arrowhead": 2, "ax": 70, "ay": -10}]}}
 
-    return add_controls(fig, [
+    return cite(add_controls(fig, [
         Control("dropdown", "지표", [m[0] for m in metrics]),
         Control("dropdown", "집계 단위", list(buckets)),
-    ], state)
+    ], state), "request_log")
 
 
 # --------------------------------------------------------------------------- tables (Korean columns)
@@ -139,7 +140,7 @@ def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.Da
     conditions of the workbook's example alerting expression).
     """
     table = av.burn_rate_alerts(slo_pct, window_days, policy)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "예산 소비": [f"{s:g}%" for s in table["budget_share_pct"]],
         "긴 창": [av.format_duration(w) for w in table["long_window"]],
@@ -147,7 +148,7 @@ def alert_policy_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.Da
         "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
         "오류율 임계값": [f"{r:.3g}%" for r in table["error_rate_threshold_pct"]],
         "이 속도면 예산 소진까지": [av.format_duration(t) for t in table["time_to_exhaustion"]],
-    })
+    }), av.WORKBOOK_SOURCE)
 
 
 def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
@@ -156,22 +157,22 @@ def daily_sli_table(*, latency_threshold_ms=300) -> pd.DataFrame:
     days = log[["requests", "errors_5xx"]].resample("1D").sum()
     avail = sli.availability_sli(freq="1d", log=log)
     latency = sli.latency_sli(latency_threshold_ms, freq="1d", log=log)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "날짜": [f"{day_label(d)}({av.WEEKDAY_NAMES[av.WEEKDAYS[d.weekday()]]})" for d in days.index],
         "요청 수": [f"{n:,}" for n in days["requests"]], "5xx 응답 수": [f"{n:,}" for n in days["errors_5xx"]],
         "가용성 SLI": [f"{v:.3f}%" for v in avail],
         f"지연 시간 SLI(p99 ≤ {latency_threshold_ms:g} ms)": [f"{v:.2f}%" for v in latency],
-    })
+    }), "request_log")
 
 
 def firing_table(slo_pct=99.9, window_days=30, policy="workbook") -> pd.DataFrame:
     """When each rule of ``policy`` (default: the SRE workbook's Table 5-8) would have fired on the request log."""
     table = sli.alert_firings(slo_pct, window_days=window_days, policy=policy)
-    return pd.DataFrame({
+    return cite(pd.DataFrame({
         "알림": table["severity"].map(SEVERITY_NAMES),
         "창(긴/짧은)": [f"{av.format_duration(a)} / {av.format_duration(b)}"
                      for a, b in zip(table["long_window"], table["short_window"])],
         "번 레이트": [float(f"{b:.4g}") for b in table["burn_rate"]],
         "처음 울린 시각": [f"{day_label(t)} {t:%H:%M}" if pd.notna(t) else "울리지 않음" for t in table["first_fired"]],
         "울린 시간": [av.format_duration(dt.timedelta(minutes=m)) if m else "–" for m in table["minutes_firing"]],
-    })
+    }), "request_log", av.WORKBOOK_SOURCE)

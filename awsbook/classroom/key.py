@@ -48,6 +48,23 @@ def answer_key(chapters_dir: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["장", "문제 id", "채점", "배점", "정답", "허용 오차"])
 
 
+def number_ranges(chapters_dir: str | Path) -> pd.DataFrame:
+    """The documented range of every per-student number, for the teacher guide.
+
+    Columns (Korean): 장, 문제 id, 수, 책의 값, 학생별 범위 ("0.2 ~ 1.5, 0.1 간격").
+    """
+    rows = []
+    for chapter in student.chapters_from(Path(chapters_dir)):
+        for info in chapter.graded:
+            for name, param in exercises.get(info.id).params.items():
+                unit = param.unit
+                rows.append({"장": chapter.name, "문제 id": info.id, "수": name,
+                             "책의 값": f"{param.text(param.default)}{unit}",
+                             "학생별 범위": f"{param.text(param.low)}{unit} ~ {param.text(param.high)}{unit}, "
+                                          f"{param.text(param.step)}{unit} 간격"})
+    return pd.DataFrame(rows, columns=["장", "문제 id", "수", "책의 값", "학생별 범위"])
+
+
 def student_keys(chapters: Iterable[student.Chapter], roster: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     """One row per (student, auto-checked exercise): ``roster`` is ``(student_id, name)`` pairs.
 

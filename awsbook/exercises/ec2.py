@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from awsbook import cost
+from awsbook import cost, os_support
 from awsbook.exercises import Exercise, register
 
 register(Exercise(
@@ -31,25 +31,11 @@ register(Exercise(
 ))
 
 
-#: End of AWS support for each Amazon Linux release, as chapter 2 states them: AL2 after three postponements
-#: (https://aws.amazon.com/amazon-linux-2/faqs/), AL2023 end of maintenance support
-#: (https://docs.aws.amazon.com/linux/al2023/ug/release-cadence.html).
-AMAZON_LINUX_SUPPORT_ENDS = {"AL2": dt.date(2026, 6, 30), "AL2023": dt.date(2029, 6, 30)}
-
-
-def supported_amazon_linux(launch: dt.date) -> str:
-    """The Amazon Linux release still supported on ``launch`` with the longest support left.
-
-    Hand check for the exercise (launch 2026-09-01): AL2 ended 2026-06-30, before the launch;
-    AL2023 runs to 2029-06-30, so "AL2023".
-    """
-    supported = [os for os, end in AMAZON_LINUX_SUPPORT_ENDS.items() if end >= launch]
-    return max(supported, key=AMAZON_LINUX_SUPPORT_ENDS.get)
-
-
 register(Exercise(
     id="ec2-amazon-linux",
-    expected=lambda: supported_amazon_linux(dt.date(2026, 9, 1)),
-    hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 세 번 "
+    # Hand check (launch 2026-09-01), dates from data/amazon_linux_support.csv: AL2's support ended 2026-06-30,
+    # before the launch; AL2023's runs to 2029-06-30, so "AL2023".
+    expected=lambda: os_support.supported_release(dt.date(2026, 9, 1)),
+    hint="서버를 만드는 날(2026년 9월 1일)과 두 배포판의 지원 종료일을 견주어 보세요. AL2의 종료일은 여러 번 "
          "미뤄진 끝에 정해졌습니다. 답은 \"AL2\" 또는 \"AL2023\"으로 씁니다.",
 ))

@@ -95,7 +95,7 @@ def report(merge: Merge, moves: list[Move] | None, *, dry_run: bool) -> str:
             rows.setdefault((c.file, c.row), []).append(f"{c.column} {c.old or '-'} → {c.new}")
         else:
             rows.setdefault((c.file, c.row), []).append(f"{c.column} 바뀜")
-    out.append(f"== 출처·날짜·신뢰도·메모가 바뀌는 행 ({len(rows)}개) ==")
+    out.append(f"== 출처·날짜·출처 등급·메모가 바뀌는 행 ({len(rows)}개) ==")
     if rows:
         out += _table([(file, row, ", ".join(what)) for (file, row), what in rows.items()], ("파일", "행", "바뀌는 것"))
     else:

@@ -43,7 +43,8 @@ from awsbook.prices.offers import Dimension, Offer, OfferError, Product
 
 #: Tables that have no region column are refreshed from this region's files only.
 BASE_REGION = "us-east-1"
-AWS = "SEEN-AWS"
+#: The grade of every row written from AWS's price files (출처 등급 "AWS 가격 파일", ``datasets.GRADES``).
+AWS = "SEEN-AWS-FILE"
 
 HOURS = {"Hrs", "Hours", "hours", "Hour", "hour"}
 REQUESTS = {"Requests", "Request", "requests"}
@@ -158,8 +159,11 @@ def _bands(offer: Offer, sku: str, units: set[str], field_name: str) -> list[Dim
 
 
 def _provenance(offer: Offer, note: str, confidence_columns=("confidence",)) -> dict[str, str]:
+    """The source columns of a row read from ``offer``: AWS's own file, so no copied original and
+    (in ``ec2_prices``) vCPU and memory from the same page."""
     out = {c: AWS for c in confidence_columns}
-    out.update({"source_url": offer.url, "as_of": offer.as_of, "note": note})
+    out.update({"source_url": offer.url, "spec_source_url": "", "aws_original": "", "as_of": offer.as_of,
+                "note": note})
     return out
 
 

@@ -32,7 +32,8 @@ NEAR: dict[str, tuple[str, ...]] = {
     "lambda_ephemeral_prices": (), "fargate_prices": ("region",), "eks_prices": (),
     "api_gateway_prices": ("api", "region"),
 }
-PROVENANCE = ("confidence", "price_confidence", "spec_confidence", "source_url", "as_of", "note")
+PROVENANCE = ("confidence", "price_confidence", "spec_confidence", "source_url", "spec_source_url",
+              "aws_original", "as_of", "note")
 
 
 def numeric_columns(name: str) -> set[str]:

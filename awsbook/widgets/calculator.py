@@ -3,7 +3,9 @@
 The HTML book drives a chart's stored states (:mod:`awsbook.charts.controls`)
 with native HTML controls and a small script.  JupyterLab draws plotly figures
 with its own renderer and runs no book script, so there the same controls are
-ipywidgets: each change looks up the stored state and redraws the figure.
+ipywidgets: each change looks up the stored state and redraws the figure.  A
+chart with sources attached (:mod:`awsbook.charts.sources`) gets its source line
+under it the same way, with or without controls.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 from IPython.display import display
 
-from awsbook.charts import controls
+from awsbook.charts import controls, sources
 from awsbook.charts.theme import notebook_figure
 
 
@@ -27,18 +29,19 @@ def _control(control: dict) -> widgets.ValueWidget:
     return widgets.Dropdown(**common)
 
 
-def figure_at(fig: dict, positions) -> go.Figure:
-    """The figure of ``fig`` (a figure dict with stored states) with its controls at ``positions``."""
-    state = controls.state_of(fig, *positions)
+def figure_at(fig: dict, positions=()) -> go.Figure:
+    """The figure of ``fig`` (a figure dict) with its controls, if it has stored states, at ``positions``."""
     out = go.Figure(copy.deepcopy({"data": fig["data"], "layout": fig["layout"]}), skip_invalid=True)
     out.layout.meta = None
-    controls.apply_state(out, state)
+    if controls.spec(fig) is not None:
+        controls.apply_state(out, controls.state_of(fig, *positions))
     return out
 
 
 def calculator(fig: dict) -> widgets.VBox:
-    """The chart ``fig`` (a figure dict with stored states) with ipywidgets controls above it."""
-    stored = controls.spec(fig)
+    """The chart ``fig`` (a figure dict) with ipywidgets for its stored states' controls above it (none
+    for a static chart) and its source line (:mod:`awsbook.charts.sources`) below."""
+    stored = controls.spec(fig) or {"controls": []}
     inputs = [_control(c) for c in stored["controls"]]
     out = widgets.Output()
 
@@ -51,6 +54,8 @@ def calculator(fig: dict) -> widgets.VBox:
     for w in inputs:
         w.observe(draw, names="value")
     draw()
-    box = widgets.GridBox(inputs, layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(320px, 1fr))",
-                                                        grid_gap="4px 16px"))
-    return widgets.VBox([box, out], layout=widgets.Layout(width="100%"))
+    above = [widgets.GridBox(inputs, layout=widgets.Layout(
+        grid_template_columns="repeat(auto-fill, minmax(320px, 1fr))", grid_gap="4px 16px"))] if inputs else []
+    cited = sources.line_html(sources.of(fig))
+    below = [widgets.HTML(cited)] if cited else []
+    return widgets.VBox([*above, out, *below], layout=widgets.Layout(width="100%"))
