@@ -31,6 +31,7 @@ from pathlib import Path
 
 from awsbook import availability as av
 from awsbook import containers, cost, crossover, datasets, elasticity, exercises, labs, money, os_support, registration, sli
+from awsbook.exercises import slo_operations as slo_exercises
 from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,6 +300,7 @@ def sla() -> dict[str, object]:
         "sla_seoul_start": _clock_text(seoul_start, twelve_hour=True),
         "sla_seoul_end": _clock_text(seoul_end, twelve_hour=True),
         "sla_seoul_minutes": (seoul_end - seoul_start) / dt.timedelta(minutes=1),
+        "sla_seoul_uptime": seoul_uptime,
         "sla_seoul_tier": _tier_text("ec2", seoul_uptime, "region"),
         "sla_seoul_credit_pct": av.service_credit("ec2", seoul_uptime, scope="region"),
     }
@@ -351,7 +353,12 @@ def slo_operations() -> dict[str, object]:
     dynamodb = av.incident("us-east-1-2025-dynamodb", "dynamodb-api-errors")
     dynamodb_days = (dynamodb[1] - dynamodb[0]) / dt.timedelta(days=1)
     full_outage_burn = 100 / (100 - slo)
+    ex_minutes = slo_exercises.OVERSPEND_MINUTES
     return {
+        # The overspend exercise's fixed window (its error rate varies per student).
+        "slo_ex_minutes": ex_minutes,
+        "slo_ex_requests": registration.window_requests(registration.OPENING, ex_minutes),
+        "slo_ex_days": registration.average_days(registration.OPENING, ex_minutes),
         "slo_slo_pct": slo,
         "slo_month_days": month_days,
         "slo_month_requests": month_requests,
