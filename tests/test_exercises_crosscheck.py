@@ -41,8 +41,10 @@ def _numbers(key: dict) -> list[tuple[str, str]]:
     if tol > 0:
         # isclose: |b - v| <= max(r * max(|b|, |v|), a).  For v > 0 an answer b above v is outside when
         # b - v > a and b - v > r * b, i.e. b > v / (1 - r); below v when v - b > a and v - b > r * v.
-        above = max(v + a, v / (1 - r)) * (1 + 1e-6) + 1e-9
-        below = min(v - a, v * (1 - r)) * (1 - 1e-6) - 1e-9
+        # A negative v (a signed "what changes if" answer) mirrors the positive case.
+        sign, m = (1, v) if v >= 0 else (-1, -v)
+        above = sign * max(m + a, m / (1 - r)) * (1 + 1e-6) + sign * 1e-9
+        below = sign * min(m - a, m * (1 - r)) * (1 - 1e-6) - sign * 1e-9
         cases += [("correct", repr(v + 0.5 * tol)), ("correct", repr(v - 0.5 * tol)),
                   ("wrong", repr(above)), ("wrong", repr(below))]
     else:
