@@ -75,7 +75,19 @@ def test_window_requests_sums_the_minutes():
     assert math.isclose(reg.window_requests("2027-02-08 10:00", 1), spike.loc["2027-02-08 10:00", "requests"])
 
 
+def test_average_days_weighs_a_window_by_its_requests():
+    # Summed with the csv module from data/registration_month.csv (672 rows: 34,154,130 requests)
+    # and data/registration_spike.csv (10:00–10:09: 724,365 + 457,697 + … + 14,908 = 1,965,576).
+    # An average day of February 2027 is 34,154,130 / 28 = 1,219,790.36 requests,
+    # so the ten minutes weigh 1,965,576 / 1,219,790.36 = 1.61140 days.
+    assert reg.days_in_month() == 28
+    assert reg.average_days("2027-02-08 10:00", 10) == pytest.approx(1.611405, abs=1e-6)
+    # one quiet minute before the crowd: 2,910 / 1,219,790.36 = 0.0023857 days (3.4 minutes of an average day)
+    assert reg.average_days("2027-02-08 09:30", 1) == pytest.approx(0.0023857, abs=1e-7)
+
+
 @pytest.mark.parametrize("call, name", [
+    (lambda: reg.average_days("2027-02-08 10:00", 0), "minutes"),
     (lambda: reg.instances_needed(10, 0), "rps_per_instance"),
     (lambda: reg.instances_needed(10, 5, target_utilisation=1.5), "target_utilisation"),
     (lambda: reg.instances_needed(-1, 5), "rps"),
