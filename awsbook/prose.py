@@ -325,6 +325,7 @@ def _lambda_registration() -> dict[str, object]:
         "lam_pc_requests_usd": pc["requests_usd"], "lam_pc_total_usd": pc["total_usd"],
         "lam_pc_total_krw": _krw_text(pc["total_usd"]),
         "lam_pc_on_demand_usd": on_demand,
+        "lam_pc_break_even_pct": lambda_charges.provisioned_concurrency_break_even_pct(),
         "lam_pc_month_usd": pc_month["total_usd"], "lam_pc_month_krw": _krw_text(pc_month["total_usd"]),
     }
     for i, (minute, requests) in enumerate(minutes.items()):
@@ -360,22 +361,13 @@ def lambda_() -> dict[str, object]:
     arm_gbs = cost.lambda_rates("arm64")[1]
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
     rest_bands = cost.api_gateway_bands("rest")
-    ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
-    doubling = lambda_exercises.memory_doubling()
-    tradeoff, tradeoff_usd = doubling["duration_ms"], doubling["usd"]
     free_total = cost.lambda_monthly_cost(10_000_000, 100, 512, free_tier=True)
     ipv4_month = cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH
     return {
         **_lambda_registration(),
         **_lambda_features(),
-        # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
-        "lam_capacity_target_pct": crossover.FIRST_LOOK_SIZING["target_utilisation"] * 100,
-        "lam_capacity_min_instances": crossover.FIRST_LOOK_SIZING["min_instances"],
         "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
-        # Exercise: doubling memory in the illustrative model.
-        "lam_tradeoff_ms_before": tradeoff[0], "lam_tradeoff_ms_after": tradeoff[1],
-        "lam_tradeoff_usd_before": tradeoff_usd[0], "lam_tradeoff_usd_after": tradeoff_usd[1],
         "lam_usd_per_million_requests": rate_request * 1e6,
         "lam_usd_per_gb_second": rate_gbs,
         "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
@@ -394,12 +386,8 @@ def lambda_() -> dict[str, object]:
         "lam_be_t3micro_free_man": cost.break_even_requests(t3, 100, 512, free_tier=True) / 1e4,
         "lam_be_t3micro_http_man": cost.break_even_requests(t3, 100, 512, api="http") / 1e4,
         "lam_be_t3micro_avg_rps": cost.requests_to_avg_rps(be),
-        # The public IPv4 charge (one address per instance) and how it moves the t3.micro break-even.
-        "lam_ipv4_hourly": cost.public_ipv4_hourly_price(),
+        # One public IPv4 address a month (0.005 USD per address-hour × 730 h).
         "lam_ipv4_month": ipv4_month, "lam_ipv4_month_krw": _krw_text(ipv4_month),
-        "lam_t3micro_ipv4_month": ipv4["ec2_ipv4_usd"], "lam_t3micro_ipv4_month_krw": _krw_text(ipv4["ec2_ipv4_usd"]),
-        "lam_be_t3micro_ipv4_man": ipv4["requests_ipv4"] / 1e4,
-        "lam_be_t3micro_ipv4_shift_pct": ipv4["shift_pct"],
         # API Gateway's integration timeouts (data/api_gateway_limits.csv): HTTP API, REST API default.
         "lam_http_timeout_s": cost.api_gateway_limit("http"),
         "lam_rest_timeout_s": cost.api_gateway_limit("rest"),
