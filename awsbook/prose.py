@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -29,10 +30,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from awsbook import availability as av
 from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, lambda_charges,
-                     lambda_concurrency, money, os_support, registration, sli)
-from awsbook.exercises import choosing as choosing_exercises
+                     lambda_concurrency, latency, money, os_support, registration, sli)
 from awsbook.exercises import lambda_ as lambda_exercises
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,12 +71,70 @@ def _krw_text(usd: float) -> str:
     return f"{round(krw, -1):,.0f}원"
 
 
+#: The registration month served three ways in chapter 1: instance type and region of its servers
+#: (the chapter's day scenario uses the same), each server's throughput (the day scenario's assumption).
+OV_MONTH_TYPE, OV_MONTH_REGION = "m7g.large", "us-east-1"
+OPENING = registration.OPENING
+
+
 def overview() -> dict[str, object]:
-    """Chapter 1 (overview): the day scenario's sizing assumptions, to contrast them with chapters 4 and 8."""
+    """Chapter 1 (overview): the registration month (its spike, its average, three ways to serve it), the day
+    scenario's sizing assumptions (to contrast them with later chapters) and the Seoul–Virginia RTT example."""
+    spike = registration.spike()["peak_rps"]
+    per = elasticity.DEFAULT_RPS_PER_INSTANCE
+    hourly_usd = cost.ec2_hourly_price(OV_MONTH_TYPE, OV_MONTH_REGION)
+    fixed_h = registration.fixed_instance_hours(per)
+    resized_h = registration.hourly_instance_hours(per)
+    duration_ms, memory_mb = elasticity.DEFAULT_DURATION_MS, elasticity.DEFAULT_MEMORY_MB
+    lambda_usd = cost.lambda_monthly_cost(registration.monthly_requests(), duration_ms, memory_mb,
+                                          region=OV_MONTH_REGION, free_tier=False)
+    first, second = (registration.window_requests(OPENING + pd.Timedelta(minutes=m), 1) for m in (0, 1))
+    after_4min = float(spike[OPENING + pd.Timedelta(minutes=4)])
+    seoul_virginia_ms = latency.region_rtt_floor_ms("ap-northeast-2", "us-east-1")
     return {
+        # The registration month (data/registration_month.csv, registration_spike.csv).
+        "ov_peak_rps": registration.peak_rps(),
+        "ov_first_minute_requests": first,
+        # The opening wave's half-life, from the first two minutes' requests: 60 s × ln 2 / ln(first / second),
+        # to the nearest 10 s.
+        "ov_half_life_s": round(60 * math.log(2) / math.log(first / second), -1),
+        "ov_rate_after_4min": after_4min,
+        "ov_after_4min_share": round(registration.peak_rps() / after_4min),
+        "ov_average_rps": registration.average_rps(),
+        "ov_peak_ratio": registration.peak_to_average(),
+        "ov_month_hours": registration.hours_in_month(),
+        "ov_month_requests_man": registration.monthly_requests() / 1e4,
+        "ov_rps_per_server": per,
+        "ov_hours_above_one_server": registration.hours_above(per),
+        "ov_fixed_servers": registration.instances_needed(registration.peak_rps(), per),
+        "ov_fixed_servers_exact": registration.peak_rps() / per,
+        "ov_fixed_instance_hours": fixed_h,
+        "ov_fixed_usd": fixed_h * hourly_usd,
+        "ov_fixed_krw": _krw_text(fixed_h * hourly_usd),
+        "ov_hourly_instance_hours": resized_h,
+        "ov_hourly_usd": resized_h * hourly_usd,
+        "ov_hourly_krw": _krw_text(resized_h * hourly_usd),
+        "ov_fixed_over_hourly": fixed_h / resized_h,
+        "ov_m7g_hourly": hourly_usd,
+        "ov_lambda_duration_ms": duration_ms,
+        "ov_lambda_duration_s": duration_ms / 1000,
+        "ov_lambda_memory_mb": memory_mb,
+        "ov_lambda_usd": lambda_usd,
+        "ov_lambda_krw": _krw_text(lambda_usd),
+        "ov_lambda_peak_concurrency": registration.peak_rps() * duration_ms / 1000,
+        "ov_lambda_concurrency_quota": cost.lambda_limit("concurrency_default"),
+        # The day scenario's simplifications.
         "ov_target_utilisation_pct": elasticity.DEFAULT_TARGET_UTILISATION * 100,
         "ov_min_instances": elasticity.MIN_INSTANCES,
         "ov_lambda_timeout_s": cost.lambda_limit("timeout_max"),
+        "ov_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
+        # The worked RTT example (the latency chart's default shows the same bar).
+        "ov_seoul_virginia_km": latency.region_distance_km("ap-northeast-2", "us-east-1"),
+        "ov_seoul_virginia_rtt_s": seoul_virginia_ms / 1000,
+        "ov_seoul_virginia_rtt_ms": seoul_virginia_ms,
+        # The exchange-student exercise's one round trip (the same for every student's numbers).
+        "ov_seoul_frankfurt_km": latency.region_distance_km("ap-northeast-2", "eu-central-1"),
+        "ov_seoul_frankfurt_rtt_ms": latency.region_rtt_floor_ms("ap-northeast-2", "eu-central-1"),
     }
 
 SEOUL = "ap-northeast-2"
@@ -146,7 +206,6 @@ def ec2() -> dict[str, object]:
         prices.loc[prices["region"] == "us-east-1", "instance_type"])]
     al2_ends = os_support.announced_ends("AL2")
     m5 = cost.ec2_monthly_cost("m5.large")
-    in_seoul = prices[prices["region"] == SEOUL].set_index("instance_type")
     seoul_types = _seoul_ec2_types()
     return {
         # Words: which type the cost-per-resource chart shows cheapest (T instances' vCPUs are not full-time).
@@ -154,7 +213,6 @@ def ec2() -> dict[str, object]:
         "ec2_cheapest_vcpu_any": f"`{cost.cheapest_instance_type(per='vcpu')}`",
         "ec2_cheapest_vcpu_full": f"`{cost.cheapest_instance_type(per='vcpu', full_time=True)}`",
         "ec2_cheapest_gib": f"`{cost.cheapest_instance_type(per='memory_gib')}`",
-        "ec2_office_saving_pct": (1 - 22 * 10 / cost.HOURS_PER_MONTH) * 100,
         # Types whose vCPU and memory are estimated from the standard ratios (spec_confidence ESTIMATE).
         "ec2_spec_estimates": (_names(f"`{t}`" for t in dict.fromkeys(
             prices.loc[prices["spec_confidence"] == "ESTIMATE", "instance_type"])) + "의 vCPU와 메모리"
@@ -164,9 +222,6 @@ def ec2() -> dict[str, object]:
         "ec2_seoul_missing_types": _names(f"`{t}`" for t in seoul_types["missing"]),
         "ec2_seoul_aws_count": len(seoul_types["aws"]),
         "ec2_seoul_other_count": len(seoul_types["other"]),
-        "ec2_m5_seoul_source": datasets.GRADES[in_seoul.loc["m5.large", "price_confidence"]],
-        # EC2 Linux on-demand: per-second billing with a minimum per start (data/ec2_billing.csv).
-        "ec2_min_billed_seconds": cost.ec2_billed_seconds(1),   # the shortest run still bills the minimum
         # Amazon Linux support dates (data/amazon_linux_support.csv): AL2's first announced end, the dates it was
         # moved to, how many times, the end in force, and AL2023's end of (maintenance) support.
         "ec2_al2_first_end": _korean_date(al2_ends[0]),
@@ -174,7 +229,6 @@ def ec2() -> dict[str, object]:
         "ec2_al2_postponed": _count_word(os_support.postponements("AL2")),
         "ec2_al2_end": _korean_date(os_support.support_end("AL2")),
         "ec2_al2023_end": _korean_date(os_support.support_end("AL2023")),
-        "ec2_m5_seoul_as_of": in_seoul.loc["m5.large", "as_of"].isoformat(),
         "ec2_hours_per_month": cost.HOURS_PER_MONTH,
         "ec2_t3micro_hourly": hourly("t3.micro"),
         "ec2_t4g_cheaper_pct": (1 - hourly("t4g.micro") / hourly("t3.micro")) * 100,
@@ -186,7 +240,79 @@ def ec2() -> dict[str, object]:
         "ec2_ri_pct": float(offers["reserved_instances"]),
         "ec2_spot_pct": float(offers["spot_instances"]),
         "ec2_m5_month": m5,
+        "ec2_m5_month_krw": _krw_text(m5),
         "ec2_m5_idle_at_10pct": m5 * 0.9,
+        "ec2_m5_idle_krw": _krw_text(m5 * 0.9),
+        "ec2_t3micro_month": cost.ec2_monthly_cost("t3.micro"),
+        "ec2_t3micro_month_krw": _krw_text(cost.ec2_monthly_cost("t3.micro")),
+        "ec2_vat_pct": money.vat_pct(),
+        # Public IPv4: an Elastic IP kept on a stopped instance is billed all month.
+        "ec2_ipv4_hourly": cost.public_ipv4_hourly_price(),
+        "ec2_eip_month": cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH,
+        "ec2_eip_month_krw": _krw_text(cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH),
+        # Worked solutions: the rates they multiply.
+        "ec2_t4g_small_hourly": hourly("t4g.small"),
+        "ec2_m5_hourly": hourly("m5.large"),
+        "ec2_fleet_m5_usd": cost.ec2_monthly_cost("m5.large", count=2),
+        "ec2_fleet_t3_usd": cost.ec2_monthly_cost("t3.micro", count=4),
+        "ec2_fleet_total_usd": cost.ec2_monthly_cost("m5.large", count=2) + cost.ec2_monthly_cost("t3.micro", count=4),
+        # A start shorter than the billing minimum (an example length, seconds).
+        "ec2_short_run_s": EC2_SHORT_RUN_S,
+        "ec2_short_run_billed_s": cost.ec2_billed_seconds(EC2_SHORT_RUN_S),
+        # EC2 Linux on-demand: per-second billing with a minimum per start (data/ec2_billing.csv).
+        "ec2_min_billed_seconds": cost.ec2_billed_seconds(1),
+        **_ec2_registration(),
+    }
+
+
+#: Chapter 2's example of a run shorter than EC2's billing minimum (seconds).
+EC2_SHORT_RUN_S = 20
+#: Chapter 2's plan for the registration peak: its instance type and region and the base fleet left on all
+#: month (3 servers carry every hour but the registration mornings).  Throughput and utilisation are the
+#: book's sizing assumptions (crossover.RPS_PER_INSTANCE, crossover.SIZING), as in the exercise key.
+EC2_REG_TYPE, EC2_REG_REGION, EC2_REG_BASE = "m7g.large", "us-east-1", 3
+
+
+def _ec2_registration() -> dict[str, object]:
+    """Chapter 2's registration-peak plan: the fleet for 10:00, its vCPUs, and February's bill left on all
+    month or only in the hours the base fleet cannot carry (USD and won)."""
+    per, target = crossover.RPS_PER_INSTANCE, crossover.SIZING["target_utilisation"]
+    peak = registration.peak_rps()
+    fleet = registration.instances_needed(peak, per, target_utilisation=target)
+    hourly_usd = cost.ec2_hourly_price(EC2_REG_TYPE, EC2_REG_REGION)
+    vcpu = float(datasets.load("ec2_prices").query("instance_type == @EC2_REG_TYPE and region == @EC2_REG_REGION")
+                 ["vcpu"].iloc[0])
+    hours = registration.hours_in_month()
+    base_rps = EC2_REG_BASE * per * target
+    busy = registration.hours_above(base_rps)
+    month = registration.month()
+    scheduled_h = registration.scheduled_instance_hours(per, EC2_REG_BASE, target_utilisation=target)
+    all_month_usd = registration.fixed_instance_hours(per, target_utilisation=target) * hourly_usd
+    return {
+        "ec2_reg_peak_rps": peak,
+        "ec2_reg_rps_per_instance": per,
+        "ec2_reg_target": target,
+        "ec2_reg_target_pct": target * 100,
+        "ec2_reg_rps_planned": per * target,
+        "ec2_reg_fleet_exact": peak / (per * target),
+        "ec2_reg_fleet": fleet,
+        "ec2_reg_vcpu_each": vcpu,
+        "ec2_reg_fleet_vcpu": fleet * vcpu,
+        "ec2_reg_month_hours": hours,
+        "ec2_reg_hourly": hourly_usd,
+        "ec2_reg_all_month_usd": all_month_usd,
+        "ec2_reg_all_month_krw": _krw_text(all_month_usd),
+        "ec2_reg_base": EC2_REG_BASE,
+        "ec2_reg_base_rps": base_rps,
+        "ec2_reg_busy_hours": busy,
+        "ec2_reg_busy_days": len({t.date() for t in month.index[month["peak_rps"] > base_rps]}),
+        # The busiest hour the base fleet carries (requests per second at that hour's peak).
+        "ec2_reg_ordinary_peak": float(month["peak_rps"].loc[lambda p: p <= base_rps].max()),
+        "ec2_reg_quiet_hours": hours - busy,
+        "ec2_reg_scheduled_hours": scheduled_h,
+        "ec2_reg_scheduled_usd": scheduled_h * hourly_usd,
+        "ec2_reg_scheduled_krw": _krw_text(scheduled_h * hourly_usd),
+        "ec2_reg_saving_ratio": all_month_usd / (scheduled_h * hourly_usd),
     }
 
 

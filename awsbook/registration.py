@@ -89,3 +89,47 @@ def window_requests(start, minutes: float) -> float:
     if begin not in data.index:
         raise validate.refuse("start", start, f"{data.index[0]:%H:%M}부터 {data.index[-1]:%H:%M} 사이의 분")
     return float(data.loc[begin: begin + pd.Timedelta(minutes=span) - pd.Timedelta(seconds=1), "requests"].sum())
+
+
+# --------------------------------------------------------------------------- serving the month with servers
+#
+# Three ways to size a fleet of identical servers for the month, each counted in instance-hours
+# (one server running for one hour); multiply by a USD-per-hour price for the bill.
+
+def fixed_instance_hours(rps_per_instance: float, *, target_utilisation: float = 1.0) -> float:
+    """Instance-hours of a fleet sized for the month's peak and left on every hour (instance-hours).
+
+    ``instances_needed(peak_rps(), …) × hours_in_month()``: the servers that survive the 10:00
+    opening, paid for all 672 hours of February.
+    """
+    return float(instances_needed(peak_rps(), rps_per_instance, target_utilisation=target_utilisation)
+                 * hours_in_month())
+
+
+def hourly_instance_hours(rps_per_instance: float, *, target_utilisation: float = 1.0) -> float:
+    """Instance-hours when every hour runs just the servers its own peak one-second rate needs (instance-hours).
+
+    ``Σ over the hours of instances_needed(peak_rps of that hour, …)``: a fleet resized every hour
+    with perfect foresight (as a schedule written from last year's traffic would), at least one
+    server in each hour.
+    """
+    peaks = month()["peak_rps"]
+    return float(sum(instances_needed(p, rps_per_instance, target_utilisation=target_utilisation) for p in peaks))
+
+
+def scheduled_instance_hours(rps_per_instance: float, base_instances: int, *,
+                             target_utilisation: float = 1.0) -> float:
+    """Instance-hours of a small base fleet all month plus the peak fleet only in the hours that need it.
+
+    The base fleet of ``base_instances`` servers carries ``base_instances × rps_per_instance ×
+    target_utilisation`` requests per second; in each hour whose peak exceeds that (there are
+    ``h = hours_above(…)`` of them) the whole fleet sized for the month's peak runs instead:
+
+        peak fleet × h + base_instances × (hours_in_month() − h)     (instance-hours)
+
+    ``base_instances`` must be at least 1 and less than the peak fleet.
+    """
+    peak = instances_needed(peak_rps(), rps_per_instance, target_utilisation=target_utilisation)
+    base = int(validate.number("base_instances", base_instances, low=1, high=peak - 1, integer=True))
+    busy = hours_above(base * rps_per_instance * target_utilisation)
+    return float(peak * busy + base * (hours_in_month() - busy))

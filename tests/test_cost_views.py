@@ -116,7 +116,6 @@ def test_ec2_tables_and_numbers_come_from_the_model():
 @pytest.mark.parametrize("exercise_id, expected", [
     ("ec2-office-hours", 0.0168 * 220 * 3),                           # 11.088
     ("ec2-fleet-discount", (2 * 0.096 + 4 * 0.0104) * 730 * 0.7),     # 119.3696
-    ("ec2-seoul-extra", 3 * (0.118 - 0.096) * 730),                   # 48.18
     ("lambda-bill-arm", 20e6 * 0.0000002 + 20e6 * 0.12 * 0.25 * 0.0000133334),  # 12.00
 ])
 def test_answer_keys_match_hand_calculations(exercise_id, expected):

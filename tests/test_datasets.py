@@ -333,7 +333,7 @@ def test_files_the_book_would_not_read_are_reported(data_copy):
     renamed = [m for m in messages if m.startswith("data/ec2_prices (2).csv: ")]
     assert renamed and renamed[0].startswith(
         "data/ec2_prices (2).csv: 책이 읽지 않는 CSV 파일입니다(이 이름의 데이터셋이 없습니다). 다른 이름으로 저장했다면 "
-        "원래 파일 이름(amazon_linux_support.csv, api_gateway_cache_prices.csv, ")
+        "원래 파일 이름(amazon_linux_support.csv, api_gateway_cache_prices.csv, api_gateway_limits.csv, ")
     assert len(messages) == 3
 
 

@@ -87,3 +87,52 @@ def test_bad_input_is_refused_in_korean(call, name):
     with pytest.raises(RefusedValue) as err:
         call()
     assert name in str(err.value)
+
+
+# --------------------------------------------------------------------------- fleets for the month
+
+def test_fixed_fleet_pays_for_the_peak_every_hour():
+    # peak 15,079.3 rps: 15,079.3 / 50 = 301.59 → 302 servers; 15,079.3 / 35 = 430.84 → 431; February = 672 h
+    assert reg.fixed_instance_hours(50) == 302 * 672 == 202_944
+    assert reg.fixed_instance_hours(50, target_utilisation=0.7) == 431 * 672 == 289_632
+
+
+@pytest.fixture
+def tiny_month(monkeypatch):
+    """Four hours whose peaks are 10, 120, 49.9 and 0 rps (hand-sized below)."""
+    frame = pd.DataFrame({"requests": [100.0, 200.0, 300.0, 0.0], "peak_rps": [10.0, 120.0, 49.9, 0.0]},
+                         index=pd.date_range("2027-02-01", periods=4, freq="h"))
+    monkeypatch.setattr(reg, "month", lambda: frame)
+    return frame
+
+
+def test_hourly_fleet_follows_each_hour(tiny_month):
+    # at 50 rps a server: 10 → 1, 120 → 3, 49.9 → 1, 0 → 1 (never zero): 6 instance-hours
+    assert reg.hourly_instance_hours(50) == 6
+    # at 50 × 0.5 = 25 rps a server: 10 → 1, 120 → 5, 49.9 → 2, 0 → 1: 9
+    assert reg.hourly_instance_hours(50, target_utilisation=0.5) == 9
+    # the fixed fleet runs the 3 servers of the 120-rps hour in all four hours: 12
+    assert reg.fixed_instance_hours(50) == 12
+
+
+def test_scheduled_fleet_runs_the_peak_fleet_only_when_the_base_is_too_small(tiny_month):
+    # peak fleet 3; base 1 carries 50 rps, so only the 120-rps hour is busy: 3 × 1 + 1 × 3 = 6
+    assert reg.scheduled_instance_hours(50, 1) == 6
+    # base 2 carries 100 rps: still one busy hour: 3 × 1 + 2 × 3 = 9
+    assert reg.scheduled_instance_hours(50, 2) == 9
+    # at 70% a server carries 35 rps: peak fleet ceil(120 / 35) = 4; base 1 (35 rps) leaves 120 and 49.9 busy:
+    # 4 × 2 + 1 × 2 = 10
+    assert reg.scheduled_instance_hours(50, 1, target_utilisation=0.7) == 10
+
+
+def test_scheduled_fleet_for_the_registration_month():
+    # base 4 × 50 × 0.7 = 140 rps.  Above it only 09:00 and 10:00 on the four opening days (the 09:00 crowd
+    # reaches 8% of the opening peak, at least 0.08 × 3,000 = 240 rps; by 11:00 the wave is gone and the
+    # registration-week base is about 65 × 1.3 = 85 rps): 8 hours.  431 × 8 + 4 × (672 − 8) = 3,448 + 2,656
+    assert reg.scheduled_instance_hours(50, 4, target_utilisation=0.7) == 6_104
+
+
+@pytest.mark.parametrize("base", [0, 431, 2.5])
+def test_scheduled_fleet_refuses_a_base_outside_one_to_the_peak_fleet(base):
+    with pytest.raises(RefusedValue, match="base_instances"):
+        reg.scheduled_instance_hours(50, base, target_utilisation=0.7)

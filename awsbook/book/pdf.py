@@ -18,6 +18,7 @@ import argparse
 import functools
 import http.server
 import shutil
+import subprocess
 import sys
 import threading
 from contextlib import contextmanager
@@ -122,6 +123,19 @@ def serve(folder: Path):
         httpd.shutdown()
 
 
+def missing_packages() -> list[str]:
+    """The Debian packages the PDF needs that this machine lacks: ``chromium`` (prints the pages) and
+    ``fonts-nanum`` (any font with Korean glyphs will do; without one Korean prints as empty boxes)."""
+    missing = []
+    if not (shutil.which("chromium") or shutil.which("/usr/bin/chromium")):
+        missing.append("chromium")
+    fc_list = shutil.which("fc-list")
+    korean = fc_list and subprocess.run([fc_list, ":lang=ko", "family"], capture_output=True, text=True).stdout
+    if not (korean or "").strip():
+        missing.append("fonts-nanum")
+    return missing
+
+
 def print_pdf(html_dir: Path, page_name: str, pdf_path: Path, *, solutions: bool = False,
               chromium: str | None = None) -> list[str]:
     """Print ``html_dir/<page_name>.html`` (the whole book on one page) to ``pdf_path``
@@ -167,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-solutions", action="store_true",
                         help="keep worked solutions (a teacher's copy); left out by default")
     args = parser.parse_args(argv)
+    if missing := missing_packages():
+        print(f"오류: PDF를 만들려면 Debian 패키지 {', '.join(missing)}이(가) 필요합니다. "
+              f"'sudo apt-get install -y {' '.join(missing)}'로 설치한 뒤 다시 실행하세요"
+              "(bash scripts/test.sh도 함께 설치합니다).", file=sys.stderr)
+        return 1
     book = args.book.resolve()
     toc = (args.toc or book / "_toc.yml").resolve()
     build_dir = (args.build_dir or book / "_build").resolve()

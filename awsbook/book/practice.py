@@ -179,6 +179,7 @@ def add_practice(app, doctree, docname: str) -> None:
         last = node
     if not keys:
         return
+    _drop_check_cells(doctree, set(keys))
     data = {"b": app.config.html_title or app.config.project, "v": app.config.awsbook_version,
             "c": Path(docname).name, "f": [sheets.SHEET_FORMAT, sheets.SHEET_VERSION],
             "n": students.VARIANTS, "x": {label: _compact(k) for label, k in keys.items()}}
@@ -188,6 +189,19 @@ def add_practice(app, doctree, docname: str) -> None:
         section.insert(1, bar)
     else:
         last.parent.insert(last.parent.index(last), bar)
+
+
+_CHECK_CELL = re.compile(r"^(?:from awsbook\.exercises import check\s*)?check\(\s*[\"'](?P<id>[^\"']+)[\"']\s*,[^\n]*\)\s*$")
+
+
+def _drop_check_cells(doctree, labels: set[str]) -> None:
+    """Remove the code cells that only call ``check("<label>", …)``: in the HTML book the answer box does
+    their work, and their printed verdict ("정답입니다! …") would give the answer away."""
+    for cell in list(doctree.findall(lambda n: isinstance(n, nodes.container) and "cell" in n.get("classes", []))):
+        blocks = list(cell.findall(nodes.literal_block))
+        match = _CHECK_CELL.match(blocks[0].astext().strip()) if blocks else None
+        if match and match["id"] in labels and cell.parent is not None:
+            cell.parent.remove(cell)
 
 
 _FIGURE = re.compile(r"<!--num (?P<key>(?P<id>[a-z0-9_-]+)\.[a-z0-9_]+)(?::[^>]*?)?-->(?P<text>.*?)<!--/num-->")

@@ -98,6 +98,16 @@ register(Exercise(
 ))
 
 
+register(Exercise(
+    id="choose-busy-hours",
+    expected=lambda: crossover.break_even_busy_hours(50, 100, 512, "t3.small", **SIZING),
+    figures=lambda: {"hour_requests": f"{crossover.busy_month_requests(1, 50):,.0f}"},
+    hint="먼저 바쁜 시간의 50 rps에 필요한 t3.small 대수와 그 월 요금을 구합니다. 그 요금에서의 손익분기 "
+         "월 요청 수를, 하루 1시간 바쁠 때의 월 요청 수(50 × 3,600 × 730 ÷ 24)로 나눕니다.",
+    unit="시간/일", rel_tol=0.02, answer_format=".2f",
+))
+
+
 # --------------------------------------------------------------------------- diagnostic choices
 
 register(Exercise(
