@@ -369,6 +369,18 @@ def serial(*parts):
     return _result(100 * product)
 
 
+def serial_worst_case(*parts):
+    """Lowest availability (%) a chain can have: 100 − the sum of the parts' unavailabilities, at least 0.
+
+    When the parts never fail at the same time, every part's downtime adds up.
+    :func:`serial` (the product) assumes independent failures and lies between
+    this and the weakest part.  ``serial_worst_case(99.9, 99.9, 99.9)`` is 99.7;
+    ``serial_worst_case(60, 50)`` is 10.
+    """
+    shortfall = np.sum(np.broadcast_arrays(*[100 - np.asarray(p) for p in _parts(parts)]), axis=0)
+    return _result(np.maximum(100 - shortfall, 0))
+
+
 def parallel(*parts):
     """Availability (%) of redundant parts of which one suffices: 100 − product of unavailabilities.
 
@@ -613,6 +625,20 @@ def detection_time(slo_pct, error_rate_pct, window, *, burn_rate=1.0) -> dt.time
 
 # --------------------------------------------------------------------------- AWS SLAs and credits
 
+def incident(name, phase) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end (naive datetimes in the summary's own time zone) of one ``phase`` of a real outage.
+
+    Read from ``data/incidents.csv`` (AWS's post-event summaries): ``incident("seoul-2018-dns",
+    "ec2-dns-resolution")`` is 2018-11-22 08:19 to 09:43 KST, 84 minutes.
+    """
+    table = datasets.load("incidents")
+    name = validate.choice("name", name, list(dict.fromkeys(table["incident"])))
+    rows = table[table["incident"] == name]
+    phase = validate.choice("phase", phase, list(rows["phase"]))
+    row = rows[rows["phase"] == phase].iloc[0]
+    return row["start"].to_pydatetime(), row["end"].to_pydatetime()
+
+
 def sla_terms() -> pd.DataFrame:
     """AWS service commitments from ``data/sla.csv`` (``target_pct`` in %, with sources)."""
     return datasets.load("sla")
@@ -661,6 +687,18 @@ def credit_tiers(service, *, scope=None) -> pd.DataFrame:
     return _scope(datasets.load("sla_credits"), service, scope).reset_index(drop=True)
 
 
+def credit_tier(service, uptime_pct, *, scope=None) -> pd.Series | None:
+    """The credit tier of ``service`` (a row of :func:`credit_tiers`) that ``uptime_pct`` (%, 0-100) falls in,
+    or ``None`` when the target is met.
+
+    ``credit_tier("ec2", 99.95, scope="region")`` is the tier from 99.0 % up to (not including) 99.99 %.
+    """
+    uptime = validate.number("uptime_pct", uptime_pct, low=0, high=100)
+    tiers = credit_tiers(service, scope=scope)
+    hit = tiers[(tiers["uptime_from_pct"] <= uptime) & (uptime < tiers["uptime_to_pct"])]
+    return hit.iloc[0] if len(hit) else None
+
+
 def service_credit(service, uptime_pct, *, scope=None) -> float:
     """Service credit (% of the affected bill) AWS owes at ``uptime_pct`` (%, 0-100).
 
@@ -669,7 +707,5 @@ def service_credit(service, uptime_pct, *, scope=None) -> float:
     instance-level SLA included).  0 when the target is met.
     ``service_credit("ec2", 99.95, scope="region")`` is 10.
     """
-    uptime = validate.number("uptime_pct", uptime_pct, low=0, high=100)
-    tiers = credit_tiers(service, scope=scope)
-    hit = tiers[(tiers["uptime_from_pct"] <= uptime) & (uptime < tiers["uptime_to_pct"])]
-    return float(hit["credit_pct"].iloc[0]) if len(hit) else 0.0
+    tier = credit_tier(service, uptime_pct, scope=scope)
+    return 0.0 if tier is None else float(tier["credit_pct"])

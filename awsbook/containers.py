@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from awsbook import cost, datasets, validate
+from awsbook import cost, crossover, datasets, validate
 from awsbook.cost import HOURS_PER_MONTH
 
 HOURS_PER_DAY = 24
@@ -363,6 +363,36 @@ def instances_needed(tasks: int, packing: Packing) -> int:
     """EC2 instances needed to run ``tasks`` tasks packed as ``packing`` (⌈tasks / tasks per instance⌉)."""
     tasks = validate.number("tasks", tasks, low=1, integer=True)
     return math.ceil(tasks / packing.tasks)
+
+
+def instances_by_hour(tasks_by_hour: pd.Series, packing: Packing) -> pd.Series:
+    """EC2 instances each hour needs to hold that hour's tasks packed as ``packing`` (count per hour).
+
+    ⌈tasks / tasks per instance⌉ hour by hour (:func:`instances_needed` for every row), on the same index;
+    every count must be a whole number ≥ 1.
+    """
+    counts = _task_counts(np.asarray(tasks_by_hour, dtype=float))
+    return pd.Series(np.ceil(counts / packing.tasks).astype(int), index=tasks_by_hour.index, name="instances")
+
+
+# --------------------------------------------------------------------------- the running case on containers
+
+@dataclass(frozen=True)
+class AppTask:
+    """One container of an application: its size (``vcpu``, ``memory_gb`` in GB) and the requests per
+    second one such task serves (``rps``)."""
+
+    vcpu: float
+    memory_gb: float
+    rps: float
+
+
+#: The 수강신청 app as a container (chapters 5–7): a 1 vCPU · 2 GB task serving half of what chapter 2's
+#: two-vCPU server serves (``crossover.RPS_PER_INSTANCE``), i.e. the same requests per vCPU.  An assumption
+#: of the running case, not a measurement.
+REGISTRATION_TASK = AppTask(vcpu=1.0, memory_gb=2.0, rps=crossover.RPS_PER_INSTANCE / 2)
+#: Share of a task's capacity the plans use (the book's 70%, ``crossover.SIZING``), leaving room for a sudden rise.
+REGISTRATION_TARGET_UTILISATION = crossover.SIZING["target_utilisation"]
 
 
 # --------------------------------------------------------------------------- EKS

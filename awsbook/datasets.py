@@ -344,6 +344,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("uptime_to_pct", "percent", positive=True),
         Column("credit_pct", "percent", positive=True),
     ),
+    "incidents": _schema(
+        Column("incident", pattern=r"[a-z0-9-]+", hint="'seoul-2018-dns'처럼 소문자와 하이픈으로 쓰세요."),
+        Column("phase"), Column("region", allowed=REGIONS),
+        Column("start", "datetime"), Column("end", "datetime"),
+        Column("timezone", allowed=("KST", "PDT")),
+    ),
     "request_log": _schema(
         Column("timestamp", "datetime"),
         Column("requests", "int", nonnegative=True),
@@ -460,6 +466,7 @@ DESCRIPTIONS: dict[str, str] = {
     "discounts": "Savings Plans, 예약 인스턴스, 스팟의 최대 할인율",
     "sla": "AWS 서비스의 SLA 약속(목표 가동률과 측정 단위)",
     "sla_credits": "SLA를 지키지 못했을 때의 서비스 크레딧 구간",
+    "incidents": "AWS가 사건 요약에 적은 실제 장애의 시작과 끝 시각(2018년 서울 리전, 2025년 us-east-1)",
     "request_log": "가상의 웹 서비스가 일주일 동안 받은 요청(1분 단위, SLI 계산용)",
     "traffic_day": "가상의 웹 서비스의 하루 시간대별 수요(탄력성 예제용)",
     "region_locations": "리전이 있는 도시의 좌표(지연 시간 계산용)",
@@ -509,6 +516,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "discounts": ("offer",),
     "sla": ("service", "scope"),
     "sla_credits": ("service", "scope", "uptime_from_pct"),
+    "incidents": ("incident", "phase"),
     "request_log": ("timestamp",),
     "traffic_day": ("hour",),
     "registration_month": ("hour_start",),

@@ -36,6 +36,8 @@ from awsbook import availability as av
 from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, lambda_charges,
                      lambda_concurrency, latency, money, os_support, registration, sli)
 from awsbook.exercises import lambda_ as lambda_exercises
+from awsbook.exercises import slo_operations as slo_exercises
+from awsbook.exercises.containers import REG_INSTANCE, registration_eks_weeks
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -138,6 +140,12 @@ def overview() -> dict[str, object]:
     }
 
 SEOUL = "ap-northeast-2"
+#: Months in a year (the EKS fee of a cluster kept all year, 730 hours a month).
+MONTHS_PER_YEAR = 12
+#: Chapter 5: minutes after 10:00 at which the registration opening has shrunk enough to show it.
+ECS_LATER_MINUTE = 5
+#: Chapter 7's ephemeral-storage example: one task configured with this much storage (GB).
+FARGATE_STORAGE_EXAMPLE_GB = 50
 
 
 def _answer(exercise_id: str) -> object:
@@ -316,86 +324,235 @@ def _ec2_registration() -> dict[str, object]:
     }
 
 
+def _tier_text(service: str, uptime_pct: float, scope: str) -> str:
+    """The credit tier ``uptime_pct`` falls in, as the credit table names it: "99% 이상 99.99% 미만"."""
+    tier = av.credit_tier(service, uptime_pct, scope=scope)
+    low, high = tier["uptime_from_pct"], tier["uptime_to_pct"]
+    return f"{low:g}% 이상 {high:g}% 미만" if low > 0 else f"{high:g}% 미만"
+
+
+def _clock_text(moment: dt.datetime, *, twelve_hour: bool = False) -> str:
+    """Korean clock time of a datetime: "14시 20분", or with ``twelve_hour`` "오후 2시 20분"."""
+    hour = moment.hour
+    if twelve_hour:
+        prefix, hour = ("오전 " if hour < 12 else "오후 "), (hour - 1) % 12 + 1
+    else:
+        prefix = ""
+    return f"{prefix}{hour}시 {moment.minute}분" if moment.minute else f"{prefix}{hour}시"
+
+
+#: Chapter 3's worked credit example: EC2 unavailable at region level for 30 minutes in February 2026,
+#: on a bill of four m5.large instances running all month (us-east-1 on-demand).
+CREDIT_EXAMPLE = {"minutes": 30, "month": "2026-02", "instance_type": "m5.large", "count": 4}
+#: Chapter 3's illustration of how the Lambda SLA counts a partial failure: 10 % of requests failing
+#: for an hour.  The SLA averages the availability of 5-minute intervals (aws.amazon.com/lambda/sla/).
+LAMBDA_PARTIAL = {"error_pct": 10, "minutes": 60, "interval_minutes": 5}
+
+
 def sla() -> dict[str, object]:
     """Chapter 3 (SLA, SLI, SLO); durations are Korean texts such as "4분 19초"."""
     fmt = av.format_duration
     instance = av.sla_target("ec2", scope="instance")
     region = av.sla_target("ec2", scope="region")
     two_az = av.parallel(instance, instance)
-    example = av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, two_az, av.EXAMPLE_DATABASE_PCT)
-    seollal = av.korean_holidays("2026-02")
     reverse = av.availability_from_downtime("4m 23s")
     reverse_gap = av.parse_duration("4m 23s") - av.allowed_downtime(99.99, "month")
+    seollal = av.korean_holidays("2026-02")
+    window = dt.timedelta(minutes=registration.WINDOW_MINUTES)
+    window_requests = registration.window_requests(registration.OPENING, registration.WINDOW_MINUTES)
+    slo = registration.SLO_PCT
+    february_2027 = f"{registration.OPENING:%Y-%m}"
+    ex = CREDIT_EXAMPLE
+    ex_uptime = av.availability_from_downtime(dt.timedelta(minutes=ex["minutes"]), "month", calendar=ex["month"])
+    ex_pct = av.service_credit("ec2", ex_uptime, scope="region")
+    ex_bill = cost.ec2_monthly_cost(ex["instance_type"], count=ex["count"])
+    partial = LAMBDA_PARTIAL
+    seoul_start, seoul_end = av.incident("seoul-2018-dns", "ec2-dns-resolution")
+    seoul_uptime = av.availability_from_downtime(seoul_end - seoul_start, "month",
+                                                 calendar=f"{seoul_start:%Y-%m}")
     return {
+        # The opening: the registration system's SLO over February 2027 and over its first 30 minutes.
+        "sla_reg_peak_rps": registration.peak_rps(),
+        "sla_reg_slo_pct": slo,
+        "sla_reg_month_days": registration.days_in_month(),
+        "sla_reg_month_budget": fmt(av.allowed_downtime(slo, "month", calendar=february_2027)),
+        "sla_reg_window_minutes": registration.WINDOW_MINUTES,
+        "sla_reg_window_budget": fmt(av.allowed_downtime(slo, window)),
+        "sla_reg_window_requests": window_requests,
+        "sla_reg_window_failures": window_requests * (100 - slo) / 100,
+        "sla_reg_window_share_pct": 100 * window_requests / registration.monthly_requests(),
         # Words computed from the numbers, so the sentence cannot contradict them (issue 19, item 1).
         "sla_reverse_verdict": "넘습니다" if reverse >= 99.99 else "조금 못 미칩니다",
         "sla_reverse_gap": fmt(abs(reverse_gap)),
         "sla_reverse_gap_word": "더" if reverse_gap > dt.timedelta(0) else "덜",
+        "sla_reverse_example": reverse,
         "sla_ec2_instance_period": PERIOD_WORDS[av.sla_period("ec2", scope="instance")],
         "sla_ec2_region_pct": region,
         "sla_ec2_instance_pct": instance,
         # The instance-level SLA is measured per monthly billing cycle (data/sla.csv measured_per).
         "sla_ec2_instance_month": fmt(av.sla_allowed_downtime("ec2", scope="instance")),
-        "sla_ec2_region_month": fmt(av.allowed_downtime(region, "month")),
         "sla_ec2_two_az_pct": two_az,
+        "sla_lambda_pct": av.sla_target("lambda"),
+        "sla_99_month": fmt(av.allowed_downtime(99, "month")),
         "sla_999_month": fmt(av.allowed_downtime(99.9, "month")),
+        "sla_9999_month": fmt(av.allowed_downtime(99.99, "month")),
         "sla_999_month_gregorian": fmt(av.allowed_downtime(99.9, "month", calendar="gregorian")),
         "sla_999_year": fmt(av.allowed_downtime(99.9, "year")),
         "sla_9999_year": fmt(av.allowed_downtime(99.99, "year")),
         "sla_99999_month": fmt(av.allowed_downtime(99.999, "month")),
-        "sla_reverse_example": av.availability_from_downtime("4m 23s"),
+        "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
         "sla_business_feb": fmt(av.business_hours_downtime(99.9, month="2026-02")),
         "sla_business_feb_hours": av.business_hours("2026-02") / dt.timedelta(hours=1),
         # The same month without its Korean public holidays (설날, data/korean_holidays.csv).
         "sla_business_feb_holiday_days": len(seollal),
         "sla_business_feb_seollal": fmt(av.business_hours_downtime(99.9, month="2026-02", holidays=seollal)),
         "sla_business_feb_seollal_hours": av.business_hours("2026-02", holidays=seollal) / dt.timedelta(hours=1),
-        "sla_feb_month": fmt(av.allowed_downtime(99.9, "month", calendar="2026-02")),
+        # How the Lambda SLA counts a partial failure (5-minute intervals of request success rates).
+        "sla_lambda_partial_error_pct": partial["error_pct"],
+        "sla_lambda_partial_minutes": fmt(dt.timedelta(minutes=partial["minutes"])),
+        "sla_lambda_partial_intervals": partial["minutes"] // partial["interval_minutes"],
+        "sla_lambda_partial_availability": 100 - partial["error_pct"],
+        "sla_lambda_partial_equivalent": fmt(dt.timedelta(minutes=partial["minutes"] * partial["error_pct"] / 100)),
+        # The worked EC2 credit: uptime, tier, bill and credit (USD and won).
+        "sla_credit_ex_minutes": fmt(dt.timedelta(minutes=ex["minutes"])),
+        "sla_credit_ex_uptime": ex_uptime,
+        "sla_credit_ex_tier": _tier_text("ec2", ex_uptime, "region"),
+        "sla_credit_ex_pct": ex_pct,
+        "sla_credit_ex_count": ex["count"],
+        "sla_credit_ex_bill": ex_bill,
+        "sla_credit_ex_bill_krw": _krw_text(ex_bill),
+        "sla_credit_ex_usd": ex_bill * ex_pct / 100,
+        "sla_credit_ex_krw": _krw_text(ex_bill * ex_pct / 100),
+        "sla_vat_pct": money.vat_pct(),
+        # Composite systems: the independence estimate and the worst case of a chain, the chapter's example.
         "sla_three_serial": av.serial(99.9, 99.9, 99.9),
-        "sla_example_pct": example,
+        "sla_three_serial_worst": av.serial_worst_case(99.9, 99.9, 99.9),
         "sla_example_one_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, instance, av.EXAMPLE_DATABASE_PCT),
-        "sla_example_three_az": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.parallel(instance, instance, instance),
-                                          av.EXAMPLE_DATABASE_PCT),
         "sla_example_ceiling": av.serial(av.EXAMPLE_LOAD_BALANCER_PCT, av.EXAMPLE_DATABASE_PCT),
         "sla_lb_pct": av.EXAMPLE_LOAD_BALANCER_PCT,
         "sla_db_pct": av.EXAMPLE_DATABASE_PCT,
+        # The 2018-11-22 Seoul EC2 DNS event (AWS's summary, data/incidents.csv).
+        "sla_seoul_start": _clock_text(seoul_start, twelve_hour=True),
+        "sla_seoul_end": _clock_text(seoul_end, twelve_hour=True),
+        "sla_seoul_minutes": (seoul_end - seoul_start) / dt.timedelta(minutes=1),
+        "sla_seoul_uptime": seoul_uptime,
+        "sla_seoul_tier": _tier_text("ec2", seoul_uptime, "region"),
+        "sla_seoul_credit_pct": av.service_credit("ec2", seoul_uptime, scope="region"),
     }
+
+
+#: Chapter 8's opening incident: 2 % of requests fail for the first 10 minutes of the 10:00 opening.
+REGISTRATION_INCIDENT = {"error_pct": 2, "minutes": 10}
+#: A minute of the request log counts as part of an outage when at least this share (%) of its requests fail
+#: (the outage minutes fail 12–28 % of requests, data/generators/request_log.py; no other minute reaches 10 %).
+OUTAGE_ERROR_PCT = 10
+
+
+def _outage_minutes(log) -> tuple[object, object]:
+    """First and last minute (Timestamps) of the request log whose error rate reaches :data:`OUTAGE_ERROR_PCT`."""
+    bad = log.index[100 * log["errors_5xx"] >= OUTAGE_ERROR_PCT * log["requests"]]
+    return bad[0], bad[-1]
 
 
 def slo_operations() -> dict[str, object]:
-    """Chapter 8 (SLO operations: burn rates, alert policies, SLIs from the request log)."""
+    """Chapter 8 (SLO operations: burn rates, the registration incident, alert policies, SLIs from the
+    request log, the 2025 us-east-1 event)."""
     fmt = av.format_duration
-    log = sli.request_log()
-    outage = sli.availability_sli(freq="1d", log=log)
-    budget = sli.budget_remaining(99.9, log=log)
-    table, example_policy = av.burn_rate_alerts(99.9, 30), av.burn_rate_alerts(99.9, 30, "workbook-example")
+    slo = registration.SLO_PCT
+    # The registration incident, weighed by requests (registration.average_days) and by time.
+    case = REGISTRATION_INCIDENT
+    case_burn = case["error_pct"] / (100 - slo)
+    month_days = registration.days_in_month()
+    month_requests = registration.monthly_requests()
+    case_requests = registration.window_requests(registration.OPENING, case["minutes"])
+    case_days = registration.average_days(registration.OPENING, case["minutes"])
+    case_failed = case_requests * case["error_pct"] / 100
+    # The alert policies (Table 5-8 and the workbook's example expression) and their detection times.
+    table, example_policy = av.burn_rate_alerts(slo, 30), av.burn_rate_alerts(slo, 30, "workbook-example")
     extra = example_policy[~example_policy["long_window"].isin(table["long_window"])].iloc[0]
-    fired = sli.alert_firings(99.9, window_days=30, policy="workbook-example", log=log)
-    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]
+    detect = [av.detection_time(slo, case["error_pct"], row.long_window, burn_rate=row.burn_rate)
+              for row in table.itertuples()]
+    # The request log's week.
+    log = sli.request_log()
+    daily = sli.availability_sli(freq="1d", log=log)
+    budget = sli.budget_remaining(slo, log=log)
+    outage_start, outage_end = _outage_minutes(log)
+    step = log.index[1] - log.index[0]
+    firings = sli.alert_firings(slo, window_days=30, log=log)
+    first_page = firings["first_fired"].iloc[0]
+    fired = sli.alert_firings(slo, window_days=30, policy="workbook-example", log=log)
+    extra_fired = fired[fired["long_window"] == extra["long_window"]].iloc[0]["first_fired"]
+    five_days = daily.loc["2026-03-04":"2026-03-08"]
+    # The 2025-10-19/20 us-east-1 event (AWS's summary, data/incidents.csv).
+    event = av.incident("us-east-1-2025-dynamodb", "event")
+    dynamodb = av.incident("us-east-1-2025-dynamodb", "dynamodb-api-errors")
+    dynamodb_days = (dynamodb[1] - dynamodb[0]) / dt.timedelta(days=1)
+    full_outage_burn = 100 / (100 - slo)
+    ex_minutes = slo_exercises.OVERSPEND_MINUTES
     return {
+        # The overspend exercise's fixed window (its error rate varies per student).
+        "slo_ex_minutes": ex_minutes,
+        "slo_ex_requests": registration.window_requests(registration.OPENING, ex_minutes),
+        "slo_ex_days": registration.average_days(registration.OPENING, ex_minutes),
+        "slo_slo_pct": slo,
+        "slo_month_days": month_days,
+        "slo_month_requests": month_requests,
+        "slo_month_budget_requests": month_requests * (100 - slo) / 100,
+        "slo_case_error_pct": case["error_pct"],
+        "slo_case_minutes": case["minutes"],
+        "slo_case_burn": case_burn,
+        "slo_case_time_share_pct": 100 * case["minutes"] / (month_days * 24 * 60),
+        "slo_case_time_consumed": av.budget_consumed_pct(case_burn, case["minutes"] / (24 * 60), month_days),
+        "slo_case_requests": case_requests,
+        "slo_case_share_pct": 100 * case_requests / month_requests,
+        "slo_case_days": case_days,
+        "slo_case_consumed": av.budget_consumed_pct(case_burn, case_days, month_days),
+        "slo_case_overspend": av.budget_overspend_pct(case_burn, case_days, month_days),
+        "slo_case_failed": case_failed,
+        "slo_case_month_sli": 100 * (1 - case_failed / month_requests),
         # The SRE workbook's Table 5-8 (default policy) and the extra rule of its example alerting expression.
-        "sla_policy_rules": len(table),
-        "sla_policy_example_rules": len(example_policy),
-        "sla_policy_page_burn": float(table["burn_rate"].iloc[0]),
-        "sla_policy_page2_burn": float(table["burn_rate"].iloc[1]),
-        "sla_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
-        "sla_policy_extra_burn": float(extra["burn_rate"]),
-        "sla_policy_extra_long": fmt(extra["long_window"]),
-        "sla_policy_extra_short": fmt(extra["short_window"]),
-        "sla_policy_extra_fired": f"{extra_fired['first_fired'].month}월 {extra_fired['first_fired'].day}일 "
-                                  f"{extra_fired['first_fired']:%H:%M}",
-        "sla_log_day_0304": float(outage.loc["2026-03-04"]),
-        "sla_burn_144": fmt(av.time_to_exhaustion(14.4, 30)),
-        "sla_log_requests": float(log["requests"].sum()),
-        "sla_log_errors": float(log["errors_5xx"].sum()),
-        "sla_log_allowed_errors": (100 - 99.9) / 100 * float(log["requests"].sum()),
-        "sla_log_availability": sli.availability_sli(log=log),
-        "sla_log_budget_left": float(budget.iloc[-1]),
-        "sla_log_budget_before": float(budget[: "2026-03-04 14:19"].iloc[-1]),
-        "sla_log_budget_after": float(budget[: "2026-03-04 14:52"].iloc[-1]),
-        "sla_log_compliant_share": float(100 * sli.rolling_compliance(99.9, window="1d", log=log)["compliant"]
+        "slo_policy_rules": len(table),
+        "slo_policy_example_rules": len(example_policy),
+        "slo_policy_page_burn": float(table["burn_rate"].iloc[0]),
+        "slo_policy_page2_burn": float(table["burn_rate"].iloc[1]),
+        "slo_policy_ticket_burn": float(table["burn_rate"].iloc[-1]),
+        "slo_policy_extra_burn": float(extra["burn_rate"]),
+        "slo_policy_extra_long": fmt(extra["long_window"]),
+        "slo_policy_extra_short": fmt(extra["short_window"]),
+        "slo_policy_extra_fired": f"{extra_fired.month}월 {extra_fired.day}일 {extra_fired:%H:%M}",
+        "slo_burn_144": fmt(av.time_to_exhaustion(float(table["burn_rate"].iloc[0]), 30)),
+        "slo_detect_page": fmt(detect[0]),
+        "slo_detect_page2": fmt(detect[1]),
+        "slo_detect_ticket": fmt(detect[2]),
+        "slo_log_requests": float(log["requests"].sum()),
+        "slo_log_errors": float(log["errors_5xx"].sum()),
+        "slo_log_allowed_errors": (100 - slo) / 100 * float(log["requests"].sum()),
+        "slo_log_availability": sli.availability_sli(log=log),
+        "slo_log_budget_left": float(budget.iloc[-1]),
+        "slo_log_budget_before": float(budget[: outage_start - step].iloc[-1]),
+        "slo_log_budget_after": float(budget[: outage_end].iloc[-1]),
+        "slo_log_outage_start": _clock_text(outage_start),
+        "slo_log_outage_minutes": int((outage_end - outage_start) / step) + 1,
+        "slo_log_first_page": _clock_text(first_page),
+        "slo_log_first_page_after": fmt(first_page - outage_start),
+        "slo_log_compliant_share": float(100 * sli.rolling_compliance(slo, window="1d", log=log)["compliant"]
                                          .dropna().mean()),
+        "slo_log_days_average": float(five_days.mean()),
+        "slo_useast_start": _clock_text(event[0], twelve_hour=True),
+        "slo_useast_end": _clock_text(event[1], twelve_hour=True),
+        "slo_useast_duration": fmt(event[1] - event[0]),
+        "slo_useast_dynamodb": fmt(dynamodb[1] - dynamodb[0]),
+        "slo_useast_ec2": fmt(_length(av.incident("us-east-1-2025-dynamodb", "ec2-launch-failures"))),
+        "slo_useast_nlb": fmt(_length(av.incident("us-east-1-2025-dynamodb", "nlb-connection-errors"))),
+        "slo_useast_burn": full_outage_burn,
+        "slo_useast_consumed": av.budget_consumed_pct(full_outage_burn, dynamodb_days, 30),
+        "slo_useast_overspend": av.budget_overspend_pct(full_outage_burn, dynamodb_days, 30),
     }
+
+
+def _length(period: tuple[dt.datetime, dt.datetime]) -> dt.timedelta:
+    """End minus start of an incident period."""
+    return period[1] - period[0]
 
 
 def _lambda_registration() -> dict[str, object]:
@@ -536,41 +693,84 @@ def lambda_() -> dict[str, object]:
 
 
 def ecs() -> dict[str, object]:
-    """Chapter 5 (ECS)."""
+    """Chapter 5 (ECS): packing one task size onto EC2 and the registration opening on ECS."""
     example = containers.pack("m5.large", 1, 2)
-    fleet = containers.instances_needed(10, example)
+    task, target = containers.REGISTRATION_TASK, containers.REGISTRATION_TARGET_UTILISATION
+    peak = registration.peak_rps()
+    tasks = registration.instances_needed(peak, task.rps, target_utilisation=target)
+    later = float(registration.spike().loc[registration.OPENING + pd.Timedelta(minutes=ECS_LATER_MINUTE), "peak_rps"])
+    r6i = containers.pack("r6i.large", task.vcpu, task.memory_gb)
+    c6i = containers.pack("c6i.large", task.vcpu, task.memory_gb)
+    later_tasks = registration.instances_needed(later, task.rps, target_utilisation=target)
+    fleet = {t: containers.instances_needed(tasks, containers.pack(t, task.vcpu, task.memory_gb))
+             for t in ("c6i.large", "m5.large", "r6i.large")}
+    c6i_month = cost.ec2_monthly_cost("c6i.large", count=fleet["c6i.large"], hours=registration.hours_in_month())
     return {
         "ecs_m5_vcpu": example.instance_vcpu,
         "ecs_m5_memory": example.instance_memory_gib,
         "ecs_m5_tasks": example.tasks,
         "ecs_m5_idle_memory_pct": example.idle_memory_pct,
         "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
-        "ecs_fleet_instances": fleet,
-        "ecs_fleet_cost": cost.ec2_monthly_cost("m5.large", count=fleet),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
-        "ecs_reserved_tasks": _answer("ecs-reserved-memory"),
-        "ecs_small_tasks": _answer("ecs-tasks-per-instance"),
+        # ecs-tasks-per-instance: 0.5 vCPU · 1 GB tasks on m5.large, counted by each resource.
+        "ecs_small_by_vcpu": math.floor(example.instance_vcpu / 0.5),
+        "ecs_small_by_memory": math.floor(example.instance_memory_gib / 1),
+        # The prediction: a 1 vCPU · 2 GB task on r6i.large.
+        "ecs_r6i_vcpu": r6i.instance_vcpu,
+        "ecs_r6i_memory": r6i.instance_memory_gib,
+        "ecs_r6i_tasks": r6i.tasks,
+        "ecs_r6i_by_memory": math.floor(r6i.instance_memory_gib / task.memory_gb),
+        "ecs_r6i_used_memory": r6i.used_memory_gib,
+        "ecs_c6i_vcpu": c6i.instance_vcpu,
+        "ecs_c6i_memory": c6i.instance_memory_gib,
+        "ecs_c6i_tasks": c6i.tasks,
+        "ecs_reg_c6i_idle_pct": c6i.idle_memory_pct,
+        # The registration opening (10:00 on 2027-02-08) on ECS with EC2 instances.
+        "ecs_reg_peak_rps": peak,
+        "ecs_reg_task_rps": task.rps,
+        "ecs_reg_target_pct": target * 100,
+        "ecs_reg_per_task": task.rps * target,
+        "ecs_reg_tasks": tasks,
+        "ecs_reg_instances": fleet["c6i.large"],
+        "ecs_reg_same_fleet": "같습니다" if len(set(fleet.values())) == 1 else "다릅니다",
+        "ecs_reg_c6i_hour": cost.ec2_monthly_cost("c6i.large", count=fleet["c6i.large"], hours=1),
+        "ecs_reg_m5_hour": cost.ec2_monthly_cost("m5.large", count=fleet["m5.large"], hours=1),
+        "ecs_reg_r6i_hour": cost.ec2_monthly_cost("r6i.large", count=fleet["r6i.large"], hours=1),
+        "ecs_reg_m5_idle_pct": containers.pack("m5.large", task.vcpu, task.memory_gb).idle_memory_pct,
+        "ecs_reg_r6i_idle_pct": containers.pack("r6i.large", task.vcpu, task.memory_gb).idle_memory_pct,
+        "ecs_reg_month_hours": registration.hours_in_month(),
+        "ecs_reg_c6i_month": c6i_month,
+        "ecs_reg_c6i_month_krw": _krw_text(c6i_month),
+        "ecs_reg_later_minute": ECS_LATER_MINUTE,
+        "ecs_reg_later_rps": later,
+        "ecs_reg_later_tasks": later_tasks,
+        "ecs_reg_later_instances": containers.instances_needed(
+            later_tasks, containers.pack("c6i.large", task.vcpu, task.memory_gb)),
+        "ecs_vat_pct": money.vat_pct(),
     }
 
 
 def eks() -> dict[str, object]:
-    """Chapter 6 (EKS)."""
+    """Chapter 6 (EKS): the cluster fee, its share of a small service, and the registration month on EKS."""
     standard, extended = cost.eks_monthly_fee(), cost.eks_monthly_fee(extended_support=True)
     one_task = containers.service_costs(1, 2, 1).iloc[0]
     threshold = containers.eks_fee_threshold(1, 2)
     around = containers.service_costs(1, 2, [threshold - 1, threshold])
     # A month just under the EKS SLA's target earns the first credit tier, a share of the cluster fee only.
     first_credit = av.service_credit("eks", float(av.credit_tiers("eks")["uptime_to_pct"].max()) - 0.01)
-    return {
+    weeks = registration_eks_weeks()
+    quiet = weeks.iloc[[0, 2, 3]]
+    year_fee = MONTHS_PER_YEAR * standard
+    found = {
         "eks_credit_first_pct": first_credit,
         "eks_credit_first_usd": standard * first_credit / 100,
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
+        "eks_month_standard_krw": _krw_text(standard),
         "eks_month_extended": extended,
+        "eks_month_extended_krw": _krw_text(extended),
         "eks_extended_ratio": extended / standard,
-        "eks_month_two": _answer("eks-fee-two-clusters"),
-        "eks_extended_extra": _answer("eks-extended-extra"),
         "eks_sla": containers.eks_api_sla_pct(),
         "eks_one_task_share": float(one_task["eks_fee_share_pct"]),
         "eks_one_task_fargate": float(one_task["ecs_fargate"]),
@@ -578,9 +778,26 @@ def eks() -> dict[str, object]:
         "eks_threshold_before": threshold - 1,
         "eks_share_before": float(around["eks_fee_share_pct"].iloc[0]),
         "eks_share_at": float(around["eks_fee_share_pct"].iloc[1]),
-        "eks_compute_before": float(around["ecs_fargate"].iloc[0]),
-        "eks_compute_at": float(around["ecs_fargate"].iloc[1]),
+        # The registration month on EKS: c6i.large nodes resized every hour, week by week.
+        "eks_reg_instance": f"`{REG_INSTANCE}`",
+        "eks_reg_node_hourly": cost.ec2_hourly_price(REG_INSTANCE),
+        "eks_reg_week_fee": float(weeks["fee_usd"].iloc[0]),
+        "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
+        "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
+        "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
+        "eks_reg_month_nodes": float(weeks["nodes_usd"].sum()),
+        # The wrong way to the month's share (the teacher guide's common error): the mean of the weekly shares.
+        "eks_reg_mean_of_shares": float(weeks["fee_share_pct"].mean()),
+        "eks_reg_month_fee_krw": _krw_text(float(weeks["fee_usd"].sum())),
+        "eks_year_fee": year_fee,
+        "eks_year_fee_krw": _krw_text(year_fee),
+        "eks_vat_pct": money.vat_pct(),
     }
+    for i, row in enumerate(weeks.itertuples(), 1):
+        found[f"eks_reg_w{i}_node_hours"] = float(row.node_hours)
+        found[f"eks_reg_w{i}_nodes_usd"] = float(row.nodes_usd)
+        found[f"eks_reg_w{i}_share"] = float(row.fee_share_pct)
+    return found
 
 
 def fargate() -> dict[str, object]:
@@ -588,9 +805,10 @@ def fargate() -> dict[str, object]:
     x86_vcpu, x86_gb = cost.fargate_rates("x86_64")
     example = containers.fargate_cost_breakdown(1, 2)
     arm = containers.fargate_cost_breakdown(1, 2, arch="arm64")
-    office = containers.fargate_cost_breakdown(1, 2, tasks=4, hours_per_day=8)
+    windows = containers.fargate_cost_breakdown(1, 2, os="windows")
+    storage_example = containers.fargate_cost_breakdown(1, 2, ephemeral_gb=FARGATE_STORAGE_EXAMPLE_GB)
+    included = containers.fargate_included_storage_gb()
     four_vcpu = cost.fargate_task_sizes()[4.0]
-    arm_x86 = {arch: cost.fargate_monthly_cost(2, 4, tasks=3, arch=arch) for arch in ("x86_64", "arm64")}
     rates = datasets.load("fargate_prices")
     seoul = rates[rates["region"] == SEOUL]
     if seoul.empty:
@@ -599,12 +817,12 @@ def fargate() -> dict[str, object]:
         seoul_source = "AWS 가격 파일에서 가져왔습니다"
     else:
         seoul_source = "제3자 자료의 값이라 실제 요금과 다를 수 있습니다"
+    win = datasets.load("fargate_windows_prices").set_index("region").loc["us-east-1"]
+    task, target = containers.REGISTRATION_TASK, containers.REGISTRATION_TARGET_UTILISATION
+    task_hour = cost.fargate_monthly_cost(task.vcpu, task.memory_gb, hours=1)
+    followed = registration.hourly_instance_hours(task.rps, target_utilisation=target)
+    fixed = registration.fixed_instance_hours(task.rps, target_utilisation=target)
     return {
-        # How long an image pull may take before a 20-second job's run passes the billing minimum.
-        "fg_batch_pull_slack": containers.fargate_minimum_seconds() - 20,
-        # Exercise: three 2 vCPU / 4 GB tasks all month on x86 and on Arm.
-        "fg_arm_ex_x86": arm_x86["x86_64"], "fg_arm_ex_arm": arm_x86["arm64"],
-        "fg_arm_ex_saving": _answer("fargate-arm-saving"),
         "fg_rate_regions": ", ".join(cost.fargate_regions()),
         "fg_seoul_rate_source": seoul_source,
         "fg_chart_region": cost.fargate_regions()[0],
@@ -613,6 +831,7 @@ def fargate() -> dict[str, object]:
         "fg_example_vcpu": example.vcpu_usd,
         "fg_example_memory": example.memory_usd,
         "fg_example_total": example.total_usd,
+        "fg_example_total_krw": _krw_text(example.total_usd),
         "fg_example_vcpu_share": 100 * example.vcpu_usd / example.total_usd,
         "fg_arm_saving_pct": 100 * (1 - arm.total_usd / example.total_usd),
         "fg_spot_pct": containers.fargate_spot_max_discount_pct(),
@@ -621,12 +840,42 @@ def fargate() -> dict[str, object]:
         "fg_billed_90": containers.fargate_billed_seconds(90.2),
         "fg_lambda_timeout_min": cost.lambda_limit("timeout_max") / 60,
         "fg_office_hours": containers.monthly_hours(8),
-        "fg_office_on_demand": office.total_usd,
-        "fg_office_spot": _answer("fargate-spot-office-hours"),
-        "fg_batch_cost": _answer("fargate-batch-job"),
         "fg_batch_hourly": cost.fargate_monthly_cost(0.5, 1, hours=1),
+        # fargate-task-month: the vCPU part of a 2-vCPU task for 730 hours (the same for every student).
+        "fg_task_month_vcpu": containers.fargate_cost_breakdown(2, 4).vcpu_usd,
         "fg_4vcpu_min": four_vcpu[0],
         "fg_4vcpu_max": four_vcpu[-1],
+        "fg_vat_pct": money.vat_pct(),
+        # Ephemeral storage above the included amount (one 1 vCPU · 2 GB task configured with 50 GB, all month).
+        "fg_storage_included_gb": included,
+        "fg_storage_rate_gb_hour": float(datasets.load("fargate_ephemeral_prices").set_index("region").loc[
+            "us-east-1", "usd_per_gb_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_storage_example_gb": FARGATE_STORAGE_EXAMPLE_GB,
+        "fg_storage_example_extra_gb": FARGATE_STORAGE_EXAMPLE_GB - included,
+        "fg_storage_example_usd": storage_example.storage_usd,
+        "fg_storage_example_krw": _krw_text(storage_example.storage_usd),
+        # Windows tasks (us-east-1): rates per hour, the licence, the five-minute minimum, one task's month.
+        "fg_win_vcpu_hour": float(win["usd_per_vcpu_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_licence_hour": float(win["usd_per_os_licence_vcpu_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_gb_hour": float(win["usd_per_gb_second"]) * cost.SECONDS_PER_HOUR,
+        "fg_win_min_minutes": containers.fargate_minimum_seconds("windows") / 60,
+        "fg_min_minutes": containers.fargate_minimum_seconds() / 60,
+        "fg_win_month": windows.total_usd,
+        "fg_win_month_krw": _krw_text(windows.total_usd),
+        "fg_win_licence_month": windows.os_licence_usd,
+        "fg_win_ratio": windows.total_usd / example.total_usd,
+        # The registration month on Fargate: tasks that follow each hour vs the 10:00 fleet left on.
+        "fg_reg_task_hour": task_hour,
+        "fg_reg_peak_tasks": registration.instances_needed(registration.peak_rps(), task.rps,
+                                                           target_utilisation=target),
+        "fg_reg_month_hours": registration.hours_in_month(),
+        "fg_reg_task_hours": followed,
+        "fg_reg_month_usd": followed * task_hour,
+        "fg_reg_month_krw": _krw_text(followed * task_hour),
+        "fg_reg_fixed_task_hours": fixed,
+        "fg_reg_fixed_usd": fixed * task_hour,
+        "fg_reg_fixed_krw": _krw_text(fixed * task_hour),
+        "fg_reg_ratio": fixed / followed,
     }
 
 

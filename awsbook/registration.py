@@ -26,6 +26,11 @@ from awsbook import datasets, validate
 COLUMNS = ("requests", "peak_rps")
 #: The hour the first registration morning opens.
 OPENING = pd.Timestamp("2027-02-08 10:00")
+#: The SLO the book's registration team sets (%, share of requests answered without a 5xx error).
+#: An assumption of the case, not an AWS number.
+SLO_PCT = 99.9
+#: The registration window the chapters' SLO looks at: this many minutes from the opening.
+WINDOW_MINUTES = 30
 
 
 def month() -> pd.DataFrame:
@@ -46,6 +51,11 @@ def monthly_requests() -> float:
 def hours_in_month() -> float:
     """Length of the month the table covers (hours; 672 for February 2027)."""
     return float(len(month()))
+
+
+def days_in_month() -> float:
+    """Length of the month the table covers (days; 28 for February 2027)."""
+    return hours_in_month() / 24
 
 
 def average_rps() -> float:
@@ -133,3 +143,26 @@ def scheduled_instance_hours(rps_per_instance: float, base_instances: int, *,
     base = int(validate.number("base_instances", base_instances, low=1, high=peak - 1, integer=True))
     busy = hours_above(base * rps_per_instance * target_utilisation)
     return float(peak * busy + base * (hours_in_month() - busy))
+
+
+def instances_by_hour(rps_per_instance: float, *, target_utilisation: float = 1.0) -> pd.Series:
+    """Servers (or tasks, or pods) each hour of the month needs for its own peak one-second rate (count per hour).
+
+    ``instances_needed(peak_rps of that hour, …)`` for every hour, at least one: the fleet a schedule
+    resized every hour would run, indexed by the hour's start.  Its sum is :func:`hourly_instance_hours`;
+    summed over a week (``.resample("7D").sum()``, the month starts on a Monday) it gives the weeks.
+    """
+    per = validate.number("rps_per_instance", rps_per_instance, low=0, low_inclusive=False)
+    use = validate.number("target_utilisation", target_utilisation, low=0, high=1, low_inclusive=False)
+    peaks = month()["peak_rps"]
+    return peaks.map(lambda p: instances_needed(p, per, target_utilisation=use)).astype(int).rename("instances")
+
+
+def average_days(start, minutes: float) -> float:
+    """How many days of the month's average traffic the requests of ``minutes`` from ``start`` equal (days).
+
+    :func:`window_requests` ÷ (:func:`monthly_requests` ÷ :func:`days_in_month`).  An error rate
+    held over the window spends the error budget of a request-based monthly SLO as fast as the same
+    rate held this many average days would: the ten minutes from the 10:00 opening weigh about 1.6 days.
+    """
+    return window_requests(start, minutes) / (monthly_requests() / days_in_month())

@@ -264,6 +264,14 @@ def test_service_credit_tiers(service, scope, uptime, credit):
     assert av.service_credit(service, uptime, scope=scope) == credit
 
 
+def test_credit_tier_names_the_bounds():
+    # 99.95 % lies in the EC2 region-level tier from 99.0 % up to 99.99 % (10 %); 99.99 % itself meets the target
+    tier = av.credit_tier("ec2", 99.95, scope="region")
+    assert (tier["uptime_from_pct"], tier["uptime_to_pct"], tier["credit_pct"]) == (99.0, 99.99, 10)
+    assert av.credit_tier("ec2", 99.99, scope="region") is None
+    assert av.credit_tier("ec2", 95.0, scope="region")["credit_pct"] == 30        # 95.0 is the lower bound
+
+
 def test_estimated_tiers_are_flagged():
     table = charts.credit_table()
     estimated = table[table["출처 등급"].str.startswith("추정")]
@@ -502,7 +510,10 @@ def test_dashboards_build(shown, build):
 # --------------------------------------------------------------------------- exercises
 
 @pytest.mark.parametrize("exercise_id, wrong", [
-    ("sla-lambda-february", 21.6), ("sla-two-az", 99.9975), ("slo-burn-days", 5.0), ("sla-ec2-credit", 30),
+    ("sla-lambda-february", 21.6), ("sla-two-az", 99.9375), ("slo-burn-days", 5.0), ("sla-ec2-credit", 144),
+    ("sla-registration-slo-change", 1029.45),
+    ("slo-registration-overspend", 155.7), ("slo-detection-what-if", -32.4),
+    ("slo-log-day-sli", 98.7899), ("slo-log-days-by-hand", 99.8858),
 ])
 def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
     expected = expected_value(exercise_id)
@@ -516,8 +527,24 @@ def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
 def test_exercise_answers_hand_checked():
     assert get("sla-lambda-february").expected() == pytest.approx(20.16)   # 40,320 min × 0.0005
     assert expected_value("slo-burn-days") == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
-    assert get("sla-ec2-credit").expected() == 10                           # 100 × (1 − 3 / 744) ≈ 99.597 %
-    assert math.isclose(get("sla-two-az").expected(), 99.9375065, abs_tol=1e-7)
+    # 3 h of 744 h: 100 × (1 − 3 / 744) = 99.597 % → the 10 % tier; 10 % of $480
+    assert expected_value("sla-ec2-credit") == pytest.approx(48.0)
+    assert get("sla-ec2-credit").expected(hours=8, bill=600) == pytest.approx(180.0)   # 98.925 % → 30 % of $600
+    # load balancer 99.99 %, two 99.5 % instances in parallel (99.9975 %), database 99.9 %:
+    # 0.9999 × 0.999975 × 0.999 = 0.998875127…
+    assert math.isclose(expected_value("sla-two-az"), 99.8875127, abs_tol=1e-5)   # rounded to 5 decimals
+    # 2,058,902 requests in the first 30 minutes (sum of data/registration_spike.csv 10:00–10:29):
+    # at 99.95 % 1,029.451 may fail, at 99.9 % 2,058.902 — a change of −1,029.451
+    assert expected_value("sla-registration-slo-change") == pytest.approx(-1029.451, abs=1e-3)
+    # 3 % for 10:00–10:04 (1,772,941 requests of February's 34,154,130): 53,188.23 failures over a budget of
+    # 34,154.13 → 155.73 % spent, 55.73 % over; at 2.5 %: 44,323.5 failures → 129.78 %, 29.78 % over
+    assert expected_value("slo-registration-overspend") == pytest.approx(55.730, abs=1e-3)
+    assert get("slo-registration-overspend").expected(error_rate=2.5) == pytest.approx(29.775, abs=1e-3)
+    # steady 4 %: 60 min × 14.4 × 0.1 / 4 = 21.6 min; 360 min × 6 × 0.1 / 4 = 54 min → 32.4 min later
+    assert expected_value("slo-detection-what-if") == pytest.approx(32.4)
+    # request log, 2026-03-04 09:00–17:59: (248,942 − 3,442) / 248,942; 2026-03-04…08: (3,731,271 − 4,531) / 3,731,271
+    assert expected_value("slo-log-day-sli") == pytest.approx(100 * 245_500 / 248_942)
+    assert expected_value("slo-log-days-by-hand") == pytest.approx(100 * 3_726_740 / 3_731_271)
 
 
 # --------------------------------------------------------------------------- wrong-number guards (issue 19)
@@ -549,6 +576,31 @@ def test_weakest_link_and_serial_parallel_values():
     assert av.serial(99.0, 98.0) == pytest.approx(97.02)          # 0.99 × 0.98
     assert av.parallel(99.0, 98.0) == pytest.approx(99.98)        # 100 − 1 × 2 / 100
     np.testing.assert_allclose(av.serial([99.0, 98.0], 50), [49.5, 49.0])
+
+
+def test_serial_worst_case_adds_the_downtimes():
+    assert av.serial_worst_case(99.9, 99.9, 99.9) == pytest.approx(99.7)          # 100 − 3 × 0.1
+    assert av.serial_worst_case(99.99, 99.5, 99.95) == pytest.approx(99.44)       # 100 − (0.01 + 0.5 + 0.05)
+    assert av.serial_worst_case(60, 50) == pytest.approx(10)                      # 100 − (40 + 50)
+    assert av.serial_worst_case(40, 30) == 0                                      # 60 + 70 > 100: never above 0
+    # it never exceeds the independence estimate, which never exceeds the weakest part
+    assert av.serial_worst_case(99.0, 98.0) < av.serial(99.0, 98.0) < 98.0        # 97 < 97.02 < 98
+    np.testing.assert_allclose(av.serial_worst_case([99.0, 90.0], 99.5), [98.5, 89.5])
+    with pytest.raises(ValueError, match="parts"):
+        av.serial_worst_case()
+
+
+def test_incident_periods_come_from_aws_summaries():
+    # AWS's summary: 8:19 AM to 9:43 AM KST on 2018-11-22 — 84 minutes, as AWS Korea's post says
+    start, end = av.incident("seoul-2018-dns", "ec2-dns-resolution")
+    assert (start, end - start) == (dt.datetime(2018, 11, 22, 8, 19), td(minutes=84))
+    # 11:48 PM PDT on Oct 19 to 2:20 PM PDT on Oct 20, 2025: 14 h 32 min; DynamoDB's own errors to 2:40 AM
+    start, end = av.incident("us-east-1-2025-dynamodb", "event")
+    assert end - start == td(hours=14, minutes=32)
+    start, end = av.incident("us-east-1-2025-dynamodb", "dynamodb-api-errors")
+    assert end - start == td(hours=2, minutes=52)
+    with pytest.raises(ValueError, match="phase"):
+        av.incident("seoul-2018-dns", "event")
 
 
 def test_business_hours_minutes_weekday_string_and_end_of_day():

@@ -530,6 +530,7 @@ def test_kernel_errors_name_the_line_not_the_internal_file():
     assert error_text("SyntaxError", "invalid syntax (336925810.py, line 2)") == "SyntaxError: invalid syntax (2번째 줄)"
     assert error_text("SyntaxError", "invalid syntax (/tmp/ipykernel_7/1.py, line 12)").endswith("(12번째 줄)")
     assert error_text("NameError", "name 'x' is not defined") == "NameError: name 'x' is not defined"
+    assert error_text("MemoryError", "") == "MemoryError"
 
 
 def test_reports_never_hand_a_formula_to_a_spreadsheet(tmp_path):
@@ -655,5 +656,5 @@ def test_student_copies_carry_the_glossary_their_links_point_to(copies):
     for copy in sorted(book.glob("*.ipynb")):
         text = copy.read_text(encoding="utf-8")
         assert "../appendix/glossary.md" not in text, copy.name
-        for target in re.findall(r"\]\(([^)#]+)#", text):
+        for target in re.findall(r"\]\((?!https?://)([^)#]+)#", text):   # a web address with an anchor is not a file
             assert (book / target).is_file(), (copy.name, target)

@@ -19,7 +19,8 @@ import pytest
 from awsbook import containers, cost
 from awsbook.charts import containers as charts
 from awsbook.charts import controls
-from awsbook.exercises import get, grade
+from awsbook.exercises import expected_value, get, grade
+from awsbook.exercises import containers as container_exercises
 from awsbook.widgets import containers as dashboards
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -388,12 +389,12 @@ def _error(shown) -> str | None:
 def test_fargate_dashboard_offers_only_valid_memory_and_shows_errors(shown):
     controls = _controls(dashboards.fargate_cost_dashboard().children[1])
     assert _error(shown) is None
-    controls["작업 vCPU"].value = 4.0
-    assert [v for _, v in controls["작업 메모리(GB)"].options] == [float(m) for m in range(8, 31)]
+    controls["태스크 vCPU"].value = 4.0
+    assert [v for _, v in controls["태스크 메모리(GB)"].options] == [float(m) for m in range(8, 31)]
     assert _error(shown) is None
-    controls["작업 수"].value = 0
+    controls["태스크 수"].value = 0
     assert 'data-parameter="tasks"' in _error(shown)
-    controls["작업 수"].value = 2
+    controls["태스크 수"].value = 2
     controls["하루 실행 시간(0–24)"].value = 30
     assert 'data-parameter="hours_per_day"' in _error(shown)
     controls["하루 실행 시간(0–24)"].value = 8
@@ -417,25 +418,31 @@ def test_packing_dashboard_shows_a_task_too_large(shown):
     controls["인스턴스 유형"].value = "t3.micro"
     assert 'data-parameter="task_memory_gb"' in _error(shown)
     controls["인스턴스 유형"].value = "m5.large"
-    controls["서비스의 작업 수"].value = -1
+    controls["ECS 서비스의 태스크 수"].value = -1
     assert 'data-parameter="tasks"' in _error(shown)
 
 
 # --------------------------------------------------------------------------- exercises
 
 @pytest.mark.parametrize("exercise_id, expected", [
-    ("ecs-tasks-per-instance", 4),
-    ("ecs-fleet-cost", 350.40),       # 5 × 0.096 × 730
+    ("ecs-tasks-per-instance", 4),     # 0.5 vCPU · 1 GB on m5.large: min(2 / 0.5, 8 / 1) = 4
+    ("ecs-fleet-cost", 350.40),       # 10 tasks, 2 per m5.large: 5 × 0.096 × 730
     ("ecs-reserved-memory", 1),
+    ("ecs-registration-instances", 173),  # 10:02 starts at 6,034.9 rps: ⌈6,034.9 / 17.5⌉ = 345 tasks, ⌈345 / 2⌉ = 173
+    ("ecs-what-if-utilisation", -54),     # at 80 %: ⌈15,079.3 / 20⌉ = 754 tasks → 377 c6i.large; 377 − 431
     ("eks-fee-two-clusters", 146.00),  # 2 × 0.10 × 730
     ("eks-extended-extra", 365.00),    # (0.60 − 0.10) × 730
-    ("eks-fee-threshold", 19),
-    ("fargate-task-month", 36.04),
+    ("eks-fee-threshold", 9),          # 20 %: N × 36.0401 > 73 × 4 = 292 → N > 8.10 → 9
+    ("eks-registration-month-share", 32.12),  # 67.20 / (67.20 + 14.28 × 3 + 1,167 × 0.085) = 67.2 / 209.235
+    ("fargate-task-month", 78.57),     # 730 × (2 × 0.04048 + 6 × 0.004445) = 730 × 0.10763
     ("fargate-spot-office-hours", 14.42),  # 4 × 243.33 h × 0.04937 × 0.3
     ("fargate-batch-job", 12.34),          # see test_short_job_cost
+    ("fargate-arm-saving", 43.23),         # (0.09874 − 0.07900) × 730 × 3
+    ("fargate-ephemeral-storage", 16.19),  # (120 − 20) × 0.0000000308 × 3,600 × 730 × 2 = 16.188
+    ("fargate-registration-hour", -15.95),  # 40 × 0.7 = 28 rps: ⌈15,079.3 / 28⌉ = 539; (539 − 862) × 0.04937
 ])
 def test_exercise_answers(exercise_id, expected):
-    assert get(exercise_id).expected() == pytest.approx(expected, abs=0.01)
+    assert expected_value(exercise_id) == pytest.approx(expected, abs=0.01)
     assert grade(exercise_id, expected)[0] > 0
     assert grade(exercise_id, expected * 1.1 + 1)[0] == 0
 
@@ -478,3 +485,47 @@ def test_packing_table_marks_types_where_nothing_fits():
     row = table.loc["t3.micro"]
     assert row["tasks"] == 0 and row.isna()["limited_by"] and row["idle_vcpu_pct"] == row["idle_memory_pct"] == 100.0
     assert list(table.columns) == ["tasks", "limited_by", "idle_vcpu_pct", "idle_memory_pct"]
+
+
+@pytest.mark.parametrize("exercise_id, expected", [
+    # r6i.large (2 vCPU, 16 GiB) holds min(2 / 1, 16 / 2) = 2 tasks of 1 vCPU · 2 GB; 12 of 16 GiB idle
+    ("ecs-predict-idle", "나"),
+    # one pod: 73 / (73 + 36.0401) = 66.9 % → "3분의 2쯤"
+    ("eks-predict-fee-share", "다"),
+    # 1 vCPU · 2 GB: 0.04048 / (0.04048 + 2 × 0.004445) = 82.0 % → "5분의 4쯤"
+    ("fargate-predict-vcpu-share", "다"),
+    # 40 minutes = 2,400 s > Lambda's 900 s
+    ("fargate-or-lambda", "가"),
+])
+def test_choice_answers_follow_the_models(exercise_id, expected):
+    ex = get(exercise_id)
+    assert ex.expected() == expected
+    assert len({o.feedback for o in ex.options}) == len(ex.options)
+
+
+def test_instances_by_hour_packs_each_hour():
+    import pandas as pd
+    tasks = pd.Series([1, 2, 3, 862], index=pd.date_range("2027-02-08 08:00", periods=4, freq="h"))
+    # two 1 vCPU · 2 GB tasks per c6i.large: 1 → 1, 2 → 1, 3 → 2, 862 → 431
+    nodes = containers.instances_by_hour(tasks, containers.pack("c6i.large", 1, 2))
+    assert nodes.tolist() == [1, 1, 2, 431] and list(nodes.index) == list(tasks.index)
+    with pytest.raises(Exception, match="tasks"):
+        containers.instances_by_hour(pd.Series([0, 2]), containers.pack("c6i.large", 1, 2))
+
+
+def test_registration_month_on_eks_week_by_week():
+    weeks = container_exercises.registration_eks_weeks()
+    assert list(weeks.index.day) == [1, 8, 15, 22]
+    # each week is 168 h: fee 0.10 × 168 = 16.80; the quiet weeks run one c6i.large all week (168 h × 0.085)
+    assert weeks["fee_usd"].tolist() == pytest.approx([16.8] * 4)
+    assert weeks["node_hours"].iloc[[0, 2, 3]].tolist() == [168, 168, 168]
+    assert weeks["nodes_usd"].iloc[3] == pytest.approx(14.28)
+    assert weeks["fee_share_pct"].iloc[3] == pytest.approx(100 * 16.8 / (16.8 + 14.28))
+    # registration week needs more: at 10:00 on Monday alone 862 pods on 431 nodes
+    assert weeks["node_hours"].iloc[1] > 431
+
+
+def test_registration_month_change_has_the_sign_of_the_throughput():
+    assert expected_value("fargate-registration-month") < 0
+    # a faster task never needs more task-hours: per-hour counts only shrink
+    assert container_exercises._month_change(60) < container_exercises._month_change(30) < 0

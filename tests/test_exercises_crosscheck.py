@@ -39,10 +39,12 @@ def _numbers(key: dict) -> list[tuple[str, str]]:
     v, tol, r, a = key["v"], _tolerance(key), key["r"], key["a"]
     cases = [("correct", repr(v)), ("correct", f"{v:.12g}")]
     if tol > 0:
-        # isclose: |b - v| <= max(r * max(|b|, |v|), a).  For v > 0 an answer b above v is outside when
-        # b - v > a and b - v > r * b, i.e. b > v / (1 - r); below v when v - b > a and v - b > r * v.
-        above = max(v + a, v / (1 - r)) * (1 + 1e-6) + 1e-9
-        below = min(v - a, v * (1 - r)) * (1 - 1e-6) - 1e-9
+        # isclose: |b - v| <= max(r * max(|b|, |v|), a).  An answer b is outside when |b - v| exceeds both a and
+        # r * max(|b|, |v|); a step of max(a, r|v| / (1 - r)) does that on either side, for v of either sign
+        # (for v > 0 the step above reaches v / (1 - r), where b - v = r * b).  A signed difference (a "what
+        # changes if" answer) is often negative.
+        step = max(a, r * abs(v) / (1 - r)) * (1 + 1e-6) + 1e-9
+        above, below = v + step, v - step
         cases += [("correct", repr(v + 0.5 * tol)), ("correct", repr(v - 0.5 * tol)),
                   ("wrong", repr(above)), ("wrong", repr(below))]
     else:

@@ -323,8 +323,9 @@ class FakeKernel:
     def __init__(self):
         self.calls, self.active, self.most = [], 0, 0
 
-    async def __call__(self, plan, *, env, cwd, timeout, cell_timeout):
-        self.calls.append({"plan": plan, "env": env, "cwd": cwd, "timeout": timeout, "cell_timeout": cell_timeout})
+    async def __call__(self, plan, *, env, cwd, timeout, cell_timeout, sandbox):
+        self.calls.append({"plan": plan, "env": env, "cwd": cwd, "timeout": timeout, "cell_timeout": cell_timeout,
+                           "sandbox": sandbox})
         assert Path(cwd).is_dir() and Path(env[exercises.RESULTS_ENV]).parent == Path(cwd)
         self.active += 1
         self.most = max(self.most, self.active)

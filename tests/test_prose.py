@@ -134,7 +134,33 @@ def test_container_numbers_match_hand_calculations():
     assert eks["eks_extended_ratio"] == pytest.approx(6)
     assert fargate["fg_example_total"] == pytest.approx(36.0401) and fargate["fg_billed_20"] == 60
     assert fargate["fg_lambda_timeout_min"] == 15 and (fargate["fg_4vcpu_min"], fargate["fg_4vcpu_max"]) == (8, 30)
-    assert (ecs["ecs_m5_tasks"], ecs["ecs_fleet_instances"], ecs["ecs_fleet_cost"]) == (2, 5, pytest.approx(350.40))
+    assert (ecs["ecs_m5_tasks"], ecs["ecs_m5_idle_memory_pct"]) == (2, 50)
+
+
+def test_registration_on_containers_matches_hand_calculations():
+    ecs, eks, fargate = prose.ecs(), prose.eks(), prose.fargate()
+    # 10:00 peak 15,079.3 rps; a task serves 25 × 0.7 = 17.5 rps: 15,079.3 / 17.5 = 861.67 → 862 tasks; two
+    # 1-vCPU tasks per 2-vCPU .large → 431 instances; c6i.large 431 × 0.085 = 36.635 USD an hour,
+    # m5.large 431 × 0.096 = 41.376, r6i.large 431 × 0.126 = 54.306; February 672 h × 36.635 = 24,618.72
+    assert (ecs["ecs_reg_tasks"], ecs["ecs_reg_instances"], ecs["ecs_reg_same_fleet"]) == (862, 431, "같습니다")
+    assert (ecs["ecs_reg_c6i_hour"], ecs["ecs_reg_m5_hour"], ecs["ecs_reg_r6i_hour"]) == (
+        pytest.approx(36.635), pytest.approx(41.376), pytest.approx(54.306))
+    assert ecs["ecs_reg_c6i_month"] == pytest.approx(24_618.72)
+    # 10:05 starts at 1,568.2 rps: 1,568.2 / 17.5 = 89.6 → 90 tasks → 45 instances
+    assert (ecs["ecs_reg_later_tasks"], ecs["ecs_reg_later_instances"]) == (90, 45)
+    # EKS fee for a 168-hour week 0.10 × 168 = 16.80; a quiet week runs one pod on one c6i.large all week:
+    # 168 × 0.085 = 14.28, so the fee's share is 16.80 / (16.80 + 14.28) = 54.05 %
+    assert (eks["eks_reg_week_fee"], eks["eks_reg_w4_nodes_usd"]) == (pytest.approx(16.8), pytest.approx(14.28))
+    assert eks["eks_reg_w4_share"] == pytest.approx(54.054, abs=0.001) == eks["eks_reg_quiet_share_min"]
+    assert eks["eks_reg_month_fee"] == pytest.approx(67.2) and eks["eks_year_fee"] == pytest.approx(876.0)
+    # Fargate: one task-hour 0.04048 + 2 × 0.004445 = 0.04937 USD; the 10:00 fleet left on 862 × 672 = 579,264
+    # task-hours = 28,598.26 USD
+    assert fargate["fg_reg_task_hour"] == pytest.approx(0.04937)
+    assert fargate["fg_reg_fixed_task_hours"] == 579_264 and fargate["fg_reg_fixed_usd"] == pytest.approx(28_598.26, abs=0.01)
+    # Windows 1 vCPU · 2 GB all month: 730 × 3,600 × (0.0000254167 + 0.0000127778 + 2 × 0.0000027778) = 114.975
+    assert fargate["fg_win_month"] == pytest.approx(114.975, abs=0.001) and fargate["fg_win_min_minutes"] == 5
+    # 50 GB configured, 20 GB free: 30 × 0.0000000308 × 3,600 × 730 = 2.4283 USD
+    assert fargate["fg_storage_example_usd"] == pytest.approx(2.4283, abs=0.0001)
 
 
 def test_ec2_numbers():

@@ -75,7 +75,19 @@ def test_window_requests_sums_the_minutes():
     assert math.isclose(reg.window_requests("2027-02-08 10:00", 1), spike.loc["2027-02-08 10:00", "requests"])
 
 
+def test_average_days_weighs_a_window_by_its_requests():
+    # Summed with the csv module from data/registration_month.csv (672 rows: 34,154,130 requests)
+    # and data/registration_spike.csv (10:00–10:09: 724,365 + 457,697 + … + 14,908 = 1,965,576).
+    # An average day of February 2027 is 34,154,130 / 28 = 1,219,790.36 requests,
+    # so the ten minutes weigh 1,965,576 / 1,219,790.36 = 1.61140 days.
+    assert reg.days_in_month() == 28
+    assert reg.average_days("2027-02-08 10:00", 10) == pytest.approx(1.611405, abs=1e-6)
+    # one quiet minute before the crowd: 2,910 / 1,219,790.36 = 0.0023857 days (3.4 minutes of an average day)
+    assert reg.average_days("2027-02-08 09:30", 1) == pytest.approx(0.0023857, abs=1e-7)
+
+
 @pytest.mark.parametrize("call, name", [
+    (lambda: reg.average_days("2027-02-08 10:00", 0), "minutes"),
     (lambda: reg.instances_needed(10, 0), "rps_per_instance"),
     (lambda: reg.instances_needed(10, 5, target_utilisation=1.5), "target_utilisation"),
     (lambda: reg.instances_needed(-1, 5), "rps"),
@@ -136,3 +148,28 @@ def test_scheduled_fleet_for_the_registration_month():
 def test_scheduled_fleet_refuses_a_base_outside_one_to_the_peak_fleet(base):
     with pytest.raises(RefusedValue, match="base_instances"):
         reg.scheduled_instance_hours(50, base, target_utilisation=0.7)
+
+
+def test_instances_by_hour_follows_each_hour(tiny_month):
+    # at 50 rps a server: 10 → 1, 120 → 3, 49.9 → 1, 0 → 1; at 25 rps: 1, 5, 2, 1
+    assert reg.instances_by_hour(50).tolist() == [1, 3, 1, 1]
+    assert reg.instances_by_hour(50, target_utilisation=0.5).tolist() == [1, 5, 2, 1]
+    assert list(reg.instances_by_hour(50).index) == list(tiny_month.index)
+
+
+def test_instances_by_hour_for_the_registration_month():
+    fleet = reg.instances_by_hour(25, target_utilisation=0.7)     # 17.5 rps a task
+    assert len(fleet) == 672 and fleet.sum() == reg.hourly_instance_hours(25, target_utilisation=0.7)
+    # 10:00 on the opening Monday: 15,079.3 / 17.5 = 861.67 → 862; the quiet last week never needs a second
+    # task (its peaks stay below 3.98 rps)
+    assert fleet["2027-02-08 10:00"] == 862 == fleet.max()
+    assert (fleet["2027-02-22":"2027-02-28"] == 1).all()
+    weeks = fleet.resample("7D").sum()
+    assert list(weeks.index.day) == [1, 8, 15, 22] and weeks.iloc[3] == 168
+
+
+@pytest.mark.parametrize("kwargs, name", [({"rps_per_instance": 0}, "rps_per_instance"),
+                                          ({"rps_per_instance": 25, "target_utilisation": 0}, "target_utilisation")])
+def test_instances_by_hour_refuses_bad_sizing(kwargs, name):
+    with pytest.raises(RefusedValue, match=name):
+        reg.instances_by_hour(**kwargs)

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from awsbook import exercises, validate
-from awsbook.classroom import grading, key, sheets, student
+from awsbook.classroom import grading, key, sandbox, sheets, student
 
 DEFAULT_CHAPTERS = "chapters"
 
@@ -88,6 +88,19 @@ def _pick_chapter(args, paths: list[Path]) -> student.Chapter:
     return by_name[name]
 
 
+def _sandbox(args, notebooks: int) -> sandbox.Sandbox | bool:
+    """The sandbox for the notebooks (none for answer sheets alone), or ``False`` with ``--no-sandbox``."""
+    if args.no_sandbox:
+        print(f"경고: {sandbox.NO_SANDBOX_RISK}", file=sys.stderr)
+        return False
+    limits = sandbox.Limits(memory_mb=args.memory_mb, processes=args.max_processes)
+    if not notebooks:
+        return False
+    box = sandbox.find(limits)
+    print(box.describe())
+    return box
+
+
 def _grade(args) -> None:
     paths = grading.submission_files(Path(args.submissions))
     if not paths:
@@ -96,12 +109,14 @@ def _grade(args) -> None:
     graded = chapter.graded
     count = sum(sheets.is_sheet_file(p.name) for p in paths)
     kinds = f"노트북 {len(paths) - count}개, HTML 답안지 {count}개" if count else f"{len(paths)}개"
+    box = _sandbox(args, notebooks=len(paths) - count)
     print(f"{chapter.name} 장, 제출 {kinds}, 자동 채점 문제 {len(graded)}개"
           f"(만점 {sum(e.points or 0 for e in graded)}점)를 채점합니다...")
     started = time.monotonic()
     submissions = grading.grade_submissions(
         paths, chapter, timeout=args.timeout, cell_timeout=args.cell_timeout, jobs=args.jobs, full=args.full,
         ids_from_names=args.ids_from_names,
+        sandbox=box,
     )
     elapsed = time.monotonic() - started
     files = grading.write_reports(submissions, chapter, Path(args.out))
@@ -146,8 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser(
         "grade", help="제출 폴더의 노트북과 HTML 답안지를 채점합니다.",
-        description="제출 폴더의 노트북을 각각 별도 커널 프로세스에서 제한 시간을 두고 실행해 채점합니다. "
-                    "학생 코드는 채점하는 사용자의 권한으로 실행되며, 이것은 보안 샌드박스가 아닙니다. "
+        description="제출 폴더의 노트북을 각각 샌드박스 안의 별도 커널 프로세스에서 제한 시간을 두고 실행해 "
+                    "채점합니다. 샌드박스 안의 학생 코드는 자기 작업 폴더와 /tmp에만 쓸 수 있고, 교사의 파일과 다른 "
+                    "제출물을 볼 수 없고, 네트워크가 없으며, 메모리와 프로세스 수가 제한됩니다. "
                     "HTML 책의 '답안 내보내기'로 만든 답안지(*.json)는 실행하지 않고 같은 정답 키로 채점합니다.",
     )
     grade.add_argument("submissions", help="한 장의 제출 노트북(파일 이름 = 학생 이름)과 HTML 답안지(*.json)가 모인 폴더")
@@ -166,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="교사가 직접 만든 연습 문제를 등록하는 파이썬 파일(여러 번 쓸 수 있음)")
     grade.add_argument("--ids-from-names", action="store_true",
                        help="학번을 정하지 않은 노트북은 파일 이름을 학번으로 봅니다(JupyterHub에서 로그인 이름으로 모은 제출물).")
+    grade.add_argument("--memory-mb", type=int, default=sandbox.DEFAULT_MEMORY_MB,
+                       help="제출 노트북 하나가 쓸 수 있는 메모리(MB, 모든 프로세스 합계, 기본값 2048)")
+    grade.add_argument("--max-processes", type=int, default=sandbox.DEFAULT_PROCESSES,
+                       help=f"제출 노트북 하나가 띄울 수 있는 프로세스·스레드 수(기본값 {sandbox.DEFAULT_PROCESSES})")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="샌드박스 없이 채점합니다(위험: 학생 코드가 교사의 권한으로 실행됩니다). "
+                            "bubblewrap·podman·docker를 쓸 수 없는 컴퓨터에서 믿을 수 있는 제출물에만 쓰세요.")
     grade.set_defaults(run=_grade)
 
     keys = commands.add_parser(

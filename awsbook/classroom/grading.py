@@ -2,8 +2,10 @@
 
 The student is the submission's file stem (``submissions/kim_minsu.ipynb`` ->
 ``kim_minsu``).  Each notebook runs in a new kernel process (see
-:mod:`awsbook.classroom.kernel`) with ``AWSBOOK_RESULTS`` set to a file of its
-own; every ``check(...)`` call appends its score there.  A broken submission
+:mod:`awsbook.classroom.kernel`), by default inside a sandbox
+(:mod:`awsbook.classroom.sandbox`), in a private work folder holding a copy of
+the notebook and ``AWSBOOK_RESULTS``, a file of its own; every ``check(...)``
+call appends its score there.  A broken submission
 (not JSON, empty, a syntax error, an exception, a cell that never ends, a
 deleted or renamed check cell) loses only what it affects, with a reason, and
 the batch goes on.
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awsbook import exercises, validate
-from awsbook.classroom import notebooks, sheets
+from awsbook.classroom import notebooks, sandbox as sandboxes, sheets
 from awsbook.classroom.kernel import CellRun, NotebookRun, run_cells
 from awsbook.classroom.student import Chapter
 from awsbook.exercises import students
@@ -323,7 +325,8 @@ async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.
             return Submission(path.stem, path, _all_lost(chapter, problem), problem)
     submission = Submission(student=path.stem, path=path)
     try:
-        nb, problem = parse_submission(path.read_bytes())
+        data = path.read_bytes()
+        nb, problem = parse_submission(data)
     except OSError as exc:
         nb, problem = None, f"파일을 읽을 수 없습니다({exc.strerror})."
     if nb is None:
@@ -335,12 +338,14 @@ async def _grade_one(path: Path, chapter: Chapter, options: dict, gate: asyncio.
         try:
             with tempfile.TemporaryDirectory(prefix="awsbook-grade-", ignore_cleanup_errors=True) as workdir:
                 results = Path(workdir) / "results.jsonl"
+                (Path(workdir) / path.name).write_bytes(data)
                 env = {k: v for k, v in os.environ.items() if k not in (exercises.STRICT_ENV, students.STUDENT_ENV)}
                 env[exercises.RESULTS_ENV] = str(results)
                 if student_id:
                     env[students.STUDENT_ENV] = student_id
                 run = await run_cells(cells_to_run(nb, options["full"]), env=env, cwd=workdir,
-                                      timeout=options["timeout"], cell_timeout=options["cell_timeout"])
+                                      timeout=options["timeout"], cell_timeout=options["cell_timeout"],
+                                      sandbox=options["sandbox"])
                 records = read_records(results)
             no_id = "" if student_id or not _has_variants(chapter) else NO_ID_NOTE
             submission.note = " ".join(n for n in (run.stopped, no_id) if n)
@@ -402,6 +407,7 @@ def grade_submissions(
     jobs: int | None = None,
     full: bool = False,
     ids_from_names: bool = False,
+    sandbox: bool | sandboxes.Sandbox = True,
 ) -> list[Submission]:
     """Grade the notebooks and answer sheets ``paths`` against ``chapter``; ``jobs`` kernels run at once
     (default: CPU count).
@@ -410,6 +416,11 @@ def grade_submissions(
     in seconds.  ``full`` also runs the drawing cells (see :func:`cells_to_run`).
     ``ids_from_names``: a notebook that sets no student id takes its file name as
     one (a class hub's collected notebooks are named by the login, which is the id).
+    Notebooks run in ``sandbox``: ``True`` (the default) finds one with the
+    default limits (:func:`awsbook.classroom.sandbox.find`, which refuses in
+    Korean when none works here), a :class:`~awsbook.classroom.sandbox.Sandbox`
+    is used as given, ``False`` runs them unconfined.  Answer sheets are never
+    executed and need none.
     """
     options = {
         "ids_from_names": ids_from_names,
@@ -418,6 +429,9 @@ def grade_submissions(
         "full": full,
     }
     jobs = int(validate.number("jobs", jobs, low=1, integer=True)) if jobs is not None else os.cpu_count() or 1
+    if sandbox is True:
+        sandbox = any(not sheets.is_sheet_file(Path(p).name) for p in paths) and sandboxes.find()
+    options["sandbox"] = sandbox or None
 
     async def grade_all() -> list[Submission]:
         gate = asyncio.Semaphore(jobs)

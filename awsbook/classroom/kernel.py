@@ -1,8 +1,9 @@
 """Run a submitted notebook's code cells in a fresh kernel process, with time limits.
 
 Student code runs only in the kernel (a separate process started with
-``jupyter_client``), never in the grader's process.  This is **not** a security
-sandbox: the kernel has the teacher's user rights, files and network.
+``jupyter_client``), never in the grader's process, and by default inside a
+sandbox (:mod:`awsbook.classroom.sandbox`): its own files only, no network,
+memory and process limits.  The time limits are kept here, outside the sandbox.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from queue import Empty
 
-from jupyter_client.manager import AsyncKernelManager
+from awsbook.classroom.sandbox import UNSANDBOXED, Sandbox
 
 #: Seconds to wait for a fresh kernel to answer.
 STARTUP_TIMEOUT = 60
@@ -63,8 +64,15 @@ _INTERNAL_FILE = re.compile(r"\((?:[^(),]*[\\/])?[^(),]*(?:\.py|>), line (\d+)\)
 
 def error_text(ename: str, evalue: str) -> str:
     """``SyntaxError: invalid syntax (2번째 줄)``: the kernel's internal file name (``(336925810.py, line 2)``)
-    means nothing to a teacher, the line within the cell does."""
-    return f"{ename}: {_INTERNAL_FILE.sub(lambda m: f'({m.group(1)}번째 줄)', str(evalue))}".strip()
+    means nothing to a teacher, the line within the cell does.  An empty ``evalue`` gives just ``MemoryError``."""
+    text = _INTERNAL_FILE.sub(lambda m: f"({m.group(1)}번째 줄)", str(evalue)).strip()
+    return f"{ename}: {text}" if text else ename
+
+
+def _death(index: int, jail) -> str:
+    """Why the kernel is gone at cell ``index``: what the sandbox stopped, or an abnormal end."""
+    why = jail.stopped()
+    return f"{index + 1}번 셀에서 {why}." if why else f"{index + 1}번 셀에서 커널이 비정상 종료되었습니다."
 
 
 def _kill_group(pgid: int | None) -> None:
@@ -83,6 +91,7 @@ async def run_cells(
     cwd: str,
     timeout: float,
     cell_timeout: float,
+    sandbox: Sandbox | None = None,
 ) -> NotebookRun:
     """Run ``cells`` (``(cell index, code)`` pairs) one after another in a new kernel.
 
@@ -90,14 +99,24 @@ async def run_cells(
     runs longer than ``cell_timeout`` seconds, or past ``timeout`` seconds for
     the whole notebook (kernel start-up not counted), is interrupted; if it
     does not stop, the kernel is killed and the remaining cells are ``not-run``.
+    With a ``sandbox`` the kernel runs inside it (``cwd`` is its private work
+    folder) and what the sandbox blocked is said in Korean; ``None`` runs it
+    unconfined.
     """
+    with (sandbox or UNSANDBOXED).jail(cwd, env) as jail:
+        return await _run_in(jail, cells, cwd=cwd, timeout=timeout, cell_timeout=cell_timeout)
+
+
+async def _run_in(jail, cells: list[tuple[int, str]], *, cwd: str, timeout: float,
+                  cell_timeout: float) -> NotebookRun:
     result = NotebookRun()
-    km = AsyncKernelManager(kernel_name="python3")
+    km = jail.manager()
     try:
-        await km.start_kernel(env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        await km.start_kernel(env=jail.env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except Exception as exc:  # any start-up failure is reported, the batch goes on
         result.stopped = f"커널을 시작하지 못했습니다({type(exc).__name__}: {exc})."
         return result
+    jail.watch(km)
     pgid = getattr(km.provisioner, "pgid", None)
     kc = km.client()
     kc.start_channels()
@@ -133,20 +152,23 @@ async def run_cells(
                 if reply is None:
                     result.stopped = f"{index + 1}번 셀이 중단 요청에도 멈추지 않아 커널을 종료했습니다."
                 elif reply == "dead":
-                    result.stopped = f"{index + 1}번 셀에서 커널이 비정상 종료되었습니다."
+                    result.stopped = _death(index, jail)
                 elif limit != cell_timeout:
                     result.stopped = why
                 continue
             if reply == "dead":
-                result.cells[index] = CellRun("error", "커널이 비정상 종료되었습니다.")
-                result.stopped = f"{index + 1}번 셀에서 커널이 비정상 종료되었습니다."
+                why = jail.stopped()
+                result.cells[index] = CellRun("error", f"{why}." if why else "커널이 비정상 종료되었습니다.")
+                result.stopped = _death(index, jail)
                 continue
             content = reply.get("content", {})
             if content.get("status") == "ok":
                 result.cells[index] = CellRun("ok")
             else:
-                result.cells[index] = CellRun("error", error_text(content.get("ename", "오류"),
-                                                                  content.get("evalue", "")))
+                ename, evalue = content.get("ename", "오류"), content.get("evalue", "")
+                why = jail.explain(ename, evalue)
+                detail = error_text(ename, evalue)
+                result.cells[index] = CellRun("error", f"{why}: {detail}" if why else detail)
         return result
     finally:
         kc.stop_channels()

@@ -17,9 +17,9 @@ def _size_controls(vcpu: float = 1.0, memory_gb: float = 2.0) -> tuple[widgets.D
     for the chosen vCPU (the previous memory stays chosen when it is still allowed)."""
     sizes = cost.fargate_task_sizes()
     vcpu_box = widgets.Dropdown(options=[(f"{v:g}", v) for v in sizes], value=vcpu,
-                                description="작업 vCPU", style=STYLE)
+                                description="태스크 vCPU", style=STYLE)
     memory_box = widgets.Dropdown(options=[(f"{m:g}", m) for m in sizes[vcpu]], value=memory_gb,
-                                  description="작업 메모리(GB)", style=STYLE)
+                                  description="태스크 메모리(GB)", style=STYLE)
 
     def follow(change):
         previous = memory_box.value
@@ -43,7 +43,7 @@ def fargate_cost_dashboard() -> widgets.VBox:
     spot = containers.fargate_spot_max_discount_pct()
     controls = {
         "vcpu": vcpu, "memory_gb": memory,
-        "tasks": widgets.IntText(value=1, description="작업 수", style=STYLE),
+        "tasks": widgets.IntText(value=1, description="태스크 수", style=STYLE),
         "hours_per_day": widgets.FloatText(value=24, description="하루 실행 시간(0–24)", style=STYLE),
         "arch": _arch_box(),
         "region": widgets.Dropdown(options=cost.fargate_regions(), description="리전", style=STYLE),
@@ -61,7 +61,7 @@ def three_ways_dashboard() -> widgets.VBox:
     vcpu, memory = _size_controls()
     controls = {
         "vcpu": vcpu, "memory_gb": memory,
-        "max_tasks": widgets.IntText(value=60, description="작업 수 최대(그래프 끝)", style=STYLE),
+        "max_tasks": widgets.IntText(value=60, description="태스크 수 최대(그래프 끝)", style=STYLE),
         "instance_type": widgets.Dropdown(options=containers.instance_types(), value="m5.large",
                                           description="EC2 인스턴스 유형", style=STYLE),
         "arch": _arch_box(),
@@ -76,8 +76,8 @@ def three_ways_dashboard() -> widgets.VBox:
                                                  style=STYLE),
     }
     return dashboard(controls, three_ways_figure,
-                     labels={"task_vcpu": "작업 vCPU", "task_memory_gb": "작업 메모리(GB)",
-                             "tasks": "작업 수 최대(그래프 끝)"})
+                     labels={"task_vcpu": "태스크 vCPU", "task_memory_gb": "태스크 메모리(GB)",
+                             "tasks": "태스크 수 최대(그래프 끝)"})
 
 
 def _packing_view(instance_type, task_vcpu, task_memory_gb, reserved_vcpu, reserved_memory_gib, tasks):
@@ -87,7 +87,7 @@ def _packing_view(instance_type, task_vcpu, task_memory_gb, reserved_vcpu, reser
                               reserved_memory_gib=reserved_memory_gib)
     count = containers.instances_needed(tasks, packing)
     monthly = cost.ec2_monthly_cost(instance_type, count=count)
-    summary = (f"<p>작업 {tasks:,}개를 실행하려면 {html.escape(instance_type)} {count:,}대가 필요합니다"
+    summary = (f"<p>태스크 {tasks:,}개를 실행하려면 {html.escape(instance_type)} {count:,}대가 필요합니다"
                f"(한 대에 {packing.tasks}개). 온디맨드 월 요금은 ${monthly:,.2f}입니다. "
                f"한 대마다 vCPU {packing.idle_vcpu:g}개와 메모리 {packing.idle_memory_gib:g} GiB가 남습니다.</p>")
     return figure, summary
@@ -98,11 +98,11 @@ def packing_dashboard() -> widgets.VBox:
     controls = {
         "instance_type": widgets.Dropdown(options=containers.instance_types(), value="m5.large",
                                           description="인스턴스 유형", style=STYLE),
-        "task_vcpu": widgets.FloatText(value=1, description="작업 vCPU", style=STYLE),
-        "task_memory_gb": widgets.FloatText(value=2, description="작업 메모리(GB)", style=STYLE),
+        "task_vcpu": widgets.FloatText(value=1, description="태스크 vCPU", style=STYLE),
+        "task_memory_gb": widgets.FloatText(value=2, description="태스크 메모리(GB)", style=STYLE),
         "reserved_vcpu": widgets.FloatText(value=0, description="인스턴스당 예약 vCPU", style=STYLE),
         "reserved_memory_gib": widgets.FloatText(value=0, description="인스턴스당 예약 메모리(GiB)",
                                                  style=STYLE),
-        "tasks": widgets.IntText(value=10, description="서비스의 작업 수", style=STYLE),
+        "tasks": widgets.IntText(value=10, description="ECS 서비스의 태스크 수", style=STYLE),
     }
     return dashboard(controls, _packing_view)
