@@ -63,6 +63,23 @@ def _row(kind: str, region: str, arch: str | None = None) -> dict:
     return table[(region, arch)]
 
 
+#: The kinds of charge :func:`rates` reads, and the ``data/`` file of each.
+RATE_FILES = {"provisioned": "lambda_provisioned_prices", "snapstart": "lambda_snapstart_prices",
+              "streaming": "lambda_streaming_prices", "durable": "lambda_durable_prices",
+              "managed": "lambda_managed_instances"}
+
+
+def rates(kind: str, region: str = "us-east-1", arch: str = "x86_64") -> dict:
+    """The ``data/`` row of one kind of charge (:data:`RATE_FILES`) as a dict of its columns (rates in USD).
+
+    ``arch`` matters for ``provisioned`` and ``snapstart`` only; ``managed`` has one row for every region.
+    """
+    kind = validate.choice("kind", kind, list(RATE_FILES))
+    if kind == "managed":
+        return dict(_tables()["managed"])
+    return dict(_row(kind, region, arch if kind in ("provisioned", "snapstart") else None))
+
+
 def _memory_mb(memory_mb) -> int:
     """``memory_mb`` checked against Lambda's memory range (``data/lambda_limits.csv``), in MB."""
     return int(validate.number("memory_mb", memory_mb, low=cost.lambda_limit("memory_min"),

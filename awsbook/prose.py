@@ -33,11 +33,11 @@ from pathlib import Path
 import pandas as pd
 
 from awsbook import availability as av
-from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, latency, money, os_support,
-                     registration, sli)
+from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, lambda_charges,
+                     lambda_concurrency, latency, money, os_support, registration, sli)
+from awsbook.exercises import lambda_ as lambda_exercises
 from awsbook.exercises import slo_operations as slo_exercises
 from awsbook.exercises.containers import REG_INSTANCE, registration_eks_weeks
-from awsbook.exercises.lambda_ import memory_doubling
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Files whose prose may quote numbers (notebooks: markdown cells only).
@@ -555,6 +555,86 @@ def _length(period: tuple[dt.datetime, dt.datetime]) -> dt.timedelta:
     return period[1] - period[0]
 
 
+def _lambda_registration() -> dict[str, object]:
+    """Chapter 4's running case: February's bill of the registration system on Lambda (USD and won), the
+    concurrency its 10:00 opening needs, what the default quota throttles, and Provisioned Concurrency for
+    the hour that needs more than the quota."""
+    bill = lambda_exercises.registration_bill()
+    duration = lambda_exercises.REG_DURATION_MS
+    memory = lambda_exercises.REG_MEMORY_MB
+    limit = cost.lambda_limit("concurrency_default")
+    spike = registration.spike()
+    opening = registration.OPENING
+    before = float(spike["peak_rps"].iloc[spike.index.get_loc(opening) - 1])   # the last second before 10:00
+    peak = registration.peak_rps()
+    needed = lambda_concurrency.concurrency(peak, duration)
+    environments = int(-(-needed // 1))                       # whole environments, rounded up
+    ceiling = lambda_concurrency.max_rps(limit, duration)
+    minutes = lambda_exercises.spike_minutes()
+    throttled = lambda_concurrency.throttled_at_least(minutes.to_numpy(), limit, duration)
+    hours = registration.hours_above(ceiling)                 # hours whose own peak needs more than the quota
+    hour_requests = float(registration.month().loc[registration.month()["peak_rps"] > ceiling, "requests"].sum())
+    pc = lambda_charges.provisioned_concurrency_bill(environments, memory, hours, requests=hour_requests,
+                                                     duration_ms=duration)
+    on_demand = cost.lambda_monthly_cost(hour_requests, duration, memory)
+    pc_month = lambda_charges.provisioned_concurrency_bill(environments, memory, registration.hours_in_month())
+    lambda_only = bill["requests_usd"] + bill["compute_usd"]
+    pc_rates = lambda_charges.rates("provisioned")
+    found = {
+        "lam_reg_requests_man": registration.monthly_requests() / 1e4,
+        "lam_reg_duration_ms": duration, "lam_reg_memory_mb": memory,
+        "lam_reg_duration_s": duration / 1000, "lam_reg_memory_gb": memory / cost.MB_PER_GB,
+        "lam_reg_gb_seconds": bill["gb_seconds"],
+        "lam_reg_requests_usd": bill["requests_usd"], "lam_reg_compute_usd": bill["compute_usd"],
+        "lam_reg_api_usd": bill["api_usd"],
+        "lam_reg_lambda_usd": lambda_only, "lam_reg_lambda_krw": _krw_text(lambda_only),
+        "lam_reg_total_usd": bill["total_usd"], "lam_reg_total_krw": _krw_text(bill["total_usd"]),
+        "lam_reg_total_vat_krw": _krw_text(money.with_vat(bill["total_usd"])),
+        "lam_vat_pct": money.vat_pct(),
+        "lam_reg_peak_rps": peak, "lam_reg_before_rps": before,
+        "lam_reg_before_concurrency": lambda_concurrency.concurrency(before, duration),
+        "lam_reg_concurrency": needed, "lam_reg_environments": environments,
+        "lam_scaling_rate": cost.lambda_limit("scaling_rate_per_10s"),
+        "lam_reg_scaling_s": lambda_concurrency.scaling_seconds(lambda_concurrency.concurrency(before, duration),
+                                                                needed),
+        "lam_reg_max_rps": ceiling, "lam_reg_per_minute": 60 * ceiling,
+        "lam_reg_throttled": float(throttled.sum()),
+        # Provisioned Concurrency for the hours whose peak needs more than the default quota.
+        "lam_pc_concurrency_rate": pc_rates["usd_per_gb_second_concurrency"],
+        "lam_pc_duration_rate": pc_rates["usd_per_gb_second_duration"],
+        "lam_pc_step_min": pc_rates["billing_step_seconds"] / 60,
+        "lam_pc_hours": hours, "lam_pc_seconds": pc["billed_seconds"], "lam_pc_hour_requests_man": hour_requests / 1e4,
+        "lam_pc_concurrency_usd": pc["concurrency_usd"], "lam_pc_duration_usd": pc["duration_usd"],
+        "lam_pc_requests_usd": pc["requests_usd"], "lam_pc_total_usd": pc["total_usd"],
+        "lam_pc_total_krw": _krw_text(pc["total_usd"]),
+        "lam_pc_on_demand_usd": on_demand,
+        "lam_pc_break_even_pct": lambda_charges.provisioned_concurrency_break_even_pct(),
+        "lam_pc_month_usd": pc_month["total_usd"], "lam_pc_month_krw": _krw_text(pc_month["total_usd"]),
+    }
+    for i, (minute, requests) in enumerate(minutes.items()):
+        found[f"lam_spike_requests_{i}"] = float(requests)
+        found[f"lam_spike_peak_{i}"] = float(spike.loc[minute, "peak_rps"])
+    return found
+
+
+def _lambda_features() -> dict[str, object]:
+    """Chapter 4's table of Lambda's other features: their rates (USD) and limits, from data/."""
+    snap, stream = lambda_charges.rates("snapstart"), lambda_charges.rates("streaming")
+    durable, managed = lambda_charges.rates("durable"), lambda_charges.rates("managed")
+    return {
+        "lam_snap_cache_rate": snap["usd_per_gb_second_cache"], "lam_snap_restore_rate": snap["usd_per_gb_restored"],
+        "lam_snap_min_hours": snap["minimum_cache_seconds"] / 3600,
+        "lam_stream_usd_per_gb": stream["usd_per_gb"], "lam_stream_free_mb": stream["free_mb_per_request"],
+        "lam_stream_free_gb": stream["free_gb_per_month"],
+        "lam_mi_fee_pct": managed["management_fee_pct"],
+        "lam_mi_timeout_min": cost.lambda_limit("timeout_max_managed_async") / 60,
+        "lam_durable_ops_usd": durable["usd_per_million_operations"],
+        "lam_durable_written_usd": durable["usd_per_gb_written"],
+        "lam_durable_retained_usd": durable["usd_per_gb_month_retained"],
+        "lam_durable_max_days": cost.lambda_limit("durable_execution_max") / 86_400,
+    }
+
+
 def lambda_() -> dict[str, object]:
     """Chapter 4 (Lambda)."""
     example = cost.lambda_bill(10_000_000, 100, 512)
@@ -564,21 +644,13 @@ def lambda_() -> dict[str, object]:
     arm_gbs = cost.lambda_rates("arm64")[1]
     offers = datasets.load("discounts").set_index("offer")["max_discount_pct"]
     rest_bands = cost.api_gateway_bands("rest")
-    ipv4 = crossover.public_ipv4_break_even_shift("t3.micro", duration_ms=100, memory_mb=512)
     be = cost.break_even_requests(t3, 100, 512)
-    doubling = memory_doubling()
-    tradeoff, tradeoff_usd = doubling["duration_ms"], doubling["usd"]
+    free_total = cost.lambda_monthly_cost(10_000_000, 100, 512, free_tier=True)
+    ipv4_month = cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH
     return {
-        # Ch. 4's capacity chart sizes for 70 % utilisation and keeps the fleet's default minimum (one instance).
-        "lam_capacity_target_pct": crossover.FIRST_LOOK_SIZING["target_utilisation"] * 100,
-        "lam_capacity_min_instances": crossover.FIRST_LOOK_SIZING["min_instances"],
+        **_lambda_registration(),
+        **_lambda_features(),
         "lam_concurrency_default": cost.lambda_limit("concurrency_default"),
-        # Exercises: a 1.2-billion-request REST API bill, and doubling memory in the illustrative model.
-        "lam_rest_1200m_usd": _answer("lambda-rest-api-bill"),
-        "lam_rest_1200m_flat_usd": 1_200 * float(rest_bands["usd_per_million_requests"].iloc[0]),
-        "lam_tradeoff_ms_before": tradeoff[0], "lam_tradeoff_ms_after": tradeoff[1],
-        "lam_tradeoff_usd_before": tradeoff_usd[0], "lam_tradeoff_usd_after": tradeoff_usd[1],
-        "lam_tradeoff_ratio_pct": _answer("lambda-memory-doubling"),
         "lam_usd_per_million_requests": rate_request * 1e6,
         "lam_usd_per_gb_second": rate_gbs,
         "lam_arm_cheaper_pct": (1 - arm_gbs / rate_gbs) * 100,
@@ -587,20 +659,18 @@ def lambda_() -> dict[str, object]:
         "lam_ex_gb_seconds": example["gb_seconds"],
         "lam_ex_requests_usd": example["requests_usd"],
         "lam_ex_compute_usd": example["compute_usd"],
-        "lam_ex_total_usd": example["total_usd"],
-        "lam_ex_free_total_usd": cost.lambda_monthly_cost(10_000_000, 100, 512, free_tier=True),
+        "lam_ex_total_usd": example["total_usd"], "lam_ex_total_krw": _krw_text(example["total_usd"]),
+        "lam_ex_free_total_usd": free_total, "lam_ex_free_total_krw": _krw_text(free_total),
         "lam_ex_http_usd": cost.lambda_bill(10_000_000, 100, 512, api="http")["api_usd"],
-        "lam_t3micro_month": t3,
+        "lam_ex_compute_per_million_usd": cost.lambda_bill(1e6, 100, 512)["compute_usd"],
+        "lam_http_per_million_usd": float(cost.api_gateway_bands("http")["usd_per_million_requests"].iloc[0]),
+        "lam_t3micro_month": t3, "lam_t3micro_month_krw": _krw_text(t3),
         "lam_be_t3micro_man": be / 1e4,
         "lam_be_t3micro_free_man": cost.break_even_requests(t3, 100, 512, free_tier=True) / 1e4,
         "lam_be_t3micro_http_man": cost.break_even_requests(t3, 100, 512, api="http") / 1e4,
         "lam_be_t3micro_avg_rps": cost.requests_to_avg_rps(be),
-        # The public IPv4 charge (one address per instance) and how it moves the t3.micro break-even.
-        "lam_ipv4_hourly": cost.public_ipv4_hourly_price(),
-        "lam_ipv4_month": cost.public_ipv4_hourly_price() * cost.HOURS_PER_MONTH,
-        "lam_t3micro_ipv4_month": ipv4["ec2_ipv4_usd"],
-        "lam_be_t3micro_ipv4_man": ipv4["requests_ipv4"] / 1e4,
-        "lam_be_t3micro_ipv4_shift_pct": ipv4["shift_pct"],
+        # One public IPv4 address a month (0.005 USD per address-hour × 730 h).
+        "lam_ipv4_month": ipv4_month, "lam_ipv4_month_krw": _krw_text(ipv4_month),
         # API Gateway's integration timeouts (data/api_gateway_limits.csv): HTTP API, REST API default.
         "lam_http_timeout_s": cost.api_gateway_limit("http"),
         "lam_rest_timeout_s": cost.api_gateway_limit("rest"),
@@ -809,8 +879,37 @@ def fargate() -> dict[str, object]:
     }
 
 
+def _choosing_registration() -> dict[str, object]:
+    """Chapter 9's running case: the registration month against the reference break-even point, and the
+    t3.small fleet its 10:00 peak needs (the book's sizing) against the Lambda bill, for February (USD, won)."""
+    r = crossover.REFERENCE
+    month_hours = registration.hours_in_month()
+    requests = registration.monthly_requests()
+    fleet = cost.ec2_instances_needed(registration.average_rps(), peak_to_average=registration.peak_to_average(),
+                                      rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
+    fleet_usd = cost.ec2_monthly_cost(r["instance_type"], count=fleet, hours=month_hours)
+    one_usd = cost.ec2_monthly_cost(r["instance_type"], hours=month_hours)
+    lambda_usd = cost.lambda_monthly_cost(requests, r["duration_ms"], r["memory_mb"])
+    with_api = lambda_exercises.registration_bill()["total_usd"]
+    return {
+        "choose_reg_requests_man": requests / 1e4,
+        "choose_reg_avg_rps": registration.average_rps(),
+        "choose_reg_peak_rps": registration.peak_rps(),
+        "choose_reg_ratio": registration.peak_to_average(),
+        "choose_reg_hours": month_hours,
+        "choose_rps_per_instance": crossover.RPS_PER_INSTANCE,
+        "choose_reg_one_ec2_usd": one_usd, "choose_reg_one_ec2_krw": _krw_text(one_usd),
+        "choose_reg_fleet": fleet,
+        "choose_reg_fleet_usd": fleet_usd, "choose_reg_fleet_krw": _krw_text(fleet_usd),
+        "choose_reg_lambda_usd": lambda_usd, "choose_reg_lambda_krw": _krw_text(lambda_usd),
+        "choose_reg_with_api_usd": with_api, "choose_reg_with_api_krw": _krw_text(with_api),
+        "choose_reg_fleet_times": fleet_usd / with_api,
+    }
+
+
 def choosing() -> dict[str, object]:
-    """Chapter 8 (choosing compute): Lambda limits and the reference workload's break-even points."""
+    """Chapter 9 (choosing compute): Lambda limits, the reference workload's break-even points and the
+    running case's decision."""
     old_max, changed = _old_limit("memory_max")
     r = crossover.REFERENCE
     ref = {"duration_ms": r["duration_ms"], "memory_mb": r["memory_mb"]}
@@ -825,7 +924,12 @@ def choosing() -> dict[str, object]:
                                        region=r["region"], **crossover.CAPACITY_DEFAULT, **crossover.SIZING)
     ipv4 = crossover.public_ipv4_break_even_shift(r["instance_type"], **ref, region=r["region"])
     seoul = _seoul_sources()
+    busy_fleet = float(busy["ec2_always_on_usd"].iloc[0])
     return {
+        **_choosing_registration(),
+        "ref_ec2_krw": _krw_text(ec2_ref.monthly_usd),
+        "ref_ipv4_ec2_krw": _krw_text(ipv4["ec2_ipv4_usd"]),
+        "busy_fleet_krw": _krw_text(busy_fleet),
         # The reference instance with one public IPv4 address (0.005 USD per address-hour).
         "ref_ipv4_ec2_usd": ipv4["ec2_ipv4_usd"],
         "ref_ipv4_be_10k": ipv4["requests_ipv4"] / 1e4,
@@ -860,7 +964,7 @@ def choosing() -> dict[str, object]:
         "capacity_rps_per_instance": crossover.CAPACITY_DEFAULT["rps_per_instance"],
         "capacity_lambda_intervals": int((intervals["option"] == "lambda").sum()),
         "busy_rps": crossover.BUSY_RPS, "busy_instances": int(busy["ec2_instances"].iloc[0]),
-        "busy_fleet_usd": float(busy["ec2_always_on_usd"].iloc[0]),
+        "busy_fleet_usd": busy_fleet,
         "busy_be_hours": crossover.break_even_busy_hours(crossover.BUSY_RPS, **ref, instance_type=r["instance_type"],
                                                          region=r["region"], **sizing),
     }

@@ -9,7 +9,7 @@ from awsbook import cost
 from awsbook.charts import controls
 from awsbook.charts import ec2 as ec2_charts
 from awsbook.charts import lambda_ as lambda_charts
-from awsbook.exercises import get
+from awsbook.exercises import expected_value, get
 from awsbook.widgets.ec2 import fleet_dashboard
 from awsbook.widgets.lambda_ import lambda_dashboard
 
@@ -116,10 +116,33 @@ def test_ec2_tables_and_numbers_come_from_the_model():
 @pytest.mark.parametrize("exercise_id, expected", [
     ("ec2-office-hours", 0.0168 * 220 * 3),                           # 11.088
     ("ec2-fleet-discount", (2 * 0.096 + 4 * 0.0104) * 730 * 0.7),     # 119.3696
-    ("ec2-seoul-extra", 3 * (0.118 - 0.096) * 730),                   # 48.18
     ("lambda-bill-arm", 20e6 * 0.0000002 + 20e6 * 0.12 * 0.25 * 0.0000133334),  # 12.00
-    ("lambda-free-tier-bill", 2e6 * 0.0000002 + 200_000 * 0.0000166667),        # 3.733
-    ("lambda-break-even-t4g", 0.0084 * 730 / (0.0000002 + 0.05 * 0.125 * 0.0000133334) / 1e4),  # 2,164 (만 건)
 ])
 def test_answer_keys_match_hand_calculations(exercise_id, expected):
-    assert get(exercise_id).expected() == pytest.approx(expected, rel=1e-9)
+    assert expected_value(exercise_id) == pytest.approx(expected, rel=1e-9)
+
+
+# The registration month (data/registration_month.csv): 34,154,130 requests; the 10:00 opening minutes
+# (data/registration_spike.csv): 724,365, 457,697 and 289,801 requests.
+REG_REQUESTS = 34_154_130
+
+
+@pytest.mark.parametrize("exercise_id, expected", [
+    # 80 ms instead of 120 ms at 512 MB: only GB-seconds change, 34,154,130 × (0.08 − 0.12) × 0.5 × 0.0000166667
+    ("lambda-registration-faster", REG_REQUESTS * (0.08 - 0.12) * 0.5 * 0.0000166667),          # −11.38
+    # 200 ms: 1,000 ÷ 0.2 = 5,000 rps, 300,000 a minute; (724,365 − 300,000) + (457,697 − 300,000)
+    ("lambda-spike-throttled", 424_365 + 157_697),                                             # 582,062
+])
+def test_registration_and_pricing_keys_match_hand_calculations(exercise_id, expected):
+    assert expected_value(exercise_id) == pytest.approx(expected, rel=1e-6)
+
+
+def test_a_students_lambda_numbers_change_the_answer():
+    # lambda-bill-arm for 1,500만 requests of 90 ms: 15e6 × 0.0000002 + 15e6 × 0.09 × 0.25 × 0.0000133334
+    ex = get("lambda-bill-arm")
+    assert ex.expected(requests_man=1500, duration_ms=90) == pytest.approx(3.0 + 4.5000225, rel=1e-9)
+    # lambda-spike-throttled at 150 ms: 400,000 a minute; 724,365 − 400,000 + 457,697 − 400,000 = 382,062
+    assert get("lambda-spike-throttled").expected(duration_ms=150) == pytest.approx(382_062)
+    # the predicted largest part: 10 M requests at 100 ms and 512 MB with an HTTP API:
+    # requests $2.00, GB-seconds 500,000 × 0.0000166667 = $8.33, HTTP API 10 × $1.00 = $10.00 → "다"
+    assert expected_value("lambda-predict-largest-part") == "다"

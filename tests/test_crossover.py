@@ -20,7 +20,7 @@ from awsbook import cost, crossover
 from awsbook.charts import choosing as charts
 from awsbook.charts import controls
 from awsbook.charts.controls import plain
-from awsbook.exercises import get
+from awsbook.exercises import expected_value, get
 from awsbook.widgets import base
 from awsbook.widgets import choosing as dash
 
@@ -332,13 +332,17 @@ def test_no_api_gateway_has_a_korean_label_in_both_dashboards(shown):
 # --------------------------------------------------------------------------- exercises
 
 def test_exercise_answers_match_hand_calculations():
-    assert get("choose-memory-5m").expected() == 1743
-    # Seoul: 18.98 / 1.033335e-6 / 2,628,000 = 6.989 rps
-    assert get("choose-seoul-rps").expected() == pytest.approx(18.98 / PER_REQUEST / 2_628_000, rel=1e-9)
-    # 1e8 / 2,628,000 = 38.05 rps × 3 = 114.2 / (50 × 0.7) = 3.26 -> 4 instances
-    assert get("choose-peak-instances").expected() == 4
     # ceil(50 / 35) = 2 instances = 30.368 USD -> 29,388,340 requests / (50 × 3,600 × 30.4167) = 5.368 h
     assert get("choose-busy-hours").expected() == pytest.approx(30.368 / PER_REQUEST / 5_475_000, rel=1e-9)
+    # 1,024 MB: one request 0.0000002 + 0.1 × 1 × 0.0000166667 = 0.00000186667 USD; t3.small 0.0208 × 730 = 15.184;
+    # 15.184 / 0.00000186667 − 15.184 / 0.000001033335, in units of 10,000 requests = −655.99
+    shift = (15.184 / 0.00000186667 - 15.184 / PER_REQUEST) / 1e4
+    assert expected_value("choose-memory-what-if") == pytest.approx(shift, rel=1e-6)
+    # Registration average 34,154,130 / (672 × 3,600) = 14.11794 rps × 100 = 1,411.79 / 35 = 40.34 → 41 t3.small,
+    # 41 × 672 h × 0.0208 = 573.0816 USD
+    assert expected_value("choose-registration-fleet-month") == pytest.approx(41 * 672 * 0.0208, rel=1e-9)
+    assert get("choose-registration-fleet-month").expected(peak_to_average=20) == pytest.approx(9 * 672 * 0.0208)
+    assert expected_value("choose-predict-memory") == "가"   # 813.4만 < 1,469.4만 but > half of it
 
 
 # --------------------------------------------------------------------------- in the built book

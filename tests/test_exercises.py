@@ -107,12 +107,12 @@ def test_every_registered_key_is_small_json():
 
 
 def test_grade_reads_typed_answers_for_numeric_exercises():
-    # lambda-break-even-t4g asks for 만 건: the key's value times 10,000 is the count of requests.
-    v = exercises.key("lambda-break-even-t4g")["v"]
+    # choose-memory-what-if asks for 만 건 (a signed change): the key's value times 10,000 is the count of requests.
+    v = exercises.key("choose-memory-what-if")["v"]
     for typed in (f"{v:,.1f}", f"{v:,.1f}만", f"{v * 1e4:,.0f}건", f"약 {v:,.0f}만 건", f"{v * 1e4:.3e}건"):
-        assert exercises.grade("lambda-break-even-t4g", typed) == (1.0, "정답"), typed
-    assert exercises.grade("lambda-break-even-t4g", f"{v * 1e4:.0f}")[1].startswith("오답:")
-    assert exercises.grade("lambda-break-even-t4g", "모름")[1] == "수로 읽을 수 없는 답입니다: '모름'"
+        assert exercises.grade("choose-memory-what-if", typed) == (1.0, "정답"), typed
+    assert exercises.grade("choose-memory-what-if", f"{v * 1e4:.0f}")[1].startswith("오답:")
+    assert exercises.grade("choose-memory-what-if", "모름")[1] == "수로 읽을 수 없는 답입니다: '모름'"
     assert exercises.grade("sla-lambda-february", "  ") == (0.0, exercises.NOT_ANSWERED)
 
 

@@ -114,3 +114,12 @@ def test_durable_functions_charges():
     with pytest.raises(validate.RefusedValue, match="1 이상 90 이하의 수"):
         lc.durable_functions_charges(1, operations_per_execution=1, gb_written_per_execution=0, running_days=0,
                                      retention_days=91)
+
+
+def test_rates_are_the_data_rows_of_each_charge():
+    assert lc.rates("provisioned")["usd_per_gb_second_concurrency"] == pytest.approx(PC_RATE)
+    assert lc.rates("snapstart")["usd_per_gb_restored"] == pytest.approx(RESTORE)
+    assert lc.rates("managed")["management_fee_pct"] == 15
+    assert lc.rates("durable")["usd_per_million_operations"] == pytest.approx(8.00)
+    with pytest.raises(validate.Refusal):
+        lc.rates("spot")

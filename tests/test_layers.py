@@ -12,8 +12,8 @@ from conftest import ROOT
 
 DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.cost", "awsbook.availability", "awsbook.sli",
           "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency", "awsbook.money",
-          "awsbook.lambda_charges", "awsbook.api_gateway", "awsbook.os_support", "awsbook.registration",
-          "awsbook.prose", "awsbook.exercises"]
+          "awsbook.lambda_charges", "awsbook.lambda_concurrency", "awsbook.api_gateway", "awsbook.os_support",
+          "awsbook.registration", "awsbook.prose", "awsbook.exercises"]
 HEAVY = ("plotly", "ipywidgets", "IPython", "sphinx", "nbclient", "playwright", "myst_nb")
 
 

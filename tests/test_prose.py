@@ -174,6 +174,15 @@ def test_lambda_numbers_match_hand_values():
     assert numbers["lam_ex_free_total_usd"] == pytest.approx(3.46667)
     assert numbers["lam_be_t3micro_man"] == pytest.approx(734.7, abs=0.1)  # 7.347 M requests
     assert numbers["lam_memory_old_max"] == 3008 and numbers["lam_memory_max"] == 10240
+    # The registration month on Lambda (120 ms, 512 MB, HTTP API): 34,154,130 requests × $0.0000002 = $6.8308,
+    # × 0.12 s × 0.5 GB × $0.0000166667 = $34.1542, × $1.00 per million = $34.1541; $75.1392.
+    assert numbers["lam_reg_total_usd"] == pytest.approx(6.830826 + 34.154198 + 34.15413, rel=1e-6)
+    assert numbers["lam_reg_concurrency"] == pytest.approx(15_079.3 * 0.12)            # 1,809.5 environments
+    assert numbers["lam_reg_throttled"] == pytest.approx(724_365 - 60 * 1_000 / 0.12)  # 224,365 requests
+    # Provisioned Concurrency for the 10:00 hour: 1,810 × 0.5 GB × 3,600 s × $0.0000041667 = $13.5751
+    assert numbers["lam_pc_concurrency_usd"] == pytest.approx(1_810 * 0.5 * 3_600 * 0.0000041667)
+    # The exceptions to 15 minutes: 5,400 s on Managed Instances, 31,622,400 s (366 days) for durable functions
+    assert (numbers["lam_mi_timeout_min"], numbers["lam_durable_max_days"]) == (90, 366)
 
 
 def test_choosing_numbers_back_the_prose():
@@ -184,6 +193,11 @@ def test_choosing_numbers_back_the_prose():
     # Sentences the chapter writes in words must stay true when data/ changes:
     assert n["ref_be_api_requests_10k"] < n["ref_be_requests_10k"]  # "API Gateway ... 내려갑니다"
     assert n["capacity_lambda_intervals"] >= 2  # "Lambda가 더 싼 구간이 N개로 나뉩니다"
+    # The registration peak on t3.small at 50 rps and 70 %: ceil(15,079.3 / 35) = 431, × 672 h × $0.0208
+    assert n["choose_reg_fleet"] == 431
+    assert n["choose_reg_fleet_usd"] == pytest.approx(431 * 672 * 0.0208)
+    assert n["choose_reg_fleet_usd"] > n["choose_reg_with_api_usd"]  # "Lambda 청구서의 약 N배"
+    assert n["choose_reg_requests_man"] > n["ref_be_requests_10k"]  # "그 두 배가 넘는" (past the break-even)
     costs = crossover.busy_hours_costs(np.arange(1, 25), crossover.BUSY_RPS, 100, 512, "t3.small",
                                        rps_per_instance=crossover.RPS_PER_INSTANCE, **crossover.SIZING)
     assert (costs["ec2_scheduled_usd"] < costs["lambda_usd"]).all()  # "바쁜 시간에만 켜는 쪽이 더 쌉니다"

@@ -27,6 +27,9 @@ LIMIT_NAMES = {
     "ephemeral_max": "/tmp 임시 스토리지 최대", "package_zip": "배포 패키지(zip, 직접 업로드)",
     "package_unzipped": "배포 패키지(압축 해제, 레이어 포함)", "container_image": "컨테이너 이미지",
     "layers_max": "레이어 수", "concurrency_default": "리전별 기본 동시 실행 수",
+    "timeout_max_managed_async": "최대 실행 시간(관리형 인스턴스, 비동기·이벤트 소스 매핑 호출)",
+    "durable_execution_max": "내구성 함수 실행 전체의 최대 시간(366일)",
+    "scaling_rate_per_10s": "함수별 동시성 확장 속도(10초마다 늘릴 수 있는 실행 환경)",
 }
 UNIT_NAMES = {"MB": " MB", "s": "초", "vCPU": " vCPU", "count": "개"}
 

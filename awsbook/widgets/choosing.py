@@ -105,7 +105,7 @@ def _controls() -> dict[str, widgets.Widget]:
                                         indent=False),
         "fargate_vcpu": box(widgets.FloatText, r["fargate_vcpu"], "Fargate vCPU"),
         "fargate_memory_gb": box(widgets.FloatText, r["fargate_memory_gb"], "Fargate 메모리 (GB)"),
-        "tasks": box(widgets.IntText, 1, "Fargate 작업 수"),
+        "tasks": box(widgets.IntText, 1, "Fargate 태스크 수"),
     }
 
 
