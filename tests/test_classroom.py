@@ -607,7 +607,7 @@ def test_thirty_submissions_are_graded_within_a_minute(tmp_path):
 
 def test_teacher_guide_names_only_existing_exercises():
     """The guide refers to exercises by id; a renamed or deleted exercise must not leave a stale id."""
-    guide = (ROOT / "appendix" / "teacher_guide.md").read_text(encoding="utf-8")
+    guide = "\n".join((ROOT / "appendix" / name).read_text(encoding="utf-8") for name in ("teacher_guide.md", "classroom.md"))
     chapters = student.chapters_from(ROOT / "chapters")
     ids = {e.id for c in chapters for e in c.exercises}
     prefixes = {i.split("-")[0] for i in ids}

@@ -1,7 +1,7 @@
 """Command line: ``awsbook-classroom student-copy`` and ``awsbook-classroom grade``.
 
 Also available as ``python -m awsbook.classroom``.  See the teacher guide
-(appendix/teacher_guide.md) for a worked example.
+(appendix/classroom.md, a page of the book) for a worked example.
 """
 
 from __future__ import annotations
