@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from awsbook import datasets, validate
+from awsbook import datasets, formats, validate
 
 HOURS_PER_MONTH = 730
 #: The longest calendar month (31 days), the most hours a resource can run in a month.
@@ -574,10 +574,6 @@ def lambda_bill(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-e
     return bill
 
 
-def _usd(x: float) -> str:
-    return f"${x:,.2f}"
-
-
 def _rate(x: float) -> str:
     return f"${x:.10f}".rstrip("0")
 
@@ -609,7 +605,7 @@ def _bill_steps(n, s: LambdaSettings, parts) -> pd.DataFrame:
         rows.append(("임시 스토리지(512 MB 초과분)",
                      f"{n:,.0f}건 × {s.billed_ms:,} ms ÷ 1,000 × {s.extra_ephemeral_gb:.3f} GB "
                      f"× {_rate(s.usd_per_ephemeral_gb_second)}/GB-초", parts["ephemeral_usd"]))
-    rows.append(("합계", " + ".join(_usd(r[2]) for r in rows), parts["total_usd"]))
+    rows.append(("합계", " + ".join(formats.usd(r[2], cents=True) for r in rows), parts["total_usd"]))
     return pd.DataFrame(rows, columns=["part", "formula", "usd"])
 
 

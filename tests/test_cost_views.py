@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from awsbook import cost
+from awsbook import cost, formats
 from awsbook.charts import controls
 from awsbook.charts import ec2 as ec2_charts
 from awsbook.charts import lambda_ as lambda_charts
@@ -67,7 +67,7 @@ def test_cost_vs_requests_states_carry_the_break_even():
     state = controls.state_of(fig, 2, 2, 0)
     be = cost.break_even_requests(cost.ec2_monthly_cost("t3.micro"), 100, 512)
     assert state["layout"]["shapes"][0]["x0"] == pytest.approx(be, rel=1e-5)
-    assert lambda_charts.millions(be) in state["layout"]["title.text"]
+    assert formats.korean_count(be, "건") in state["layout"]["title.text"]
 
 
 def test_capacity_chart_marks_every_lambda_interval():

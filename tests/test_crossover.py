@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from awsbook import cost, crossover
+from awsbook import cost, crossover, formats
 from awsbook.charts import choosing as charts
 from awsbook.charts import controls
 from awsbook.charts.controls import plain
@@ -176,7 +176,7 @@ def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
     title = _state(explorer, *idx)["layout"]["title.text"]  # the exact values are stated in words
     for e in expected:
         if e is not None:
-            assert f"{charts.korean_count(e)}({charts.rps_text(crossover.requests_per_second(e))} rps)" in title
+            assert f"{formats.korean_count(e)}({formats.rps_text(crossover.requests_per_second(e))} rps)" in title
     # the fixed lines are flat at the same costs
     assert state["y"][2] == [rounded(fixed[0])] * 2
     assert state["y"][3] == ([None] * 2 if fixed[1] is None else [rounded(fixed[1])] * 2)
@@ -185,8 +185,8 @@ def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
 def test_explorer_labels_name_requests_and_rps():
     # 14,694,170 requests = 1,469만; 14,694,170 / 2,628,000 = 5.59 rps
     assert charts.break_even_label(14_694_170) == "월 1,469만건<br>5.59 rps"
-    assert charts.korean_count(8_500) == "8,500" and charts.korean_count(123_456) == "12.3만"
-    assert charts.korean_count(2.5e9) == "25억"
+    assert formats.korean_count(8_500) == "8,500" and formats.korean_count(123_456) == "12.3만"
+    assert formats.korean_count(2.5e9) == "25억"
 
 
 def test_explorer_states_its_break_even_points_in_words(explorer):

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 
 from awsbook import datasets, validate
+from awsbook.book import render
 from awsbook.datasets import DATA_DIR, KEYS, SCHEMAS, DataError, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -471,11 +472,10 @@ def _plotly_figures(html_dir: Path, page: str) -> list:
     for line in script.splitlines()[1:]:
         spec = json.loads(line.split(" = ", 1)[1].rstrip(";"))
         data, layout = spec["figure"]["data"], spec["figure"]["layout"]
-        if "states" in spec:
-            first = ",".join(str(c["active"]) for c in spec["controls"])
-            for slot, pick in zip(spec["slots"], spec["states"][first]):
+        if "controls" in spec:
+            for slot, value in render.page_state(spec, [c["active"] for c in spec["controls"]]).items():
                 if slot[0] == "data":
-                    data[slot[2]][slot[1]] = spec["values"][pick]
+                    data[slot[2]][slot[1]] = value
         figures.append((data, layout, spec))
     return figures
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 
-DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.cost", "awsbook.availability", "awsbook.sli",
+DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.formats", "awsbook.cost", "awsbook.availability", "awsbook.sli",
           "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency", "awsbook.prose",
           "awsbook.exercises"]
 HEAVY = ("plotly", "ipywidgets", "IPython", "sphinx", "nbclient", "playwright", "myst_nb")

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from awsbook import cost, crossover
+from awsbook.formats import korean_count, rps_text
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.ec2 import REGION_NAMES
 from awsbook.charts.theme import fill_color, new_figure, series_style
@@ -52,25 +53,7 @@ BUSY_RPS = (1, 5, 20, 50, 100, 200)
 
 
 
-# --------------------------------------------------------------------------- number formats
-
-def korean_count(n: float) -> str:
-    """A count in Korean units: 8,500 · 12.3만 · 1,470만 · 2.5억."""
-    if n >= 1e8:
-        return f"{n / 1e8:,.3g}억" if n < 1e10 else f"{n / 1e8:,.0f}억"
-    if n >= 1e4:
-        return f"{n / 1e4:.3g}만" if n < 1e6 else f"{n / 1e4:,.0f}만"
-    return f"{n:,.0f}"
-
-
-def rps_text(rps: float) -> str:
-    """Requests per second with sensible digits: 0.0038 · 2.80 · 381."""
-    if rps >= 100:
-        return f"{rps:,.0f}"
-    if rps >= 1:
-        return f"{rps:.2f}"
-    return f"{rps:.2g}"
-
+# --------------------------------------------------------------------------- labels
 
 def break_even_label(requests: float) -> str:
     """Marker label: monthly requests and the average requests per second."""

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from awsbook import containers, cost, datasets, validate
+from awsbook.formats import usd
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
@@ -36,10 +37,6 @@ THREE_WAYS_TASKS = np.concatenate([np.arange(1, 21), np.arange(22, 41, 2), np.ar
 def size_label(vcpu: float, memory_gb: float) -> str:
     """'1 vCPU · 2 GB'."""
     return f"{vcpu:g} vCPU · {memory_gb:g} GB"
-
-
-def _usd(x: float) -> str:
-    return f"${x:,.2f}"
 
 
 def _styled(frame: pd.DataFrame, formats: dict | None = None) -> Styler:
@@ -137,7 +134,7 @@ def fargate_cost_chart(task_counts=(1, 2, 5, 10, 20), hours_per_day=(4, 8, 12, 1
                                                    hours_per_day=hours_per_day[hours_i], spot=spot)
                  for n in task_counts]
         return {"data": {"y": [[p.vcpu_usd for p in parts], [p.memory_usd for p in parts]],
-                         "text": [None, [_usd(p.total_usd) for p in parts]]},
+                         "text": [None, [usd(p.total_usd) for p in parts]]},
                 "layout": {"title.text": title}}
 
     return add_controls(fig, [
@@ -157,13 +154,13 @@ def fargate_breakdown_figure(vcpu: float, memory_gb: float, *, tasks: int = 1, h
                                               hours_per_day=hours_per_day, spot=spot,
                                               discount_pct=discount_pct)
     fig = new_figure(
-        f"월 {_usd(parts.total_usd)} = vCPU {_usd(parts.vcpu_usd)} + 메모리 {_usd(parts.memory_usd)}"
+        f"월 {usd(parts.total_usd)} = vCPU {usd(parts.vcpu_usd)} + 메모리 {usd(parts.memory_usd)}"
         f" — {size_label(vcpu, memory_gb)} 작업 {tasks:g}개, 하루 {hours_per_day:g}시간",
         "", "월 요금 (USD)", showlegend=False, height=380)
     values = (parts.vcpu_usd, parts.memory_usd, parts.total_usd)
     fig.add_trace(go.Bar(x=["vCPU 요금", "메모리 요금", "합계"], y=list(values),
                          marker={"color": [PALETTE[0], PALETTE[1], PALETTE[7]]},
-                         text=[_usd(v) for v in values], textposition="outside",
+                         text=[usd(v) for v in values], textposition="outside",
                          hovertemplate="%{x}: $%{y:,.2f}<extra></extra>"))
     fig.update_yaxes(rangemode="tozero")
     return fig
@@ -205,7 +202,7 @@ def _three_ways_summary(table, threshold: int, per_task: bool, instance_type: st
     last = table.iloc[-1]
     names = {"ecs_ec2": f"ECS(EC2 {instance_type})", "ecs_fargate": "ECS(Fargate)", "eks": f"EKS({NODE_NAMES[eks_nodes]})"}
     divisor = last["tasks"] if per_task else 1
-    bills = ", ".join(f"{name} {_usd(last[c] / divisor)}" for c, name in names.items())
+    bills = ", ".join(f"{name} {usd(last[c] / divisor)}" for c, name in names.items())
     unit = "작업 1개당 월 요금" if per_task else "월 요금"
     return (f"작업 {int(last['tasks'])}개의 {unit}: {bills} · "
             f"EKS 컨트롤 플레인 요금이 EKS 전체의 10% 미만이 되는 작업 수: {threshold}개")

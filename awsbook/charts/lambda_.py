@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from awsbook import cost, crossover, datasets
+from awsbook.formats import korean_count
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
@@ -28,13 +29,6 @@ LIMIT_NAMES = {
     "layers_max": "레이어 수", "concurrency_default": "리전별 기본 동시 실행 수",
 }
 UNIT_NAMES = {"MB": " MB", "s": "초", "vCPU": " vCPU", "count": "개"}
-
-
-def millions(n: float) -> str:
-    """Requests as Korean text: 7,347,085 -> '734.7만 건', 10,000,000 -> '1,000만 건', 1e8 -> '1억 건'."""
-    if n >= 1e8:
-        return f"{n / 1e8:,.2f}".rstrip("0").rstrip(".") + "억 건"
-    return f"{n / 1e4:,.1f}".removesuffix(".0") + "만 건"
 
 
 def limits_table() -> Styler:
@@ -93,7 +87,7 @@ def cost_vs_requests_chart(memories=(128, 256, 512, 1024, 2048, 4096, 10240),
                   "line": {"color": PALETTE[3], "dash": "dot", "width": 2}}
         return {"data": {"y": [_positive_or_none(lam), [ec2[0]] * 2, [ec2[1]] * 2]},
                 "layout": {"title.text": f"월 요청 수에 따른 Lambda 월 요금<br><sup>{memory:,} MB × {duration:,} ms · "
-                                         f"{free_text} · {instance_types[0]}와의 손익분기점(점선) 월 {millions(be)}</sup>",
+                                         f"{free_text} · {instance_types[0]}와의 손익분기점(점선) 월 {korean_count(be, '건')}</sup>",
                            "shapes": [marker]}}
 
     return add_controls(fig, [
@@ -124,11 +118,11 @@ def bill_breakdown_chart(duration_ms: float = 100, memory_mb: int = 512,
         bills = [cost.lambda_bill(n, duration_ms, memory_mb, free_tier=f, api=api) for f in (False, True)]
         totals = f"${bills[0]['total_usd']:,.2f}(프리 티어 없음), ${bills[1]['total_usd']:,.2f}(적용)"
         return {"data": {"x": [[b[p] for b in bills] for p in parts], "y": [rows] * len(parts)},
-                "layout": {"title.text": f"Lambda 월 청구서 나누어 보기<br><sup>월 {millions(n)} · {memory_mb:,} MB × "
+                "layout": {"title.text": f"Lambda 월 청구서 나누어 보기<br><sup>월 {korean_count(n, '건')} · {memory_mb:,} MB × "
                                          f"{duration_ms:g} ms · {API_NAMES[api]} · 합계 {totals}</sup>"}}
 
     return add_controls(fig, [
-        Control("slider", "월 요청 수", [millions(n) for n in request_options], active=2),
+        Control("slider", "월 요청 수", [korean_count(n, "건") for n in request_options], active=2),
         Control("dropdown", "앞단 API", [API_NAMES[a] for a in apis]),
     ], state)
 
@@ -237,10 +231,10 @@ def bill_parts_chart(bill: dict) -> go.Figure:
     return fig
 
 
-def _hundred_millions(x) -> str:
+def _gb_seconds_bound(x) -> str:
     if x is None or pd.isna(x):
         return "상한 없음"
-    return "0" if x == 0 else f"{x / 1e8:,g}억"
+    return korean_count(x)
 
 
 def tiers_table() -> pd.DataFrame:
@@ -248,7 +242,7 @@ def tiers_table() -> pd.DataFrame:
     tiers = datasets.load("lambda_duration_tiers")
     return pd.DataFrame({
         "아키텍처": tiers["arch"],
-        "월 GB-초 (부터)": [_hundred_millions(f) for f in tiers["from_gb_seconds"]],
-        "월 GB-초 (까지)": [_hundred_millions(t) for t in tiers["to_gb_seconds"]],
+        "월 GB-초 (부터)": [_gb_seconds_bound(f) for f in tiers["from_gb_seconds"]],
+        "월 GB-초 (까지)": [_gb_seconds_bound(t) for t in tiers["to_gb_seconds"]],
         "GB-초 요금 할인(%)": tiers["discount_pct"].astype(int),
     }).set_index("아키텍처")

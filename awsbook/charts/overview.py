@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from awsbook import cost, elasticity, latency
+from awsbook.formats import usd
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import PALETTE, REGION_NAMES, fill_color, narrow_layout, new_figure, series_style
 
@@ -39,10 +40,6 @@ def _steps(values) -> list[float]:
     """Hourly values as a step line over 0–24 h (the last hour's value repeated at 24 h)."""
     v = np.round(np.asarray(values, dtype=float), 2)
     return [*v.tolist(), float(v[-1])]
-
-
-def _usd(x: float) -> str:
-    return f"${x:,.2f}"
 
 
 # --------------------------------------------------------------------------- elasticity
@@ -205,7 +202,7 @@ def day_table(day: elasticity.Day) -> pd.DataFrame:
             "인스턴스·시간": f"{s.instance_hours:,.0f}" if s.instances is not None else "–",
             "유휴 용량 비율": f"{s.idle_share:.0%}",
             "처리하지 못한 요청(건/일)": f"{s.unserved_requests:,.0f}",
-            "비용(USD/일)": _usd(s.cost_usd),
+            "비용(USD/일)": usd(s.cost_usd),
         })
     return pd.DataFrame(rows).set_index("방식").rename_axis(None)
 

@@ -24,6 +24,8 @@ def _control(control: dict) -> widgets.ValueWidget:
               "style": {"description_width": "initial"}, "layout": widgets.Layout(width="auto")}
     if control["kind"] == "slider":
         return widgets.SelectionSlider(continuous_update=False, **common)
+    if control["kind"] == "scale":  # currency, VAT: two or three choices side by side
+        return widgets.ToggleButtons(**common)
     return widgets.Dropdown(**common)
 
 

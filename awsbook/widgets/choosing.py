@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from awsbook import cost, crossover, datasets
-from awsbook.charts.choosing import break_even_table_view, crossover_figure, rps_text
+from awsbook.charts.choosing import break_even_table_view, crossover_figure
 from awsbook.charts.ec2 import REGION_NAMES
+from awsbook.formats import rps_text
 from awsbook.widgets.base import NONE_CHOICE, chosen, dashboard, no_math
 
 CSV_NAME = "crossover_table.csv"

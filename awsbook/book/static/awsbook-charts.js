@@ -51,10 +51,12 @@
       var key = JSON.stringify(cats), group = null;
       groups.forEach(function (g) { if (g.key === key) { group = g; } });
       if (!group) {
-        group = { key: key, cats: cats, head: axisTitle(flipped ? layout.yaxis : layout.xaxis) || "항목", cols: [] };
+        group = { key: key, cats: cats, head: axisTitle(flipped ? layout.yaxis : layout.xaxis) || "항목", cols: [], units: [] };
         groups.push(group);
       }
-      group.cols.push({ name: plainText(t.name) || axisTitle(layout.yaxis) || "값", vals: vals });
+      var unit = axisTitle(layout[flipped ? "xaxis" + String(t.xaxis || "x").slice(1) : "yaxis" + String(t.yaxis || "y").slice(1)]);
+      group.cols.push({ name: plainText(t.name) || unit || "값", vals: vals });
+      if (unit && group.units.indexOf(unit) < 0) { group.units.push(unit); }
     });
     box.textContent = "";
     groups.forEach(function (g) {
@@ -74,10 +76,10 @@
         row.appendChild(th);
         g.cols.forEach(function (c) { row.insertCell().textContent = cell(c.vals[i]); });
       });
-      if (picks.length < g.cats.length) {
-        var note = table.createCaption();
-        note.textContent = g.cats.length + "개 값 가운데 " + picks.length + "개를 고르게 골라 보여 줍니다.";
-      }
+      // The caption names what the values are (the value axis: its unit follows the currency shown).
+      var notes = g.units.length ? ["값: " + g.units.join(" · ")] : [];
+      if (picks.length < g.cats.length) { notes.push(g.cats.length + "개 값 가운데 " + picks.length + "개를 고르게 골라 보여 줍니다."); }
+      if (notes.length) { table.createCaption().textContent = notes.join(" "); }
       box.appendChild(table);
     });
   }
@@ -99,18 +101,31 @@
     return out;
   }
 
-  /* Plotly.update arguments for the state at `key`.  spec.slots lists what the controls change
-     (["data", attr, trace] or ["layout", path]); a state gives, per slot, an index into spec.values,
-     where each distinct value is stored once (awsbook.book.render.compact_states). */
+  /* Plotly.update arguments for the state at `key` ("0,2,1").  spec.slots lists what the controls
+     change (["data", attr, trace] or ["layout", path]); slot k depends on the controls spec.deps[k]
+     and spec.tables[k] gives, per combination of their positions, an index into spec.values, where
+     each distinct value is stored once (awsbook.book.render.compact_states). */
   function stateUpdate(traces, spec, key) {
-    var picks = spec.states[key], data = {}, layout = {};
+    var at = key.split(",").map(Number), data = {}, layout = {};
     spec.slots.forEach(function (slot, k) {
-      var value = spec.values[picks[k]];
+      var row = 0;
+      spec.deps[k].forEach(function (c) { row = row * spec.controls[c].options.length + at[c]; });
+      var value = scaledValue(spec, slot, spec.values[spec.tables[k][row]], at);
       if (slot[0] === "layout") { layout[slot[1]] = value; return; }
       if (!data[slot[1]]) { data[slot[1]] = traces.map(function () { return undefined; }); }
       data[slot[1]][slot[2]] = value;
     });
     return [data, layout];
+  }
+
+  /* A scale control (kind "scale": currency, VAT) multiplies the data arrays listed in spec.scale
+     by its option's factor; the states store them once, unscaled (awsbook.charts.controls). */
+  function scaledValue(spec, slot, value, at) {
+    var traces = slot[0] === "data" && spec.scale && spec.scale[slot[1]];
+    if (!traces || traces.indexOf(slot[2]) < 0 || !Array.isArray(value)) { return value; }
+    var factor = 1;
+    spec.controls.forEach(function (c, k) { if (c.factors) { factor *= c.factors[at[k]]; } });
+    return value.map(function (v) { return typeof v === "number" ? v * factor : v; });
   }
 
   /* Put the state at the controls' first positions into the figure before it is drawn: the page
@@ -147,7 +162,10 @@
           delete layout[pair[0]];
         }
       });
-      window.Plotly.update(gd, next[0], layout).then(function () { drawTable(fig, gd); });
+      window.Plotly.update(gd, next[0], layout).then(function () {
+        if (gd.getAttribute("data-legend")) { drawLegend(fig, gd); }
+        drawTable(fig, gd);
+      });
     }
     fig.querySelectorAll("[data-control]").forEach(function (el) {
       el.addEventListener(el.type === "range" ? "input" : "change", update);
@@ -174,18 +192,35 @@
       shape.setAttribute("stroke", line.color); shape.setAttribute("stroke-width", String(Math.min(line.width || 2, 6)));
       if (DASHES[line.dash]) { shape.setAttribute("stroke-dasharray", DASHES[line.dash]); }
     } else {
-      shape = document.createElementNS(ns, "circle");
-      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
-      shape.setAttribute("fill", first(marker.color));
+      var symbol = String(first(marker.symbol) || "circle"), open = /-open$/.test(symbol), base = symbol.replace(/-open$/, "");
+      var color = first(marker.color) || (marker.line || {}).color;
+      shape = document.createElementNS(ns, SYMBOLS[base] ? "path" : "circle");
+      if (SYMBOLS[base]) { shape.setAttribute("d", SYMBOLS[base]); } else {
+        shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
+      }
+      var stroked = open || base === "x" || base === "cross";
+      shape.setAttribute("fill", stroked ? "none" : color);
+      shape.setAttribute("stroke", stroked ? color : "none");
+      shape.setAttribute("stroke-width", "2");
+      svg.setAttribute("data-symbol", symbol);
     }
     svg.appendChild(shape);
     return svg;
   }
 
+  /* Marker symbols the legend draws (the others fall back to a circle), centred on (14, 7). */
+  var SYMBOLS = {
+    square: "M9.5,2.5H18.5V11.5H9.5Z", diamond: "M14,1L20,7L14,13L8,7Z", "triangle-up": "M14,1.5L20,12H8Z",
+    "triangle-down": "M14,12.5L20,2H8Z", x: "M9.5,2.5L18.5,11.5M18.5,2.5L9.5,11.5", cross: "M14,1.5V12.5M8.5,7H19.5"
+  };
+
   /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
-     entry is a toggle button (keyboard and screen reader) that hides or shows its series. */
+     entry is a toggle button (keyboard and screen reader) that hides or shows its series.  Drawn
+     again after every control change, so that it names the series of the state shown (a series
+     with no data in a state has showlegend false there, see awsbook.charts.controls). */
   function drawLegend(fig, gd) {
-    var list = document.createElement("div");
+    var old = fig.querySelector(".awsbook-legend"), list = document.createElement("div");
+    if (old) { old.parentNode.removeChild(old); }
     list.className = "awsbook-legend";
     list.setAttribute("role", "group");
     list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
@@ -198,7 +233,7 @@
       gd.data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
       button.type = "button";
       button.className = "awsbook-legend-item";
-      button.setAttribute("aria-pressed", "true");
+      button.setAttribute("aria-pressed", String(gd.data[i].visible !== "legendonly"));
       button.appendChild(swatch(gd._fullData[i]));
       button.appendChild(document.createTextNode(name));
       button.addEventListener("click", function () {
@@ -271,7 +306,7 @@
     window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
       // The figure's name (aria-label) and the "표로 보기" table speak for the drawing itself.
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-      if (legend) { drawLegend(fig, gd); }
+      if (legend) { gd.setAttribute("data-legend", "html"); drawLegend(fig, gd); }
       drawTable(fig, gd);
       wire(fig, gd, spec);
       gd.setAttribute("data-ready", "true");
