@@ -314,12 +314,18 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("region", allowed=REGIONS), Column("city"),
         Column("latitude", "float"), Column("longitude", "float"),
     ),
+    "exchange_rates": _schema(Column("krw_per_usd", "float", positive=True)),
+    "vat_rates": _schema(
+        Column("country", pattern=r"[A-Z]{2}", hint="'KR'처럼 ISO 국가 코드 두 글자를 대문자로 쓰세요."),
+        Column("vat_pct", "percent", positive=True),
+    ),
 }
 
 #: The columns that identify a row of each dataset: no two rows may share them (an empty
 #: cell counts as a value).  ``()`` means the file holds exactly one row.  A quantity of
 #: ``lambda_limits`` may have several rows over time but only one per end date, so only one
-#: current (``valid_until`` empty) value.
+#: current (``valid_until`` empty) value.  ``exchange_rates`` holds one KRW-per-USD rate per
+#: date (``as_of``); the book converts with the latest (:func:`awsbook.money.exchange_rate`).
 KEYS: dict[str, tuple[str, ...]] = {
     "regions": ("region",),
     "lambda_prices": ("region", "arch"),
@@ -341,6 +347,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "request_log": ("timestamp",),
     "traffic_day": ("hour",),
     "region_locations": ("region",),
+    "exchange_rates": ("as_of",),
+    "vat_rates": ("country",),
 }
 
 

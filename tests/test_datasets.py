@@ -523,6 +523,45 @@ def test_the_build_stops_before_any_notebook_when_data_is_broken(data_copy, tmp_
     assert "Executing notebook" not in output
 
 
+RATE_HEADER = "krw_per_usd,confidence,source_url,as_of,note\n"
+RATE_ROW = "1439.0,SEEN-3P,https://example.org/close,2025-12-30,\n"
+
+
+@pytest.mark.parametrize("row, message", [
+    # a teacher types the rate as Excel shows it in a currency format
+    ('"1,439원",SEEN-3P,https://example.org/new,2026-03-02,\n',
+     "data/exchange_rates.csv 3번째 줄 'krw_per_usd' 열: '1,439원'에 통화 기호가 붙어 있습니다. Excel의 통화 서식은 "
+     "보이는 자릿수로 반올림한 값을 저장하므로, 셀 서식을 '일반'으로 바꾸고 원래 값을 넣은 뒤 기호 없이 저장하세요."),
+    ("0,SEEN-3P,https://example.org/new,2026-03-02,\n",
+     "data/exchange_rates.csv 3번째 줄 'krw_per_usd' 열: 값 0은(는) 0보다 커야 합니다."),
+    ("1380.5,SEEN-3P,https://example.org/new,2026. 3. 2.,\n",
+     "data/exchange_rates.csv 3번째 줄 'as_of' 열: '2026. 3. 2.'은(는) 날짜 형식이 다릅니다. "
+     "'2026-03-02'처럼 YYYY-MM-DD 형식으로 쓰세요."),
+    ("1380.5,SEEN-3P,https://example.org/again,2025-12-30,\n",
+     "data/exchange_rates.csv 3번째 줄: 2번째 줄과 3번째 줄의 키(as_of=2025-12-30)가 같습니다. " + SAME_ROW),
+])
+def test_a_bad_exchange_rate_row_stops_with_file_and_row(data_copy, monkeypatch, row, message):
+    from awsbook import money
+
+    (data_copy / "exchange_rates.csv").write_text(RATE_HEADER + RATE_ROW + row, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read("exchange_rates", data_copy)
+    assert str(err.value) == message
+    assert [str(p) for p in datasets.check(data_copy)] == [message]
+    # The conversion to won stops with the same message instead of using a wrong rate.
+    monkeypatch.setattr(datasets, "DATA_DIR", data_copy)
+    datasets._cached.cache_clear()
+    money.exchange_rate.cache_clear()
+    try:
+        with pytest.raises(DataError) as err:
+            money.to_krw(100)
+        assert str(err.value) == message
+    finally:
+        monkeypatch.setattr(datasets, "DATA_DIR", DATA_DIR)
+        datasets._cached.cache_clear()
+        money.exchange_rate.cache_clear()
+
+
 def test_the_build_reruns_notebooks_after_a_data_change(data_copy, tmp_path, monkeypatch):
     from awsbook.book import datacheck
 

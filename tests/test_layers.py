@@ -10,8 +10,9 @@ import pytest
 
 from conftest import ROOT
 
-DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.formats", "awsbook.cost", "awsbook.availability", "awsbook.sli",
-          "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency", "awsbook.prose",
+DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.formats", "awsbook.cost", "awsbook.availability",
+          "awsbook.sli", "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency",
+          "awsbook.money", "awsbook.prose",
           "awsbook.exercises"]
 HEAVY = ("plotly", "ipywidgets", "IPython", "sphinx", "nbclient", "playwright", "myst_nb")
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from awsbook import availability as av
-from awsbook import containers, cost, crossover, elasticity, latency, sli, validate
+from awsbook import containers, cost, crossover, elasticity, latency, money, sli, validate
 
 V, T = ValueError, TypeError
 
@@ -224,6 +224,12 @@ CASES = [
     (lambda: elasticity.shape_demand([1, 2], 2), "peak_to_average", 2, "1 이상 2 미만의 수", V),
     (lambda: elasticity.serve_day([1] * 24, rps_per_instance=0), "rps_per_instance", 0, "0 초과의 수", V),
     (lambda: elasticity.serve_day([1] * 24, duration_ms=0), "duration_ms", 0, "0 초과의 수", V),
+    # ---------------------------------------------------------------- money
+    (lambda: money.to_krw("100"), "usd", "100", "수 또는 수의 배열", T),
+    (lambda: money.to_krw([1, np.inf]), "usd", np.inf, "유한한 수", V),
+    (lambda: money.to_krw(1, krw_per_usd=0), "krw_per_usd", 0, "0 초과의 수", V),
+    (lambda: money.to_krw(1, vat=1), "vat", 1, "True 또는 False", T),
+    (lambda: money.with_vat(np.nan), "amount", None, "유한한 수", V),
     # ---------------------------------------------------------------- latency
     (lambda: latency.great_circle_km(90.5, 0, 0, 0), "lat1", 90.5, "-90 이상 90 이하의 수", V),
     (lambda: latency.great_circle_km(0, 0, -90.5, 0), "lat2", -90.5, "-90 이상 90 이하의 수", V),
