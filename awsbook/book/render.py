@@ -241,9 +241,11 @@ def chart_html(fig: dict) -> str:
     spec_json = spec_json.replace("</", "<\\/")  # never close the script element early
     # The caption is a polite live region: when a control changes the result, it is read out.
     live = ' aria-live="polite"' if stored else ""
+    # A note some states set (a conversion in the won view) gets its element even when the default has none.
+    noted = note or (stored and ["layout", "caption.note"] in payload["slots"])
     caption = (f'<span class="awsbook-chart-title">{html.escape(title)}</span> '
                f'<span class="awsbook-chart-summary">{html.escape(subtitle)}</span>'
-               + (f' <span class="awsbook-chart-note">{html.escape(note)}</span>' if note else ""))
+               + (f' <span class="awsbook-chart-note">{html.escape(note)}</span>' if noted else ""))
     return "".join([
         f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,

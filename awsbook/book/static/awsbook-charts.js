@@ -23,7 +23,7 @@
 
   function cell(value) {
     if (typeof value === "number") { return isFinite(value) ? number.format(value) : "–"; }
-    return value === null || value === undefined ? "–" : String(value);
+    return value === null || value === undefined ? "–" : plainText(String(value));  // "서울<br>ap-…" → "서울 ap-…"
   }
 
   function axisTitle(axis) {
@@ -156,6 +156,12 @@
         }
       });
       var next = stateUpdate(gd.data, spec, at.join(",")), layout = next[1];
+      // plotly forgets an axis type set by the figure when the data change ("99.9%" would become
+      // the number 99.9 on a category axis): keep every type the figure set (setting a type resets the
+      // range, so not where the state sets the axis or its range).
+      Object.keys(spec.axisTypes || {}).forEach(function (key) {
+        if (layout[key] === undefined && layout[key + ".range"] === undefined) { layout[key + ".type"] = spec.axisTypes[key]; }
+      });
       [["caption.title", title], ["caption.summary", summary], ["caption.note", note]].forEach(function (pair) {
         if (Object.prototype.hasOwnProperty.call(layout, pair[0])) {
           if (pair[1]) { pair[1].textContent = layout[pair[0]]; }
@@ -294,6 +300,11 @@
     var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
     if (!gd || !spec || !window.Plotly) { return; }
     var layout = spec.figure.layout;
+    spec.axisTypes = {};  // the figure's own category and date axes (plotly writes its guesses into layout)
+    Object.keys(layout).forEach(function (key) {
+      var type = /^[xy]axis\d*$/.test(key) && layout[key] && layout[key].type;
+      if (type === "category" || type === "date") { spec.axisTypes[key] = type; }
+    });
     withFirstState(fig, spec);
     var legend = layout.showlegend !== false, narrow = fig.clientWidth < NARROW_PX, wide = {};
     Object.keys(spec.narrow || {}).forEach(function (path) { wide[path] = getPath(layout, path); });
