@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from awsbook import formats, money
 from awsbook.charts.controls import Control
+from awsbook.charts.theme import log_ticks
 
 CURRENCIES = ("USD", "원")
 VAT_CHOICES = ("제외", "포함")
@@ -67,9 +68,10 @@ class View:
         """The unit for an axis title: ``"USD"``, ``"원, 부가세 포함"`` … (부가세: the usual short word)"""
         return ("원" if self.krw else "USD") + (", 부가세 포함" if self.vat else "")
 
-    def title(self, what: str) -> str:
-        """An axis title: ``title("월 요금") -> "월 요금 (원, 부가세 포함)"``."""
-        return f"{what} ({self.unit})"
+    def title(self, what: str, scale: str = "") -> str:
+        """An axis title: ``title("월 요금") -> "월 요금 (원, 부가세 포함)"``; ``scale`` adds a word about
+        the scale (``"로그 눈금"``)."""
+        return f"{what} ({self.unit}{', ' + scale if scale else ''})"
 
     def hover(self, var: str = "y", *, cents: bool = True) -> str:
         """A plotly hover format for an amount: ``%{y:$,.2f}`` (``cents=False``: whole dollars) or ``%{y:,.0f}원``."""
@@ -95,16 +97,29 @@ class View:
         decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
         return f"${value:,.{decimals}f}"
 
-    def linear_axis(self, top_usd: float, *, most: int = 5) -> dict:
-        """A money axis from 0 to ``top_usd`` (USD) in this view: range and ticks in the view's currency."""
+    def linear_axis(self, top_usd: float, *, most: int = 5, snap: bool = False) -> dict:
+        """A money axis from 0 to ``top_usd`` (USD) in this view: range and ticks in the view's currency.
+
+        ``snap=True`` ends the axis at its last tick (the next one up from ``top_usd``), so that
+        the states of a chart share a few axes, each stored once in the page."""
         top = max(self.amount(top_usd), 1e-9)
         step = _nice_step(top, most)
+        if snap:
+            top = math.ceil(top / step - 1e-9) * step
         ticks = [k * step for k in range(int(top / step + 1e-9) + 1)]
         return {"range": [0, top], "tickvals": ticks, "ticktext": [self.tick(v, step) for v in ticks]}
 
+    def axis(self, name: str, what: str, top_usd: float, *, most: int = 5, scale: str = "",
+             snap: bool = True) -> dict:
+        """Layout paths for a linear money axis ``name`` ("yaxis2") from 0 to about ``top_usd`` titled
+        ``what`` in this view: its title, range and ticks, each its own path, so that the axis keeps the
+        rest of its settings (a subplot's domain).  The axis ends at a tick (see :meth:`linear_axis`)."""
+        spec = self.linear_axis(top_usd, most=most, snap=snap)
+        return {f"{name}.title.text": self.title(what, scale), **{f"{name}.{k}": v for k, v in spec.items()}}
+
     def log_axis(self, low_usd: float, high_usd: float) -> dict:
-        """A log money axis over [``low_usd``, ``high_usd``] (USD): a tick at each power of ten."""
-        low, high = math.log10(self.amount(low_usd)), math.log10(self.amount(high_usd))
-        ticks = [10.0 ** k for k in range(math.ceil(low - 1e-9), math.floor(high + 1e-9) + 1)]
-        return {"type": "log", "range": [low, high], "tickvals": ticks,
-                "ticktext": [self.tick(v, v) for v in ticks]}
+        """A log money axis over [``low_usd``, ``high_usd``] (USD) in this view (:func:`log_ticks`)."""
+        low, high = self.amount(low_usd), self.amount(high_usd)
+        ticks = log_ticks(low, high)
+        return {"type": "log", "range": [math.log10(low), math.log10(high)], "tickvals": ticks,
+                "ticktext": [self.tick(v, 10.0 ** math.floor(math.log10(v))) for v in ticks]}

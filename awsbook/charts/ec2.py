@@ -74,28 +74,26 @@ def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
         view = View.of(currency_i, vat_i)
         rows = everywhere if arch is None else everywhere[everywhere["arch"] == arch]
         here = set(cost.instance_types(region))
-        xs, ys, texts = [], [], []
+        xs, ys = [], []
         for family in families:
             types = [t for t in rows.loc[rows["family_group"] == family, "instance_type"] if t in here]
-            usd = [cost.ec2_monthly_cost(t, count=count, region=region) for t in types]
             ys.append(types)
-            xs.append(usd)
-            texts.append([view.text(u) for u in usd])
+            xs.append([cost.ec2_monthly_cost(t, count=count, region=region) for t in types])
         missing = [t for t in rows["instance_type"] if t not in here]
         order = list(rows["instance_type"])
         every = [u for family in xs for u in family]
         arch_text = "모든 아키텍처" if arch is None else ARCH_NAMES[arch]
         note = f" · {REGION_NAMES[region]} 요금 자료 없음 {len(missing)}개 유형" if missing else ""
-        hover = f"%{{y}}: {view.hover('x')}/월<extra>%{{fullData.name}}</extra>"
+        hover = "%{y}: %{text}/월<extra>%{fullData.name}</extra>"
         return {"data": {"x": xs + [[0] * len(missing)], "y": ys + [missing],
-                         "text": texts + [["요금 자료 없음"] * len(missing)],
+                         "text": [[view.text(u) for u in x] for x in xs] + [["\u2002요금 자료 없음"] * len(missing)],
                          "hovertemplate": [hover] * len(families) + [None]},
                 "layout": {"title.text": f"가장 비싼 유형은 가장 싼 유형의 {max(every) / min(every):.0f}배입니다<br><sup>"
                                          f"{REGION_NAMES[region]} · {arch_text} · {count}대 · 온디맨드, Linux{note}</sup>",
                            "title.subtitle.text": view.note, "xaxis.title.text": view.title("월 요금"),
                            "yaxis.categoryarray": order[::-1],
                            # room right of the longest bar for its amount
-                           "xaxis.range": [0, view.amount(max(every)) * 1.3]}}
+                           "xaxis.range": [0, view.amount(max(every)) / (1 - _label_room(view, max(every)))]}}
 
     fig.update_yaxes(type="category", categoryorder="array")
     fig.update_xaxes(showticklabels=False, showgrid=False)
@@ -105,6 +103,12 @@ def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
         Control("slider", "인스턴스 수", [f"{c}대" for c in counts]),
         *currency.controls(),
     ], state, scale={"x": list(range(len(families)))}, plot_height=34 * len(everywhere) + 40)
+
+
+def _label_room(view: View, largest_usd: float) -> float:
+    """The share of a 390 px plot that the longest bar's amount label needs right of the bar (about
+    3.5% a character), so the axis ends far enough out for it on a phone."""
+    return 0.035 * len(view.text(largest_usd)) + 0.05
 
 
 def _arches(prices: pd.DataFrame) -> list[str]:
@@ -172,8 +176,7 @@ def cost_vs_resources() -> go.Figure:
                          "hovertemplate": [hover] * len(families)},
                 "layout": {"title.text": f"{result}<br><sup>{REGION_NAMES[region]} · 온디맨드, Linux{note}</sup>",
                            "title.subtitle.text": view.note,
-                           "yaxis": {"title": {"text": view.title(f"월 요금, {label}")},
-                                     **view.linear_axis(max(v for y in ys for v in y) * 1.12)}}}
+                           **view.axis("yaxis", f"월 요금, {label}", max(v for y in ys for v in y) * 1.12)}}
 
     return add_controls(fig, [
         Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
@@ -255,7 +258,7 @@ def purchase_options_chart(instance_types=None) -> go.Figure:
     fig = new_figure("구매 방식별 월 요금 (최대 할인 기준)", "", "", hovermode="closest",
                      margin={"l": 20, "r": 20, "t": 90, "b": 60})
     fig.add_trace(go.Bar(y=[], x=[], orientation="h", name="월 요금", marker={"color": SERVICES["ec2"]["color"]},
-                         text=[], textposition="outside", insidetextanchor="end", textangle=0, cliponaxis=False,
+                         textposition="outside", insidetextanchor="end", textangle=0, cliponaxis=False,
                          showlegend=False))
     fig.update_yaxes(type="category", categoryorder="array")
     fig.update_xaxes(showticklabels=False, showgrid=False)
@@ -270,7 +273,7 @@ def purchase_options_chart(instance_types=None) -> go.Figure:
         inside = [u > max(usd) / 2 for u in usd]  # a long bar carries its amount inside, so nothing leaves the plot
         return {"data": {"y": [labels], "x": [usd], "text": [[view.text(u) for u in usd]],
                          "textposition": [["inside" if i else "outside" for i in inside]],
-                         "hovertemplate": [f"%{{y}}: {view.hover('x')}/월<extra></extra>"]},
+                         "hovertemplate": ["%{y}: %{text}/월<extra></extra>"]},
                 "layout": {"title.text": f"{table['구매 방식'][best]}로 사면 월 {view.text(usd[0] - usd[best])} "
                                          f"덜 냅니다<br><sup>{instance_type} 1대 · {REGION_NAMES[region]} · 최대 할인 기준"
                                          f"(실제 할인은 약정 기간·결제 방식·여유 용량에 따라 다릅니다)</sup>",
@@ -317,7 +320,7 @@ def idle_cost_chart(instance_types=None, utilisation_pct=(5, 10, 25, 50, 75, 100
                                          f"{REGION_NAMES[region]} · 월 {view.text(bill)} · 사용률 {utilisation_pct[0]}%면 "
                                          f"놀던 시간 값이 {view.text(idle[0])} (빗금 막대의 숫자: 놀던 시간의 비율)</sup>",
                            "title.subtitle.text": view.note,
-                           "yaxis": {"title": {"text": view.title("월 요금")}, **view.linear_axis(bill * 1.15)}}}
+                           **view.axis("yaxis", "월 요금", bill * 1.15)}}
 
     return add_controls(fig, [Control("dropdown", "인스턴스 유형", [_choice_label(*c) for c in choices]),
                               *currency.controls()], state, scale={"y": [0, 1]})

@@ -79,7 +79,7 @@ def _elasticity_titles(day: elasticity.Day, delay_hours: int) -> dict:
 def _cost_panel(day: elasticity.Day, view: View, cost_max: float) -> tuple[dict, dict]:
     """The cost panel's bar labels and hover (trace data) and its axis and title (layout) in ``view``."""
     costs = [day.plans[p].cost_usd for p in elasticity.PLANS]
-    data = {"text": [view.text(c) for c in costs], "hovertemplate": f"%{{customdata}}: {view.hover()}/일<extra></extra>"}
+    data = {"text": [view.text(c) for c in costs], "hovertemplate": "%{customdata}: %{text}/일<extra></extra>"}
     axis = view.linear_axis(cost_max, most=4)
     layout = {"yaxis4.range": axis["range"], "yaxis4.tickvals": axis["tickvals"], "yaxis4.ticktext": axis["ticktext"],
               "annotations[3].text": f"하루 비용 ({view.unit})"}

@@ -8,6 +8,7 @@ cannot tell the colours apart.  Chart builders take colours only from here.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import plotly.graph_objects as go
@@ -67,7 +68,7 @@ SERVICES = {
     "eks": {"color": PALETTE[4], "dash": "longdashdot", "symbol": "cross"},
 }
 #: Second dashes for a second series of one service in one chart (two EC2 instance types).
-_OTHER_DASH = {"solid": "dot", "dash": "longdash", "dot": "dash", "dashdot": "dot", "longdash": "dot",
+_OTHER_DASH = {"solid": "dot", "dash": "dot", "dot": "dash", "dashdot": "dot", "longdash": "dot",
                "longdashdot": "dot"}
 #: Colour of what is not a service (demand, break-even points, targets): black.
 INK = PALETTE[7]
@@ -97,6 +98,15 @@ def translucent(color: str) -> str:
 def fill_color(i: int) -> str:
     """Return the i-th palette colour as a translucent rgba string for area fills."""
     return translucent(PALETTE[i % len(PALETTE)])
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Tick values for a log axis from ``low`` to ``high`` (both > 0): the powers of ten when the
+    axis spans three or more of them, else 1, 2 and 5 times each power, so a zoomed axis still
+    has a few distinct ticks."""
+    decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    multiples = (1,) if math.log10(high / low) >= 3 else (1, 2, 5)
+    return [m * 10.0 ** k for k in decades for m in multiples if low <= m * 10.0 ** k <= high]
 
 
 def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:

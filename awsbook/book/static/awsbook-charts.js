@@ -141,7 +141,9 @@
     });
   }
 
-  function wire(fig, gd, spec) {
+  /* `refit` re-applies the phone layout after a state change (a state's new two-line tick labels
+     keep their first line on a phone, like the figure's own). */
+  function wire(fig, gd, spec, refit) {
     var controls = spec.controls || [];
     var title = fig.querySelector(".awsbook-chart-title"), summary = fig.querySelector(".awsbook-chart-summary"),
       note = fig.querySelector(".awsbook-chart-note");
@@ -168,7 +170,11 @@
           delete layout[pair[0]];
         }
       });
-      window.Plotly.update(gd, next[0], layout).then(function () {
+      Object.keys(layout).forEach(function (path) {
+        var axis = /^([xy]axis\d*)\.ticktext$/.exec(path);
+        if (axis && gd.layout[axis[1]]) { delete gd.layout[axis[1]]._wideTicks; }
+      });
+      window.Plotly.update(gd, next[0], layout).then(refit).then(function () {
         if (gd.getAttribute("data-legend")) { drawLegend(fig, gd); }
         drawTable(fig, gd);
       });
@@ -190,8 +196,19 @@
     if (t.type === "bar" || (t.fill && t.fill !== "none")) {
       shape = document.createElementNS(ns, "rect");
       shape.setAttribute("x", "2"); shape.setAttribute("y", "2"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
+      var edge = t.type === "bar" ? (marker.line || {}).color : line.color;
       shape.setAttribute("fill", t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color));
-      shape.setAttribute("stroke", t.type === "bar" ? "none" : (line.color || "none"));
+      shape.setAttribute("stroke", edge && (t.type !== "bar" || (marker.line || {}).width) ? edge : "none");
+      // the hatching of a patterned bar or area ("/", "\", "x", "."), as in the plot
+      var pattern = (t.type === "bar" ? marker.pattern : t.fillpattern) || {}, hatch = first(pattern.shape);
+      if (HATCHES[hatch]) {
+        svg.appendChild(shape);
+        shape = document.createElementNS(ns, "path");
+        shape.setAttribute("d", HATCHES[hatch]);
+        shape.setAttribute("stroke", pattern.fgcolor || edge || first(marker.color) || "#000");
+        shape.setAttribute("stroke-width", "1.5"); shape.setAttribute("fill", "none");
+        svg.setAttribute("data-pattern", hatch);
+      }
     } else if (String(t.mode || "").indexOf("lines") >= 0) {
       shape = document.createElementNS(ns, "line");
       shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
@@ -213,6 +230,12 @@
     svg.appendChild(shape);
     return svg;
   }
+
+  /* Hatchings of patterned bars and areas inside the legend's 24 × 10 box. */
+  var HATCHES = {
+    "/": "M2,12L12,2M10,12L20,2M18,12L26,4", "\\": "M2,2L12,12M10,2L20,12M18,2L26,10",
+    x: "M2,12L12,2M10,12L20,2M18,12L26,4M2,2L12,12M10,2L20,12M18,2L26,10", ".": "M6,7h1M14,7h1M22,7h1"
+  };
 
   /* Marker symbols the legend draws (the others fall back to a circle), centred on (14, 7). */
   var SYMBOLS = {
@@ -319,7 +342,7 @@
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
       if (legend) { gd.setAttribute("data-legend", "html"); drawLegend(fig, gd); }
       drawTable(fig, gd);
-      wire(fig, gd, spec);
+      wire(fig, gd, spec, function () { return narrow ? adapt() : null; });
       gd.setAttribute("data-ready", "true");
     });
     if (window.ResizeObserver) {
