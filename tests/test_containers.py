@@ -296,8 +296,9 @@ def test_three_ways_chart_marks_the_threshold():
 def test_packing_chart_and_figures():
     fig = charts.packing_chart()
     table = containers.packing_table(1, 2)
-    assert list(fig.data[0].y) == list(table["tasks"])
-    assert fig.data[0].x[-1] == "r6i.large*"  # vCPU and memory are estimates in the data
+    assert list(fig.data[0].x) == list(table["tasks"]) and fig.data[0].orientation == "h"
+    assert fig.data[0].y[-1] == "r6i.large*"  # vCPU and memory are estimates in the data
+    assert fig.layout.title.subtitle.text.startswith("*: vCPU·메모리 수치가 추정값")
     bars = charts.fargate_breakdown_figure(1, 2)
     assert list(bars.data[0].y) == pytest.approx([29.5504, 6.4897, 36.0401])
     with pytest.raises(ValueError) as err:

@@ -224,7 +224,7 @@ def test_explorer_handles_missing_seoul_prices(explorer):
     # what is missing is said once, of the option it belongs to, and inside the plot
     title = seoul_c7g["layout"]["title.text"]
     assert "EC2 c7g.large 1대: 요금 자료 없음 · Fargate 1개: 요금 자료 없음" in title and "Lambda 요금 자료 없음" not in title
-    assert seoul_c7g["layout"]["annotations[0].text"].startswith("아시아 태평양(서울): Lambda+API·EC2·Fargate")
+    assert seoul_c7g["layout"]["annotations[0].text"].startswith("아시아 태평양(서울):<br>Lambda+API·EC2·Fargate")
     # an option that is priced keeps its Lambda point; only the unpriced Lambda+API is said missing
     seoul_t3 = _state(explorer, 1, 1, 0, 1)["layout"]["title.text"]
     assert "EC2 t3.small 1대: Lambda 1,837만(6.99 rps), Lambda+API 요금 자료 없음" in seoul_t3

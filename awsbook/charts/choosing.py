@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from awsbook import cost, crossover
-from awsbook.formats import korean_count, rps_text
+from awsbook import cost, crossover, money
+from awsbook.formats import korean_count, rps_text, usd, won
 from awsbook.charts import currency
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.currency import View
@@ -63,10 +63,29 @@ def break_even_label(requests: float) -> str:
     return f"월 {korean_count(requests, '건')}<br>{rps_text(crossover.requests_per_second(requests))} rps"
 
 
+#: The explorer's plot width on a 390 px phone (px) and a tick label's width there (px a character):
+#: ticks closer than their labels' half widths are dropped.
+PHONE_PLOT_PX, TICK_CHAR_PX = 230, 8
+
+
+def _spaced(ticks: list[float], low: float, high: float) -> list[float]:
+    """``ticks`` of a log axis over [``low``, ``high``] thinned so that, on a phone, no two of their
+    Korean labels touch (the first label of each pair that would is kept)."""
+    span = math.log10(high / low)
+    kept = []
+    for t in ticks:
+        if kept:
+            gap = math.log10(t / kept[-1]) / span * PHONE_PLOT_PX
+            if gap < (len(korean_count(t)) + len(korean_count(kept[-1]))) / 2 * TICK_CHAR_PX + 8:
+                continue
+        kept.append(t)
+    return kept
+
+
 def _request_axis(low: float = REQUEST_GRID[0], high: float = REQUEST_GRID[-1]) -> dict:
     """A log axis of monthly requests over [``low``, ``high``], ticked in Korean units with the average
-    requests per second under each (a phone keeps the first line)."""
-    ticks = log_ticks(low, high)
+    requests per second under each (a phone keeps the first line), never so close that labels touch."""
+    ticks = _spaced(log_ticks(low, high), low, high)
     return {
         "type": "log", "range": [math.log10(low), math.log10(high)], "tickvals": ticks,
         "ticktext": [f"{korean_count(t)}<br>({rps_text(crossover.requests_per_second(t))} rps)" for t in ticks],
@@ -217,9 +236,12 @@ def crossover_explorer() -> go.Figure:
     fig = new_figure("월 비용과 월 요청 수: 손익분기점 찾기", "월 요청 수 (로그 눈금, 괄호: 평균 초당 요청 수)",
                      "월 비용 (USD, 로그 눈금)")
     fig.update_layout(xaxis=_request_axis(), yaxis=_cost_axis(), hovermode="closest")
+    # A phone shows the first line of each tick (the requests), so the title names only them.
+    narrow_layout(fig, {"xaxis.title.text": "월 요청 수 (로그 눈금)"})
     _add_traces(fig, lambda_names, option_names, labels=True)
-    fig.add_annotation(text="", xref="paper", yref="paper", x=0.99, y=0.01, xanchor="right", yanchor="bottom",
-                       showarrow=False, align="right", bgcolor="rgba(255,255,255,0.85)", font={"size": 12})
+    # Missing prices are said in the plot's empty top-left corner (the lines rise from bottom left to top right).
+    fig.add_annotation(text="", xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                       showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)", font={"size": 12})
 
     @functools.lru_cache(maxsize=None)
     def scenario(d_i: int, m_i: int, t_i: int, r_i: int):
@@ -235,7 +257,7 @@ def crossover_explorer() -> go.Figure:
                            {names[option_names.index(m)] for m in missing if m in option_names}
                            | {short[m] for m in missing if m in lambda_names})
         shown = [short.get(n) or n.split(" ")[0] for n in lambda_names + option_names if n in missing]
-        note = f"{REGION_NAMES[region]}: {'·'.join(shown)}<br>{crossover.NO_PRICE}(선을 그리지 않음)" if missing else ""
+        note = f"{REGION_NAMES[region]}:<br>{'·'.join(shown)}<br>{crossover.NO_PRICE}(선 없음)" if missing else ""
         # The lesson: the smallest monthly volume from which an always-on option is cheaper than a Lambda.
         rows = [(r, names[k % len(names)], short[lambda_names[k // len(names)]])
                 for k, r in enumerate(table["requests_per_month"]) if not math.isnan(r)]
@@ -269,7 +291,7 @@ def crossover_explorer() -> go.Figure:
         Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
         *currency.controls(),
     ], state, scale={"y": list(range(len(lambda_names) + len(option_names) + 1))})
-    _legend_inside(fig)
+    _legend_inside(fig, corner="bottom right")  # in JupyterLab; the top left holds the missing-price note
     return fig
 
 
@@ -284,10 +306,12 @@ def _label_sides(costs, options: int) -> list[str]:
             for k, c in enumerate(costs)]
 
 
-def _legend_inside(fig: go.Figure) -> None:
-    """Legend in the plot's empty top-left corner (cheap Lambda lines start bottom-left)."""
-    fig.update_layout(legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "orientation": "v",
-                              "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+def _legend_inside(fig: go.Figure, corner: str = "top left") -> None:
+    """Legend in an empty corner of the plot, above the Lambda lines (top left) or below them (bottom right)."""
+    top = corner.startswith("top")
+    fig.update_layout(legend={"x": 0.01 if top else 0.99, "y": 0.99 if top else 0.01,
+                              "xanchor": "left" if top else "right", "yanchor": "top" if top else "bottom",
+                              "orientation": "v", "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
 
 
 def crossover_figure(duration_ms, memory_mb, options, **lambda_options) -> go.Figure:
@@ -460,6 +484,8 @@ def busy_hours_chart() -> go.Figure:
         y = [list(costs["lambda_usd"]), list(costs["ec2_always_on_usd"]), list(costs["ec2_scheduled_usd"]), my]
         top = max(max(v for v in series) for series in y[:3]) * 1.1
         return {"data": {"x": x, "y": y, "text": [None] * 3 + [label],
+                         # the label leans away from the y axis labels when the point is near them
+                         "textposition": [None] * 3 + ["top right" if mx and mx[0] < 8 else "top left"],
                          "hovertemplate": [view.hover()] * 3 + [None]},
                 "layout": {"title.text": title, "title.subtitle.text": view.note, **view.axis("yaxis", "월 비용", top)}}
 
@@ -472,9 +498,13 @@ def busy_hours_chart() -> go.Figure:
 
 def break_even_table_view(table: pd.DataFrame):
     """:func:`crossover.break_even_table` with Korean headers and formatted numbers (a Styler)."""
+    rate = money.exchange_rate()
     view = pd.DataFrame({
         "비교 대상": table["option"],
-        "월 고정 비용": [("—" if math.isnan(v) else f"${v:,.2f}") for v in table["monthly_usd"]],
+        "월 고정 비용": [("—" if math.isnan(v) else usd(v, cents=True)) for v in table["monthly_usd"]],
+        # as a Korean bill shows it: in won with VAT, at the book's dated exchange rate
+        f"원으로(부가세 포함, 1달러 {rate.krw_per_usd:,.0f}원)":
+            [("—" if math.isnan(v) else won(float(money.to_krw(v, vat=True)))) for v in table["monthly_usd"]],
         "손익분기 월 요청 수": [("—" if math.isnan(v) else f"{v:,.0f} ({korean_count(v)})")
                           for v in table["requests_per_month"]],
         "평균 초당 요청 수": [("—" if math.isnan(v) else f"{rps_text(v)} rps") for v in table["requests_per_second"]],

@@ -16,7 +16,7 @@ from pandas.io.formats.style import Styler
 from awsbook import containers, cost, datasets, validate
 from awsbook.charts import currency
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.currency import View
+from awsbook.charts.currency import View, rate_text, won_text
 from awsbook.charts.theme import INK, PALETTE, SERVICES, new_figure, service_style, translucent
 from awsbook.formats import usd
 
@@ -179,7 +179,8 @@ def fargate_breakdown_figure(vcpu: float, memory_gb: float, *, tasks: int = 1, h
                                               discount_pct=discount_pct)
     fig = new_figure(
         f"월 {usd(parts.total_usd)} = vCPU {usd(parts.vcpu_usd)} + 메모리 {usd(parts.memory_usd)}"
-        f" — {size_label(vcpu, memory_gb)} 작업 {tasks:g}개, 하루 {hours_per_day:g}시간",
+        f" — {size_label(vcpu, memory_gb)} 작업 {tasks:g}개, 하루 {hours_per_day:g}시간"
+        f"<br><sup>원으로 {won_text(parts.total_usd)} · {rate_text()}</sup>",
         "", "월 요금 (USD)", showlegend=False, height=380)
     values = (parts.vcpu_usd, parts.memory_usd, parts.total_usd)
     fig.add_trace(go.Bar(x=["vCPU 요금", "메모리 요금", "합계"], y=list(values),
@@ -303,6 +304,13 @@ def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, ins
                                      state["data"]["hovertemplate"]):
         trace.y, trace.name, trace.hovertemplate = list(y), name, hover
     fig.update_layout(state["layout"])
+    # The totals in won as well, for a Korean bill: ECS(EC2), ECS(Fargate), EKS at the largest task count.
+    last = [float(y[-1]) for y in state["data"]["y"]]
+    what = "작업 1개당 월 요금" if per_task else "월 요금"
+    fig.update_layout(title={"subtitle": {"text": f"작업 {int(tasks[-1])}개의 {what}(원): "
+                                                  + ", ".join(f"{n.split(' +')[0]} {won_text(v)}"
+                                                              for n, v in zip(state["data"]["name"], last))
+                                                  + f" · {rate_text()}"}})
     return fig
 
 
@@ -316,28 +324,30 @@ def _type_labels(region: str = "us-east-1") -> list[str]:
 
 
 def packing_chart(reserved_memory=(0, 0.25, 0.5)) -> go.Figure:
-    """Tasks per instance (top) and idle vCPU and memory in % (bottom) for every instance type.
+    """Tasks per instance (left) and idle vCPU and memory in % (right) for every instance type.
 
-    Controls: task size and memory reserved per instance (GiB).  Types marked * have
-    vCPU and memory figures that are estimates in the data.
+    Two panels side by side on one list of instance types, as horizontal bars, so the type names
+    read without turning the head.  Controls: task size and memory reserved per instance (GiB).
+    Types marked * have vCPU and memory figures that are estimates in the data.
     """
     labels = _type_labels()
-    fig = new_figure("인스턴스 한 대에 들어가는 작업 수", "", "")
+    fig = new_figure("인스턴스 한 대에 들어가는 작업 수", "", "", margin={"l": 20, "r": 20, "t": 90, "b": 70})
     subtitle = "*: vCPU·메모리 수치가 추정값인 유형" if any(t.endswith("*") for t in labels) else ""
     fig.update_layout(title={"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#444"}}})
-    fig.set_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    fig.set_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, column_widths=[0.45, 0.55])
     # Tasks in ECS's colour; the instances' idle capacity in EC2's, hatched like idle capacity elsewhere.
-    fig.add_trace(go.Bar(x=labels, y=[0] * len(labels), name="작업 수", marker={"color": SERVICES["ecs"]["color"]},
-                         textposition="outside", cliponaxis=False, hovertemplate="%{x}: 작업 %{y}개<extra></extra>"),
-                  row=1, col=1)
+    fig.add_trace(go.Bar(y=labels, x=[0] * len(labels), orientation="h", name="작업 수",
+                         marker={"color": SERVICES["ecs"]["color"]}, textposition="outside", cliponaxis=False,
+                         hovertemplate="%{y}: 작업 %{x}개<extra></extra>"), row=1, col=1)
     ec2 = SERVICES["ec2"]["color"]
     idle = ({"color": ec2}, {"color": translucent(ec2), "line": {"color": ec2, "width": 1.5},
                              "pattern": {"shape": "/", "fgcolor": ec2}})
     for name, marker in zip(("남는 vCPU", "남는 메모리"), idle):
-        fig.add_trace(go.Bar(x=labels, y=[0] * len(labels), name=name, marker=marker,
-                             hovertemplate=f"%{{x}}: {name} %{{y:.0f}}%<extra></extra>"), row=2, col=1)
-    fig.update_yaxes(title_text="한 대당 작업 수", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="남는 용량 (%)", range=[0, 105], row=2, col=1)
+        fig.add_trace(go.Bar(y=labels, x=[0] * len(labels), orientation="h", name=name, marker=marker,
+                             hovertemplate=f"%{{y}}: {name} %{{x:.0f}}%<extra></extra>"), row=1, col=2)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title_text="한 대당 작업 수", rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text="남는 용량 (%)", range=[0, 105], dtick=50, row=1, col=2)
     fig.update_layout(barmode="group", hovermode="closest")
 
     def state(size_i, reserved_i):
@@ -347,19 +357,19 @@ def packing_chart(reserved_memory=(0, 0.25, 0.5)) -> go.Figure:
         lesson = f"{size_label(vcpu, memory)} 작업은 한 대에 최대 {most}개 들어갑니다"
         if none:
             lesson += f"({none}개 유형에는 하나도 들어가지 않습니다)"
-        return {"data": {"y": [table[c].to_numpy() for c in ("tasks", "idle_vcpu_pct", "idle_memory_pct")],
+        return {"data": {"x": [table[c].to_numpy() for c in ("tasks", "idle_vcpu_pct", "idle_memory_pct")],
                          "text": [[str(n) for n in table["tasks"]], None, None]},
                 "layout": {"title.text": f"{lesson}<br><sup>인스턴스당 예약 메모리 {reserved_memory[reserved_i]:g} GiB · "
-                                         "막대 위 숫자: 한 대에 들어가는 작업 수</sup>",
-                           # whole tasks: ticks at whole numbers only
-                           "yaxis.dtick": 1 if most <= 5 else 2 if most <= 10 else 5,
-                           "yaxis.range": [0, max(most, 1) * 1.2]}}
+                                         "막대 끝 숫자: 한 대에 들어가는 작업 수</sup>",
+                           # whole tasks: ticks at whole numbers only, room for the counts
+                           "xaxis.dtick": 1 if most <= 4 else 2 if most <= 8 else 5,
+                           "xaxis.range": [0, max(most, 1) * 1.3]}}
 
     return add_controls(fig, [
         Control("dropdown", "작업 크기", [size_label(v, m) for v, m in PACKING_CHART_SIZES],
                 active=PACKING_CHART_SIZES.index((1, 2))),
         Control("slider", "인스턴스당 예약 메모리", [f"{r:g} GiB" for r in reserved_memory]),
-    ], state)
+    ], state, plot_height=34 * len(labels) + 40)
 
 
 def packing_figure(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region: str = "us-east-1",

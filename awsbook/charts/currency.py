@@ -30,6 +30,18 @@ def controls() -> list[Control]:
                     factors=[1.0, float(money.with_vat(1.0))])]
 
 
+def won_text(usd: float) -> str:
+    """``usd`` (USD) as a Korean bill shows it, for a dashboard's total: ``"약 1.49만 원(부가세 포함 1.63만 원)"``."""
+    return (f"약 {formats.won(float(money.to_krw(usd)))}"
+            f"(부가세 포함 {formats.won(float(money.to_krw(usd, vat=True)))})")
+
+
+def rate_text() -> str:
+    """The exchange rate behind :func:`won_text`: ``"1달러 = 1,439원(2025-12-30 기준 환율)"``."""
+    rate = money.exchange_rate()
+    return f"1달러 = {rate.krw_per_usd:,.0f}원({rate.as_of.isoformat()} 기준 환율)"
+
+
 def _nice_step(span: float, most: int) -> float:
     """The smallest 1, 2, 2.5 or 5 × 10^k that cuts ``span`` into at most ``most`` steps."""
     raw = span / most
@@ -84,8 +96,7 @@ class View:
         """The conversion behind a won or VAT view, for the chart's note ("" for plain dollars)."""
         parts = []
         if self.krw:
-            rate = money.exchange_rate()
-            parts.append(f"1달러 = {rate.krw_per_usd:,.0f}원({rate.as_of.isoformat()} 기준 환율)")
+            parts.append(rate_text())
         if self.vat:
             parts.append(f"부가가치세 {money.vat_pct():g}% 포함(AWS 요금표의 가격은 세금 별도)")
         return ", ".join(parts)

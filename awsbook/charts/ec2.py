@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 from awsbook import cost, datasets
 from awsbook.charts import currency, theme
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.currency import View
+from awsbook.charts.currency import View, won_text
 from awsbook.charts.theme import PALETTE, SERVICES, new_figure, series_style, translucent
+from awsbook.formats import usd
 
 
 def _priced_region_names() -> dict[str, str]:
@@ -116,6 +117,10 @@ def _arches(prices: pd.DataFrame) -> list[str]:
     return [a for a in ARCH_NAMES if a in set(prices["arch"])]
 
 
+#: The scatter's memory axis (log10 of GiB): room for labels left of 1 GiB and right of 16 GiB.
+MEMORY_RANGE = (math.log10(0.7), math.log10(23))
+
+
 def cost_vs_resources() -> go.Figure:
     """Scatter of monthly on-demand cost against memory (GiB), one marker style per family.
 
@@ -145,25 +150,38 @@ def cost_vs_resources() -> go.Figure:
             customdata=[], cliponaxis=False,
         ))
     # Memory sizes double from 1 to 16 GiB: a log axis spaces them evenly, with room for labels at both ends.
-    fig.update_xaxes(type="log", tickvals=[1, 2, 4, 8, 16], ticktext=["1", "2", "4", "8", "16"],
-                     range=[math.log10(0.7), math.log10(23)])
+    fig.update_xaxes(type="log", tickvals=[1, 2, 4, 8, 16], ticktext=["1", "2", "4", "8", "16"], range=MEMORY_RANGE)
 
     def state(region_i: int, base_i: int, currency_i: int, vat_i: int):
         region, view = regions[region_i], View.of(currency_i, vat_i)
         label, column = bases[base_i]
         here = prices[prices["region"] == region]
-        xs, ys, texts, cds, positions = [], [], [], [], []
+        xs, ys, texts, cds = [], [], [], []
         for family in families:
             rows = here[here["family_group"] == family]
             monthly = [cost.ec2_monthly_cost(t, region=region) for t in rows["instance_type"]]
             divisor = [1.0] * len(rows) if column is None else list(rows[column].astype(float))
-            x = list(rows["memory_gib"].astype(float))
-            y = [m / d for m, d in zip(monthly, divisor)]
-            xs.append(x)
-            ys.append(y)
+            xs.append(list(rows["memory_gib"].astype(float)))
+            ys.append([m / d for m, d in zip(monthly, divisor)])
             texts.append(list(rows["instance_type"]))
             cds.append(list(rows["vcpu"]))
-            positions.append(_label_positions(x, y))
+        top = max(v for y in ys for v in y) * 1.12
+        axis = view.axis("yaxis", f"월 요금, {label}", top)
+        # Labels placed together across the families, so that none covers another on a phone.
+        every = [(x, y) for fx, fy in zip(xs, ys) for x, y in zip(fx, fy)]
+        names = [t for family in texts for t in family]
+        # Types at the very same point share one label ("m5.large · m6i.large").
+        first = {}
+        for i, point in enumerate(every):
+            first.setdefault(point, []).append(i)
+        names = [" · ".join(names[j] for j in first[p]) if first[p][0] == i else "" for i, p in enumerate(every)]
+        flat = _label_places(every, names, MEMORY_RANGE, [0, axis["yaxis.range"][1] / view.factor])
+        positions, shown, k = [], [], 0
+        for family in texts:
+            places = flat[k:k + len(family)]
+            positions.append([p or "top center" for p in places])
+            shown.append([t if p else "" for t, p in zip(names[k:k + len(family)], places)])
+            k += len(family)
         cheapest = cost.cheapest_instance_type(region, per=column)
         full_time = cost.cheapest_instance_type(region, per=column, full_time=True)
         result = f"{label} 월 요금이 가장 싼 유형은 {cheapest}입니다"
@@ -171,12 +189,13 @@ def cost_vs_resources() -> go.Figure:
             result += f" (버스트 가능(T)을 빼면 {full_time})"
         missing = [t for t in every_type if t not in set(here["instance_type"])]
         note = f" · {REGION_NAMES[region]} 요금 자료 없음: {', '.join(missing)}" if missing else ""
-        hover = f"%{{text}}: vCPU %{{customdata}}개, %{{x}} GiB → {view.hover()}<extra></extra>"
-        return {"data": {"x": xs, "y": ys, "text": texts, "customdata": cds, "textposition": positions,
+        hover = f"%{{customdata[1]}}: vCPU %{{customdata[0]}}개, %{{x}} GiB → {view.hover()}<extra></extra>"
+        return {"data": {"x": xs, "y": ys, "text": shown, "textposition": positions,
+                         "customdata": [[[v, t] for v, t in zip(c, family)] for c, family in zip(cds, texts)],
                          "hovertemplate": [hover] * len(families)},
                 "layout": {"title.text": f"{result}<br><sup>{REGION_NAMES[region]} · 온디맨드, Linux{note}</sup>",
                            "title.subtitle.text": view.note,
-                           **view.axis("yaxis", f"월 요금, {label}", max(v for y in ys for v in y) * 1.12)}}
+                           **axis}}
 
     return add_controls(fig, [
         Control("dropdown", "리전", [REGION_NAMES[r] for r in regions]),
@@ -185,19 +204,68 @@ def cost_vs_resources() -> go.Figure:
     ], state, scale={"y": list(range(len(families)))})
 
 
-def _label_positions(x: list[float], y: list[float]) -> list[str]:
-    """Text positions that keep labels apart and inside the plot: points sharing an x get top,
-    bottom, then middle; labels at the small memories (1–2 GiB, where points crowd) lean right, at the
-    largest (16 GiB) left."""
-    vertical = ["top"] * len(x)
-    horizontal = ["right" if v <= 2 else "left" if v >= 16 else "center" for v in x]
-    for value in set(x):
-        same = sorted((i for i in range(len(x)) if x[i] == value), key=lambda i: -y[i])
-        if len(same) > 1:
-            vertical[same[-1]] = "bottom"
-            for i in same[1:-1]:
-                vertical[i], horizontal[i] = "middle", "right" if horizontal[i] == "center" else horizontal[i]
-    return [f"{v} {h}" for v, h in zip(vertical, horizontal)]
+#: Where a point's label may go, in order of preference, as plotly positions.
+LABEL_PLACES = ("top center", "bottom center", "middle right", "middle left",
+                "top right", "bottom right", "top left", "bottom left")
+#: The scatter's plot area on a 390 px phone (px) and a label's size there: about 7.2 px a
+#: character at the book's 13 px font, 16 px high.
+PHONE_PLOT = (250, 330)
+CHAR_PX, LINE_PX, GAP_PX = 7.2, 16, 7
+
+
+def _label_box(place: str, px: float, py: float, text: str) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in px of ``text`` placed at ``place`` around the point (px, py)."""
+    width = CHAR_PX * len(text)
+    vertical, horizontal = place.split()
+    if horizontal == "center":
+        left = px - width / 2
+    else:
+        left = px + GAP_PX if horizontal == "right" else px - GAP_PX - width
+    if vertical == "middle":
+        top = py - LINE_PX / 2
+    else:
+        top = py - GAP_PX - LINE_PX if vertical == "top" else py + GAP_PX
+    return left, top, left + width, top + LINE_PX
+
+
+def _label_places(points: list[tuple[float, float]], texts: list[str], x_log_range, y_range) -> list[str | None]:
+    """A plotly text position for each point's label (None: no free place, leave the label out).
+
+    ``points`` are (x, y) in data units on a log x axis.  Each label takes a place of
+    :data:`LABEL_PLACES` around its point; places are improved label by label (each takes the
+    least crowded place given the others) until nothing changes, and a label that still covers
+    something or leaves the plot is left out (its name stays in the hover and the table).
+    """
+    width, height = PHONE_PLOT
+    (x0, x1), (y0, y1) = x_log_range, y_range
+    px = [((math.log10(x) - x0) / (x1 - x0) * width, height - (y - y0) / (y1 - y0) * height) for x, y in points]
+    markers = [(a - 6, b - 6, a + 6, b + 6) for a, b in px]
+
+    def hits(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
+
+    def cost(i, place, chosen):
+        box = _label_box(place, *px[i], texts[i])
+        others = [_label_box(chosen[j], *px[j], texts[j]) for j in range(len(points)) if j != i and chosen[j]]
+        outside = box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height
+        return sum(hits(box, o) for o in others + markers) + 10 * outside
+
+    chosen = [LABEL_PLACES[0]] * len(points)
+    for _ in range(10):
+        changed = False
+        for i in range(len(points)):
+            best = min(LABEL_PLACES, key=lambda place: (cost(i, place, chosen), LABEL_PLACES.index(place)))
+            if best != chosen[i] and cost(i, best, chosen) < cost(i, chosen[i], chosen):
+                chosen[i], changed = best, True
+        if not changed:
+            break
+    # Leave out labels that still clash, the most crowded first, until none does.
+    while True:
+        clashing = [(cost(i, chosen[i], chosen), i) for i in range(len(points)) if chosen[i]]
+        worst = max(clashing, default=(0, None))
+        if worst[0] == 0:
+            return chosen
+        chosen[worst[1]] = None
 
 
 def purchase_options_table(instance_type: str = "m5.large", region: str = "us-east-1") -> pd.DataFrame:
@@ -364,11 +432,11 @@ def region_comparison_table() -> pd.DataFrame:
 def fleet_bill_chart(bill: pd.DataFrame, *, title: str = "") -> go.Figure:
     """Horizontal bars of a fleet bill from :func:`awsbook.cost.ec2_fleet_bill` (USD per month)."""
     total = float(bill["monthly_usd"].sum()) if len(bill) else 0.0
-    fig = new_figure(title or f"인스턴스 묶음의 월 요금<br><sup>합계 ${total:,.2f}</sup>", "월 요금 (USD)", "",
+    fig = new_figure(title or f"인스턴스 묶음의 월 요금<br><sup>합계 {usd(total)}, {won_text(total)}</sup>", "월 요금 (USD)", "",
                      hovermode="closest", height=160 + 45 * max(len(bill), 1))
     labels = [f"{t} × {n}" for t, n in zip(bill["instance_type"], bill["count"])]
     fig.add_trace(go.Bar(x=list(bill["monthly_usd"]), y=labels, orientation="h", name="월 요금",
-                         marker={"color": PALETTE[0]}, text=[f"${u:,.2f}" for u in bill["monthly_usd"]],
+                         marker={"color": SERVICES["ec2"]["color"]}, text=[usd(u) for u in bill["monthly_usd"]],
                          textposition="auto", hovertemplate="%{y}: $%{x:,.2f}/월<extra></extra>"))
     fig.update_layout(showlegend=False, margin={"l": 140})
     fig.update_yaxes(autorange="reversed")

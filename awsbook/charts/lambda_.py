@@ -12,10 +12,10 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from awsbook import cost, crossover, datasets
-from awsbook.formats import korean_count
+from awsbook.formats import korean_count, usd
 from awsbook.charts import currency
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.currency import View
+from awsbook.charts.currency import View, won_text
 from awsbook.charts.theme import INK, PALETTE, SERVICES, narrow_layout, new_figure, service_style, translucent
 
 PART_NAMES = {"requests_usd": "요청 요금", "compute_usd": "컴퓨팅 요금(GB-초)", "api_usd": "API Gateway",
@@ -105,6 +105,9 @@ def cost_vs_requests_chart(memories=(128, 256, 512, 1024, 2048, 4096, 10240),
         return {"data": {"y": [_positive_or_none(lam), [ec2[0]] * 2, [ec2[1]] * 2, [u for _, u in inside]],
                          "x": [list(grid), [grid[0], grid[-1]], [grid[0], grid[-1]], [r for r, _ in inside]],
                          "text": [None, None, None, [f"월 {korean_count(r, '건')}" for r, _ in inside]],
+                         # a label near the left edge goes right of its point, away from the y axis labels
+                         "textposition": [None, None, None, ["top right" if r < grid[0] * 30 else "top left"
+                                                             for r, _ in inside]],
                          "hovertemplate": [hover] * 3 + ["손익분기점 월 %{x:,.0f}건<extra></extra>"]},
                 "layout": {"title.text": f"월 {korean_count(points[0][0], '건')}보다 적으면 Lambda가 EC2 {instance_types[0]} "
                                          f"1대보다 쌉니다<br><sup>{memory:,} MB × {duration:,} ms · {free_text} · "
@@ -296,10 +299,11 @@ def bill_parts_chart(bill: dict) -> go.Figure:
     parts = [p for p in PART_NAMES if p in ("requests_usd", "compute_usd") or bill[p] > 0]
     labels = [PART_NAMES[p] for p in parts]
     values = [bill[p] for p in parts]
-    fig = new_figure(f"Lambda 월 청구서<br><sup>합계 ${bill['total_usd']:,.2f}</sup>", "월 요금 (USD)", "",
+    fig = new_figure(f"Lambda 월 청구서<br><sup>합계 {usd(bill['total_usd'])}, {won_text(bill['total_usd'])}</sup>",
+                     "월 요금 (USD)", "",
                      hovermode="closest", height=160 + 45 * len(parts))
-    fig.add_trace(go.Bar(x=values, y=labels, orientation="h", name="월 요금", marker={"color": PALETTE[0]},
-                         text=[f"${v:,.2f}" for v in values], textposition="auto",
+    fig.add_trace(go.Bar(x=values, y=labels, orientation="h", name="월 요금", marker={"color": SERVICES["lambda"]["color"]},
+                         text=[usd(v) for v in values], textposition="auto",
                          hovertemplate="%{y}: $%{x:,.4f}<extra></extra>"))
     fig.update_layout(showlegend=False, margin={"l": 160})
     fig.update_yaxes(autorange="reversed")

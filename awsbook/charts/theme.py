@@ -32,7 +32,7 @@ FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', san
 #: Korean book, and a chart that needs 만/억 sets its own tick labels (see charts.currency).
 _AXIS = {"gridcolor": "#E5E9F0", "linecolor": "#B8C0CC", "zerolinecolor": "#CBD2DC", "zerolinewidth": 1.5,
          "ticks": "", "automargin": True, "title": {"standoff": 12}, "exponentformat": "none",
-         "separatethousands": True}
+         "separatethousands": True, "ticklabelstandoff": 4}  # the x and y labels of 0 never meet at the corner
 
 #: The one template every chart uses: only the layout the book's charts need and no per-trace-type
 #: defaults, so a figure's JSON carries its data and layout rather than plotly's whole style sheet
