@@ -47,7 +47,7 @@
       if (t.visible !== true || !t.y) { return; }
       var flipped = t.orientation === "h";
       var cats = Array.from(flipped ? t.y : (t.x || positions0(gd, n, layout.xaxis))), vals = Array.from(flipped ? t.x : t.y);
-      if (!cats.length) { return; }
+      if (!cats.length || !vals.some(function (v) { return typeof v === "number"; })) { return; }  // a text-only series (a note) is not data
       var key = JSON.stringify(cats), group = null;
       groups.forEach(function (g) { if (g.key === key) { group = g; } });
       if (!group) {
