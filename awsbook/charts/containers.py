@@ -147,8 +147,10 @@ def fargate_cost_chart(task_counts=(1, 5, 10, 15, 20), hours_per_day=(4, 8, 12, 
                              "hovertemplate": hover + [None]},
                     "layout": {"title.text": f"{ARCH_NAMES[arch]} 작업은 Fargate Spot을 쓸 수 없습니다<br><sup>{setting}</sup>",
                                "title.subtitle.text": view.note, "annotations[0].text":
-                                   "Fargate Spot은 x86 작업만 실행합니다:<br>Arm + Spot에는 요금이 없습니다",
-                               **view.axis("yaxis", "월 요금", 1.0)}}
+                                   "Fargate Spot은 x86 작업만<br>실행합니다: Arm + Spot에는<br>요금이 없습니다",
+                               # no bars, so no amounts on the axis either (nothing for the note to cover)
+                               "yaxis.title.text": view.title("월 요금"), "yaxis.range": [0, 1],
+                               "yaxis.tickvals": [], "yaxis.ticktext": []}}
         parts = [containers.fargate_cost_breakdown(vcpu, memory, tasks=n, arch=arch, region=region,
                                                    hours_per_day=hours, spot=spot)
                  for n in task_counts]

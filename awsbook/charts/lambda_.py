@@ -105,8 +105,9 @@ def cost_vs_requests_chart(memories=(128, 256, 512, 1024, 2048, 4096, 10240),
         return {"data": {"y": [_positive_or_none(lam), [ec2[0]] * 2, [ec2[1]] * 2, [u for _, u in inside]],
                          "x": [list(grid), [grid[0], grid[-1]], [grid[0], grid[-1]], [r for r, _ in inside]],
                          "text": [None, None, None, [f"월 {korean_count(r, '건')}" for r, _ in inside]],
-                         # a label near the left edge goes right of its point, away from the y axis labels
-                         "textposition": [None, None, None, ["top right" if r < grid[0] * 30 else "top left"
+                         # a label within its own width (about 1.8 powers of ten on a phone) of the left
+                         # edge goes right of its point, away from the y axis labels
+                         "textposition": [None, None, None, ["top right" if r < grid[0] * 10 ** 1.8 else "top left"
                                                              for r, _ in inside]],
                          "hovertemplate": [hover] * 3 + ["손익분기점 월 %{x:,.0f}건<extra></extra>"]},
                 "layout": {"title.text": f"월 {korean_count(points[0][0], '건')}보다 적으면 Lambda가 EC2 {instance_types[0]} "

@@ -3,7 +3,9 @@
 The HTML book drives a chart's stored states (:mod:`awsbook.charts.controls`)
 with native HTML controls and a small script.  JupyterLab draws plotly figures
 with its own renderer and runs no book script, so there the same controls are
-ipywidgets: each change looks up the stored state and redraws the figure.
+ipywidgets: each change looks up the stored state and redraws the figure.  A scale control
+(currency, VAT) is a row of toggle buttons; :func:`awsbook.charts.controls.state_of` multiplies the
+stored USD arrays by its factor, as the book's script does.
 """
 
 from __future__ import annotations

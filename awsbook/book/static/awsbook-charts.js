@@ -301,7 +301,9 @@
     Object.keys(layout).forEach(function (key) {
       var axis = layout[key];
       if (!/^[xy]axis\d*$/.test(key) || !axis || !Array.isArray(axis.ticktext)) { return; }
-      if (!axis._wideTicks && !narrow) { return; }
+      if (!axis._wideTicks && (!narrow || !axis.ticktext.some(function (t) { return String(t).indexOf("<br>") >= 0; }))) {
+        return;  // nothing to shorten: no relayout (a second redraw) for it
+      }
       if (!axis._wideTicks) { axis._wideTicks = axis.ticktext.slice(); }
       update[key + ".ticktext"] = narrow ? axis._wideTicks.map(function (t) { return String(t).split("<br>")[0]; })
         : axis._wideTicks;
@@ -342,7 +344,10 @@
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
       if (legend) { gd.setAttribute("data-legend", "html"); drawLegend(fig, gd); }
       drawTable(fig, gd);
-      wire(fig, gd, spec, function () { return narrow ? adapt() : null; });
+      wire(fig, gd, spec, function () {  // after a state change on a phone: shorten its new two-line ticks
+        var update = narrow ? shortTicks(layout, true) : {};
+        return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
+      });
       gd.setAttribute("data-ready", "true");
     });
     if (window.ResizeObserver) {
