@@ -83,18 +83,21 @@ def monthly_price_by_type(counts=(1, 2, 3, 5, 10)) -> go.Figure:
         missing = [t for t in rows["instance_type"] if t not in here]
         order = list(rows["instance_type"])
         every = [u for family in xs for u in family]
+        top = max(every, default=1.0)  # a region may price no type of the chosen architecture
         arch_text = "모든 아키텍처" if arch is None else ARCH_NAMES[arch]
         note = f" · {REGION_NAMES[region]} 요금 자료 없음 {len(missing)}개 유형" if missing else ""
         hover = "%{y}: %{text}/월<extra>%{fullData.name}</extra>"
         return {"data": {"x": xs + [[0] * len(missing)], "y": ys + [missing],
                          "text": [[view.text(u) for u in x] for x in xs] + [["\u2002요금 자료 없음"] * len(missing)],
                          "hovertemplate": [hover] * len(families) + [None]},
-                "layout": {"title.text": f"가장 비싼 유형은 가장 싼 유형의 {max(every) / min(every):.0f}배입니다<br><sup>"
+                "layout": {"title.text": (f"가장 비싼 유형은 가장 싼 유형의 {max(every) / min(every):.0f}배입니다"
+                                          if every else f"{REGION_NAMES[region]}에는 이 아키텍처의 요금 자료가 없습니다")
+                                         + "<br><sup>"
                                          f"{REGION_NAMES[region]} · {arch_text} · {count}대 · 온디맨드, Linux{note}</sup>",
                            "title.subtitle.text": view.note, "xaxis.title.text": view.title("월 요금"),
                            "yaxis.categoryarray": order[::-1],
                            # room right of the longest bar for its amount
-                           "xaxis.range": [0, view.amount(max(every)) / (1 - _label_room(view, max(every)))]}}
+                           "xaxis.range": [0, view.amount(top) / (1 - _label_room(view, top))]}}
 
     fig.update_yaxes(type="category", categoryorder="array")
     fig.update_xaxes(showticklabels=False, showgrid=False)
