@@ -359,7 +359,8 @@ def capacity_scenario(duration_ms, memory_mb, instance_type, *, peak_to_average,
     top = 1.08 * max(stair_y[-1], float(lam_y[-1]))
     cuts = intervals["from_requests"].iloc[1:].to_numpy()
     cut_y = settings.monthly_cost(cuts)
-    shade = [_rectangles(intervals[intervals["option"] == o], top) for o in ("lambda", "ec2")]
+    # The shading runs past the axis' top (the plot clips it), so it fills the plot whatever the axis' end.
+    shade = [_rectangles(intervals[intervals["option"] == o], 3 * top) for o in ("lambda", "ec2")]
     state = {
         "data": {
             "x": [shade[0][0], shade[1][0], list(lam_x), stair_x, list(cuts)],

@@ -45,6 +45,8 @@
     var layout = gd._fullLayout, groups = [];
     gd._fullData.forEach(function (t, n) {
       if (t.visible !== true || !t.y) { return; }
+      // shading and bands drawn to mark intervals are not series of values
+      if (t.fill === "toself" || (t.hoverinfo === "skip" && String(t.mode).indexOf("text") < 0)) { return; }
       var flipped = t.orientation === "h";
       var cats = Array.from(flipped ? t.y : (t.x || positions0(gd, n, layout.xaxis))), vals = Array.from(flipped ? t.x : t.y);
       if (!cats.length || !vals.some(function (v) { return typeof v === "number"; })) { return; }  // a text-only series (a note) is not data
