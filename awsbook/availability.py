@@ -56,12 +56,13 @@ _MICRO = dt.timedelta(microseconds=1)
 
 # --------------------------------------------------------------------------- formatting
 
-def format_duration(duration, *, digits: int = 1) -> str:
+def format_duration(duration, *, digits: int = 1, units: int | None = None) -> str:
     """Korean text for a duration: ``timedelta(seconds=2592)`` -> ``"43분 12초"``.
 
     Seconds are rounded to ``digits`` decimals (``"52분 33.6초"``); durations under
-    one second keep three significant digits (``"0.036초"``).  Accepts a
-    ``timedelta`` or a numpy ``timedelta64``.
+    one second keep three significant digits (``"0.036초"``).  ``units=2`` keeps the
+    two largest units, the last one rounded (``"3일 15시간"``, ``"26분 60초"`` never:
+    ``"27분"``), for a label.  Accepts a ``timedelta`` or a numpy ``timedelta64``.
     """
     if isinstance(duration, np.timedelta64):
         duration = dt.timedelta(microseconds=int(duration / np.timedelta64(1, "us")))
@@ -74,6 +75,12 @@ def format_duration(duration, *, digits: int = 1) -> str:
         return "0초"
     if total < 1:
         return f"{total:.3g}초"
+    sizes = (86400, 3600, 60, 1)
+    if units is not None:
+        first = next(k for k, size in enumerate(sizes) if total >= size)
+        last = min(first + int(validate.number("units", units, low=1, integer=True)) - 1, len(sizes) - 1)
+        digits = 1 if sizes[last] == 1 and total < 10 else 0  # "3.6초", not "4초"
+        total = round(total / sizes[last], digits) * sizes[last]
     rest = round(total, digits)
     days, rest = divmod(rest, 86400)
     hours, rest = divmod(rest, 3600)
@@ -162,7 +169,7 @@ def calendar_note(period="month", *, calendar: str = "30d") -> str:
     """Korean sentence naming the convention behind a period's length.
 
     ``calendar_note("month", calendar="2026-02")`` ->
-    ``"기준: 한 달 = 28일 (2026년 2월의 실제 길이, calendar='2026-02')"``.
+    ``"기준: 한 달 = 28일 (2026년 2월의 실제 길이)"`` (words only: charts and dashboards print it).
     """
     period = _check_period(period)
     kind = _calendar_kind(calendar)
@@ -183,7 +190,7 @@ def calendar_note(period="month", *, calendar: str = "30d") -> str:
         where = {"month": f"{year}년 {month}월", "quarter": f"{year}년 {(month - 1) // 3 + 1}분기",
                  "year": f"{year}년"}[period]
         rule = f"{where}의 실제 길이"
-    return f"기준: {name} = {length} ({rule}, calendar={calendar!r})"
+    return f"기준: {name} = {length} ({rule})"
 
 
 # --------------------------------------------------------------------------- downtime budgets

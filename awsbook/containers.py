@@ -100,7 +100,7 @@ def _fargate_parts(vcpu, memory_gb, *, tasks, hours, arch, region, discount_pct,
     if os == "windows":
         if arch not in FARGATE_WINDOWS_ARCHES:
             raise validate.refuse("arch", arch, FARGATE_WINDOWS_ARCHES,
-                                  reason="Fargate는 Windows 작업을 x86_64에서만 실행하므로 os='windows'에서는")
+                                  reason="Fargate는 Windows 태스크를 x86_64에서만 실행하므로 os='windows'에서는")
         row = windows_rows[validate.choice("region", region, list(windows_rows))]
         per_vcpu = row["usd_per_vcpu_second"] * SECONDS_PER_HOUR
         per_gb = row["usd_per_gb_second"] * SECONDS_PER_HOUR
@@ -154,9 +154,9 @@ def fargate_cost_breakdown(vcpu: float, memory_gb: float, *, tasks: int = 1, arc
         validate.choice("arch", arch, list(datasets.ARCHES))
         if arch not in FARGATE_SPOT_ARCHES:
             raise validate.refuse("arch", arch, FARGATE_SPOT_ARCHES,
-                                  reason="Fargate Spot은 x86_64 작업만 실행하므로 spot=True에서는")
+                                  reason="Fargate Spot은 x86_64 태스크만 실행하므로 spot=True에서는")
         if os != "linux":
-            raise validate.refuse("os", os, ("linux",), reason="Fargate Spot은 Linux 작업만 실행하므로 spot=True에서는")
+            raise validate.refuse("os", os, ("linux",), reason="Fargate Spot은 Linux 태스크만 실행하므로 spot=True에서는")
         if discount_pct != 0:
             raise validate.refuse("discount_pct", discount_pct, "0",
                                   reason="spot=True이면 Fargate Spot 할인이 적용되므로")
@@ -334,7 +334,7 @@ def pack(instance_type: str, task_vcpu: float, task_memory_gb: float, *, region:
                 ("task_memory_gb", task_memory_gb, memory - reserved_memory_gib, "메모리는 {:g} GB"))
         name, value, free, what = next(r for r in room if r[1] > r[2] + _EPS)
         raise validate.refuse(name, value, f"{free:g} 이하", shown=f"{value:g}",
-                              reason=f"작업이 인스턴스 {instance_type}보다 큽니다. 이 인스턴스에서 작업에 쓸 수 있는 "
+                              reason=f"태스크가 인스턴스 {instance_type}보다 큽니다. 이 인스턴스에서 태스크에 쓸 수 있는 "
                                      f"{what.format(free)}이므로")
     return packing
 

@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pandas as pd
 
-from awsbook import datasets, validate
+from awsbook import datasets, formats, validate
 
 #: The book's month: 730 hours (365 days × 24 ÷ 12), as in the AWS Pricing Calculator.
 HOURS_PER_MONTH = 730
@@ -426,11 +426,11 @@ def fargate_monthly_cost(vcpu: float, memory_gb: float, *, tasks: int = 1, arch:
     vcpu = validate.number("vcpu", vcpu, low=0, low_inclusive=False)
     if vcpu not in sizes:
         raise validate.refuse("vcpu", vcpu, f"{', '.join(f'{v:g}' for v in sizes)} 중 하나", shown=f"{vcpu:g}",
-                              reason="Fargate 작업 vCPU는")
+                              reason="Fargate 태스크 vCPU는")
     memory_gb = validate.number("memory_gb", memory_gb, low=0, low_inclusive=False)
     if memory_gb not in sizes[vcpu]:
         raise validate.refuse("memory_gb", memory_gb, f"{', '.join(f'{m:g}' for m in sizes[vcpu])} 중 하나",
-                              shown=f"{memory_gb:g}", reason=f"vCPU {vcpu:g}개 작업의 메모리(GB)는")
+                              shown=f"{memory_gb:g}", reason=f"vCPU {vcpu:g}개 태스크의 메모리(GB)는")
     tasks = validate.number("tasks", tasks, low=1, integer=True)
     hours = validate.number("hours", hours, low=0, high=MAX_HOURS_PER_MONTH)
     discount = validate.number("discount_pct", discount_pct, low=0, high=100, high_inclusive=False)
@@ -676,10 +676,6 @@ def lambda_bill(requests, duration_ms, memory_mb, *, arch="x86_64", region="us-e
     return bill
 
 
-def _usd(x: float) -> str:
-    return f"${x:,.2f}"
-
-
 def _rate(x: float) -> str:
     return f"${x:.10f}".rstrip("0")
 
@@ -711,7 +707,7 @@ def _bill_steps(n, s: LambdaSettings, parts) -> pd.DataFrame:
         rows.append(("임시 스토리지(512 MB 초과분)",
                      f"{n:,.0f}건 × {s.billed_ms:,} ms ÷ 1,000 × {s.extra_ephemeral_gb:.3f} GB "
                      f"× {_rate(s.usd_per_ephemeral_gb_second)}/GB-초", parts["ephemeral_usd"]))
-    rows.append(("합계", " + ".join(_usd(r[2]) for r in rows), parts["total_usd"]))
+    rows.append(("합계", " + ".join(formats.usd(r[2], cents=True) for r in rows), parts["total_usd"]))
     return pd.DataFrame(rows, columns=["part", "formula", "usd"])
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from awsbook import cost, datasets, validate
+from awsbook import cost, datasets, formats, validate
 
 #: Days in the book's 730-hour month.
 DAYS_PER_MONTH = cost.HOURS_PER_MONTH / 24
@@ -70,10 +70,6 @@ class FixedOption:
     note: str = ""
 
 
-def _usd(x: float) -> str:
-    return f"${x:,.2f}"
-
-
 def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
                discount_pct: float = 0, public_ipv4: bool = False) -> FixedOption:
     """``count`` always-on EC2 instances: monthly cost from :func:`cost.ec2_monthly_cost` (USD).
@@ -95,10 +91,10 @@ def ec2_option(instance_type: str, *, count: int = 1, region: str = "us-east-1",
     if public_ipv4:
         formula = (f"(${rate:g}/시간 × (1 − {discount_pct:g}%) + 공인 IPv4 "
                    f"${cost.public_ipv4_hourly_price(region):g}/시간) × {cost.HOURS_PER_MONTH}시간 × {count}대 "
-                   f"= {_usd(usd)}")
+                   f"= {formats.usd(usd, cents=True)}")
     else:
         formula = (f"${rate:g}/시간 × {cost.HOURS_PER_MONTH}시간 × {count}대 × (1 − {discount_pct:g}%) "
-                   f"= {_usd(usd)}")
+                   f"= {formats.usd(usd, cents=True)}")
     return FixedOption(name, usd, formula)
 
 
@@ -118,8 +114,8 @@ def fargate_option(vcpu: float, memory_gb: float, *, tasks: int = 1, arch: str =
     usd = cost.fargate_monthly_cost(vcpu, memory_gb, tasks=tasks, arch=arch, region=region,
                                     discount_pct=discount_pct)
     hourly = cost.fargate_monthly_cost(vcpu, memory_gb, arch=arch, region=region, hours=1)
-    formula = (f"작업 1개 ${hourly:.5f}/시간 × {cost.HOURS_PER_MONTH}시간 × {tasks}개 "
-               f"× (1 − {discount_pct:g}%) = {_usd(usd)}")
+    formula = (f"태스크 1개 ${hourly:.5f}/시간 × {cost.HOURS_PER_MONTH}시간 × {tasks}개 "
+               f"× (1 − {discount_pct:g}%) = {formats.usd(usd, cents=True)}")
     return FixedOption(name, usd, formula)
 
 
@@ -197,12 +193,14 @@ def break_even_memory_mb(fixed_monthly_usd, requests, duration_ms, **lambda_opti
         return cost.lambda_monthly_cost(requests, duration_ms, mb, **lambda_options)
 
     if bill(high) < fixed:
-        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(high))} 이하의 금액",
-                              reason=f"최대 메모리 {high:,} MB에서도 Lambda 요금({_usd(bill(high))})이 더 싸서 "
+        most = formats.usd(bill(high), cents=True)
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{most} 이하의 금액",
+                              reason=f"최대 메모리 {high:,} MB에서도 Lambda 요금({most})이 더 싸서 "
                                      "손익분기 메모리가 없습니다.")
     if bill(low) >= fixed:
-        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{_usd(bill(low))}보다 큰 금액",
-                              reason=f"최소 메모리 {low:,} MB에서도 Lambda 요금({_usd(bill(low))})이 같거나 더 비쌉니다.")
+        least = formats.usd(bill(low), cents=True)
+        raise validate.refuse("fixed_monthly_usd", fixed_monthly_usd, f"{least}보다 큰 금액",
+                              reason=f"최소 메모리 {low:,} MB에서도 Lambda 요금({least})이 같거나 더 비쌉니다.")
     while high - low > 1:  # invariant: bill(low) < fixed <= bill(high)
         mid = (low + high) // 2
         low, high = (mid, high) if bill(mid) < fixed else (low, mid)

@@ -54,11 +54,18 @@ def test_allowed_downtime_accepts_arrays():
     assert (got == np.array([36_000_000, 3_600_000, 36_000], dtype="timedelta64[us]")).all()
 
 
+def test_format_duration_keeps_two_units_for_a_label():
+    assert av.format_duration(td(seconds=1619.8), units=2) == "27분"            # 26 min 59.8 s
+    assert av.format_duration(td(seconds=315_360), units=2) == "3일 16시간"     # 3 d 15 h 36 min
+    assert av.format_duration(td(seconds=3.6), units=2) == "3.6초"              # one decimal under 10 s
+    assert av.format_duration(td(seconds=2592), units=2) == "43분 12초"
+
+
 def test_period_length_and_calendar_note():
     assert av.period_length("month", calendar="2024-02") == td(days=29)
     assert av.period_length("quarter", calendar="gregorian") == td(days=91.310625)   # 365.2425 / 4
     assert av.calendar_note("month", calendar="2026-02") == \
-        "기준: 한 달 = 28일 (2026년 2월의 실제 길이, calendar='2026-02')"
+        "기준: 한 달 = 28일 (2026년 2월의 실제 길이)"
     assert "30일 규칙" in av.calendar_note("month") and "30일" in av.calendar_note("month")
     assert "달력 기준과 관계없이" in av.calendar_note("day", calendar="gregorian")
 
@@ -411,16 +418,41 @@ def _states(fig):
 
 def test_downtime_chart_matches_the_model_and_prints_the_convention():
     fig = charts.downtime_budget_chart()
-    assert fig.layout.yaxis.type == "log"
+    # the targets are categories, one labelled horizontal bar each ("99.9%" is not the number 99.9)
+    assert fig.layout.yaxis.type == "category" and fig.data[0].orientation == "h"
+    assert list(fig.data[0].y) == ["99%", "99.5%", "99.9%", "99.95%", "99.99%", "99.999%"]
     assert controls.active(fig)[0] == av.PERIODS.index("month")
     # default: month, 30-day rule → 99.9 % is 43.2 min
-    assert fig.data[0].y[2] == pytest.approx(43.2)
+    assert fig.data[0].x[2] == pytest.approx(43.2)
     assert fig.data[0].text[2] == "43분 12초"
     assert fig.layout.title.subtitle.text == av.calendar_note("month", calendar="30d")
+    assert "calendar=" not in fig.layout.title.subtitle.text  # words, not code
+    # the lesson in the title, the three nines in the summary: 99% of 30 days = 7.2 h, 99.99% = 4.32 min
+    assert fig.layout.title.text.startswith("가용성에 9를 하나 더하면 허용 다운타임은 10분의 1로")
+    assert "99% 7시간 12분 → 99.9% 43분 12초 → 99.99% 4분 19초" in fig.layout.title.text
     states = _states(fig)
     year_gregorian = states[f"{av.PERIODS.index('year')},1"]
     assert year_gregorian["layout"]["title.subtitle.text"].startswith("기준: 1년 = 365.2425일")
     assert len(states) == len(av.PERIODS) * len(charts.DOWNTIME_CALENDARS)
+
+
+def test_nines_axis_ticks_are_the_nines_and_never_crowd():
+    # 99% … 99.99% spans three powers of ten of unavailability: the nines alone
+    axis = charts.nines_axis(99.0, 99.99)
+    assert axis["ticktext"] == ["99.99%", "99.9%", "99%"] and "나인 눈금" in axis["title"]["text"]
+    # 99.9% … 99.95% spans less than one: halves are added (99.95%), still a factor 2 apart
+    narrow = charts.nines_axis(99.9, 99.95)
+    assert narrow["ticktext"] == ["99.95%", "99.9%"]
+    assert all(b / a >= 2 for a, b in zip(narrow["tickvals"], narrow["tickvals"][1:]))
+
+
+def test_composite_chart_says_from_how_many_azs_the_target_is_met():
+    fig = charts.composite_chart()
+    # 99.5% instances, target 99.95%: the ceiling 99.99% × 99.95% = 99.94% is below the target
+    assert "가용 영역을 늘려도 목표 99.95%에 못 미칩니다" in fig.layout.title.text
+    # 99.95% instances, target 99.9%: 1 AZ 99.99 × 99.95 × 99.95 = 99.89% misses it, 2 AZs 99.94% meet it
+    assert controls.state_of(fig, 3, 0)["layout"]["title.text"].startswith("가용 영역 2곳부터 목표 99.9%를 넘습니다")
+    assert fig.layout.yaxis.title.text.startswith("가용성 (나인 눈금")
 
 
 def test_composite_chart_defaults_to_the_instance_sla_and_shows_the_target():
@@ -643,21 +675,19 @@ def test_format_duration_of_timedelta_and_timedelta64(seconds, text):
 
 
 @pytest.mark.parametrize("period, calendar, note", [
-    ("month", "30d", "기준: 한 달 = 30일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일, calendar='30d')"),
-    ("year", "30d", "기준: 1년 = 365일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일, calendar='30d')"),
+    ("month", "30d", "기준: 한 달 = 30일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일)"),
+    ("year", "30d", "기준: 1년 = 365일 (30일 규칙: 한 달 30일, 분기 90일, 1년 365일)"),
     # 365.2425 / 12 = 30.436875; / 4 = 91.310625
-    ("month", "gregorian", "기준: 한 달 = 30.436875일 (그레고리력 평균: 1년 365.2425일, 한 달은 그 12분의 1, "
-                           "calendar='gregorian')"),
-    ("quarter", "gregorian", "기준: 한 분기 = 91.310625일 (그레고리력 평균: 1년 365.2425일, 분기는 그 4분의 1, "
-                             "calendar='gregorian')"),
-    ("year", "gregorian", "기준: 1년 = 365.2425일 (그레고리력 평균: 1년 365.2425일, calendar='gregorian')"),
-    ("month", "2026-02", "기준: 한 달 = 28일 (2026년 2월의 실제 길이, calendar='2026-02')"),
+    ("month", "gregorian", "기준: 한 달 = 30.436875일 (그레고리력 평균: 1년 365.2425일, 한 달은 그 12분의 1)"),
+    ("quarter", "gregorian", "기준: 한 분기 = 91.310625일 (그레고리력 평균: 1년 365.2425일, 분기는 그 4분의 1)"),
+    ("year", "gregorian", "기준: 1년 = 365.2425일 (그레고리력 평균: 1년 365.2425일)"),
+    ("month", "2026-02", "기준: 한 달 = 28일 (2026년 2월의 실제 길이)"),
     # April–June 2026: 30 + 31 + 30 = 91 days; October–December: 31 + 30 + 31 = 92; January–March 2026: 90
-    ("quarter", "2026-05", "기준: 한 분기 = 91일 (2026년 2분기의 실제 길이, calendar='2026-05')"),
-    ("quarter", "2026-12", "기준: 한 분기 = 92일 (2026년 4분기의 실제 길이, calendar='2026-12')"),
-    ("quarter", "2026-03", "기준: 한 분기 = 90일 (2026년 1분기의 실제 길이, calendar='2026-03')"),
-    ("quarter", "2026-07", "기준: 한 분기 = 92일 (2026년 3분기의 실제 길이, calendar='2026-07')"),
-    ("year", "2024-03", "기준: 1년 = 366일 (2024년의 실제 길이, calendar='2024-03')"),
+    ("quarter", "2026-05", "기준: 한 분기 = 91일 (2026년 2분기의 실제 길이)"),
+    ("quarter", "2026-12", "기준: 한 분기 = 92일 (2026년 4분기의 실제 길이)"),
+    ("quarter", "2026-03", "기준: 한 분기 = 90일 (2026년 1분기의 실제 길이)"),
+    ("quarter", "2026-07", "기준: 한 분기 = 92일 (2026년 3분기의 실제 길이)"),
+    ("year", "2024-03", "기준: 1년 = 366일 (2024년의 실제 길이)"),
     ("hour", "30d", "기준: 1시간 = 3,600초 (달력 기준과 관계없이 같습니다)"),
     ("day", "gregorian", "기준: 하루 = 1일 (달력 기준과 관계없이 같습니다)"),
     ("week", "2026-02", "기준: 1주 = 7일 (달력 기준과 관계없이 같습니다)"),

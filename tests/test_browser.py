@@ -203,7 +203,7 @@ def _same(text, value):
             return float(text.replace(",", "")) == pytest.approx(float(value), rel=1e-3, abs=1e-9)
         except ValueError:
             return False
-    return text == str(value)
+    return text == " ".join(re.sub(r"<[^>]+>", " ", str(value)).split())
 
 
 def _check_table(snapshot, where):

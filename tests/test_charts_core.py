@@ -122,11 +122,80 @@ def test_page_data_rebuilds_every_state():
     fig = _two_controls().to_plotly_json()
     page = render.compact_states(fig)
     for key, full in controls.states(fig).items():
-        picks = dict(zip(map(tuple, page["slots"]), (page["values"][i] for i in page["states"][key])))
+        picks = render.page_state(page, [int(p) for p in key.split(",")])
         assert picks[("data", "y", 0)] == full["data"]["y"][0]
         assert picks[("layout", "caption.summary")] == key.replace(",", "-")
     assert ["data", "y", 1] not in page["slots"]  # never changes: not stored per state
     assert len(page["values"]) == len(set(map(json.dumps, page["values"])))  # each value once
+
+
+def test_a_slot_is_stored_once_per_position_of_the_controls_it_depends_on():
+    def state(i, j, k):  # y follows only the first control, the title only the last
+        return {"data": {"y": [[i, i], [0, 0]]}, "layout": {"title.text": f"제목 {k}"}}
+
+    fig = add_controls(_fig(), [Control("dropdown", "a", ["1", "2", "3"]), Control("slider", "b", ["1", "2"]),
+                                Control("dropdown", "c", ["x", "y"])], state).to_plotly_json()
+    page = render.compact_states(fig)
+    deps = dict(zip(map(tuple, page["slots"]), page["deps"]))
+    tables = dict(zip(map(tuple, page["slots"]), page["tables"]))
+    assert deps == {("data", "y", 0): [0], ("layout", "caption.title"): [2]}
+    assert len(tables[("data", "y", 0)]) == 3 and len(tables[("layout", "caption.title")]) == 2  # not 12 states
+    assert render.page_state(page, [2, 1, 1]) == {("data", "y", 0): [2, 2], ("layout", "caption.title"): "제목 1"}
+
+
+def _money_chart(values=(10.0, 20.0)):
+    """A chart whose y is in USD, with a slider and two scale controls (currency ×1,000; VAT ×1.1)."""
+    def state(n, currency, vat):
+        unit = ("USD", "원")[currency] + (" · 부가세 포함" if vat else "")
+        return {"data": {"y": [[v * (n + 1) for v in values], [0, 0]]},
+                "layout": {"yaxis.title.text": f"월 요금 ({unit})"}}
+
+    return add_controls(_fig(), [Control("slider", "대수", ["1", "2"]),
+                                 Control("scale", "통화", ["USD", "원"], factors=[1, 1000]),
+                                 Control("scale", "부가세", ["제외", "포함"], factors=[1, 1.1])],
+                        state, scale={"y": [0]})
+
+
+def test_scale_controls_multiply_the_stored_usd_arrays():
+    fig = _money_chart()
+    # 2 instances × $10 = $20; in won at 1,000 won/USD with 10% VAT: 20 × 1,000 × 1.1 = 22,000
+    assert controls.state_of(fig, 1, 1, 1)["data"]["y"][0] == pytest.approx([22_000, 44_000])
+    assert controls.state_of(fig, 1, 0, 0)["data"]["y"][0] == [20, 40]
+    assert controls.state_of(fig, 1, 1, 1)["data"]["y"][1] == [0, 0]  # not listed in scale: never multiplied
+    assert controls.states(fig)["1,1,1"]["data"]["y"][0] == [20, 40]  # stored unscaled
+    page = render.compact_states(fig.to_plotly_json())
+    assert page["scale"] == {"y": [0]}
+    y_slot = page["slots"].index(["data", "y", 0])
+    assert page["deps"][y_slot] == [0]  # the currency and VAT add no copy of the data
+    assert render.page_state(page, [0, 1, 1])[("data", "y", 0)] == pytest.approx([11_000, 22_000])
+    assert render.page_state(page, [0, 1, 0])[("layout", "yaxis.title.text")] == "월 요금 (원)"
+    html = render.chart_html(fig.to_plotly_json())
+    assert len(re.findall(r'<input type="radio"[^>]*data-control="1"', html)) == 2  # a radio group, like a choice
+
+
+def test_scale_controls_refuse_scaled_data_and_missing_factors():
+    def scaled_already(currency):
+        return {"data": {"y": [[10 * (1, 1000)[currency]] * 2, [0, 0]]}, "layout": {}}
+
+    with pytest.raises(AssertionError, match="unscaled"):
+        add_controls(_fig(), [Control("scale", "통화", ["USD", "원"], factors=[1, 1000])], scaled_already,
+                     scale={"y": [0]})
+    with pytest.raises(ValueError, match="배율"):
+        add_controls(_fig(), [Control("scale", "통화", ["USD", "원"])], lambda i: {}, scale={"y": [0]})
+    with pytest.raises(ValueError, match="scale"):
+        add_controls(_fig(), [Control("scale", "통화", ["USD", "원"], factors=[1, 2])], lambda i: {})
+
+
+def test_a_series_without_data_leaves_the_legend_in_that_state():
+    def state(i):  # trace b has no data in state 1
+        return {"data": {"y": [[1, 2], [3, 4] if i == 0 else [None, None]]}, "layout": {}}
+
+    fig = add_controls(_fig(), [Control("dropdown", "x", ["a", "b"])], state)
+    assert controls.state_of(fig, 0)["data"]["showlegend"] == [True, True]
+    assert controls.state_of(fig, 1)["data"]["showlegend"] == [True, False]
+    steady = add_controls(_fig(), [Control("dropdown", "x", ["a", "b"])],
+                          lambda i: {"data": {"y": [[i, 1], [1, 1]]}, "layout": {}})
+    assert "showlegend" not in controls.state_of(steady, 1)["data"]  # nothing added when every series has data
 
 
 def test_a_trace_type_missing_from_the_bundle_is_refused():
@@ -166,6 +235,10 @@ def test_jupyterlab_calculator_applies_the_same_states():
     assert dropdown.description == "리전" and slider.description == "수" and slider.value == 2
     assert list(figure_at(fig, [1, 0]).data[0].y) == [1, 0]
     assert figure_at(fig, [1, 0]).layout.meta is None
+    money = _money_chart().to_plotly_json()
+    _, currency, vat = calculator(money).children[0].children
+    assert type(currency).__name__ == "ToggleButtons" and currency.options == (("USD", 0), ("원", 1))
+    assert list(figure_at(money, [0, 1, 1]).data[0].y) == pytest.approx([11_000, 22_000])
 
 
 def test_dataframes_show_without_row_numbers_or_trailing_zeros():

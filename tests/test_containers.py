@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from awsbook import containers, cost
+from awsbook.book.render import chart_html
 from awsbook.charts import containers as charts
 from awsbook.charts import controls
 from awsbook.exercises import expected_value, get, grade
@@ -324,35 +325,45 @@ def test_fee_share_must_be_a_percentage(bad):
 
 def test_fargate_chart_controls_change_the_bars():
     fig = charts.fargate_cost_chart()
-    assert [c["kind"] for c in controls.spec(fig)["controls"]] == ["dropdown"] * 3 + ["slider"]
+    assert [c["kind"] for c in controls.spec(fig)["controls"]] == ["dropdown"] * 3 + ["slider"] + ["scale"] * 2
     states = controls.states(fig)
     size = charts.FARGATE_CHART_SIZES.index((1, 2))
-    default = states[f"{size},0,0,4"]  # 1 vCPU · 2 GB, x86, on-demand, 24 h a day
+    default = states[f"{size},0,0,4,0,0"]  # 1 vCPU · 2 GB, x86, on-demand, 24 h a day, USD
     assert default["data"]["y"][0][0] == pytest.approx(29.5504)
-    assert default["data"]["text"][1][0] == "$36.04"
-    assert states[f"{size},0,0,0"]["data"]["y"][0][0] == pytest.approx(29.5504 * 4 / 24, rel=1e-5)
-    arm_spot = states[f"{size},1,1,4"]
+    assert default["data"]["text"][2][0] == "$36.04"  # the total above the bar
+    assert list(fig.data[0].x) == [1, 5, 10, 15, 20]  # task counts on a numeric axis, spaced as they are
+    assert states[f"{size},0,0,0,0,0"]["data"]["y"][0][0] == pytest.approx(29.5504 * 4 / 24, rel=1e-5)
+    # in won: $36.04 × 1,439 = 51,862 won → 5.19만 원
+    assert states[f"{size},0,0,4,1,0"]["data"]["text"][2][0] == "5.19만 원"
+    arm_spot = states[f"{size},1,1,4,0,0"]
     assert arm_spot["data"]["y"][0] == [None] * 5 and "Spot" in arm_spot["layout"]["title.text"]
+    assert "x86 태스크만" in arm_spot["layout"]["annotations[0].text"]  # said inside the plot, not only above it
+    assert controls.state_of(fig, size, 1, 1, 4, 0, 0)["data"]["showlegend"][:2] == [False, False]
 
 
 def test_three_ways_chart_marks_the_threshold():
     fig = charts.three_ways_chart()
     assert [t.name for t in fig.data] == ["ECS(EC2 m5.large)", "ECS(Fargate)", "EKS(Fargate) + 컨트롤 플레인 요금"]
-    assert list(fig.data[1].y[:3]) == pytest.approx([36.0401, 72.0802, 108.1203], rel=1e-5)
+    # the default view is the bill per task, where the EKS fee's weight on a small service shows
+    assert list(fig.data[1].y[:3]) == pytest.approx([36.0401] * 3, rel=1e-5)
     assert fig.layout.shapes[0].x0 == 19
     states = controls.states(fig)
-    per_task = states["2,0,0,1"]["data"]["y"]
-    assert per_task[1][0] == pytest.approx(36.0401, rel=1e-5) and per_task[1][-1] == pytest.approx(36.0401, rel=1e-5)
-    assert len(json.dumps(fig.to_plotly_json(), default=str)) < 250_000
+    total = states["2,0,0,1,0,0"]["data"]["y"]
+    assert total[1][:3] == pytest.approx([36.0401, 72.0802, 108.1203], rel=1e-5)
+    # the legend follows the instance type
+    assert states["2,1,0,0,0,0"]["data"]["name"][0] == "ECS(EC2 c6i.large)"
+    # what the page carries for it: every state, in dollars or won, without or with VAT
+    assert len(chart_html(fig.to_plotly_json()).encode()) < 90_000
 
 
 def test_packing_chart_and_figures():
     fig = charts.packing_chart()
     table = containers.packing_table(1, 2)
-    assert list(fig.data[0].y) == list(table["tasks"])
+    assert list(fig.data[0].x) == list(table["tasks"]) and fig.data[0].orientation == "h"
     # vCPU and memory of m7g.large and c7g.large are estimates in the data (spec_confidence ESTIMATE), r6i.large's seen.
-    assert [x for x in fig.data[0].x if x.endswith("*")] == ["m7g.large*", "c7g.large*"]
-    assert fig.data[0].x[-1] == "r6i.large"
+    assert [y for y in fig.data[0].y if y.endswith("*")] == ["m7g.large*", "c7g.large*"]
+    assert fig.data[0].y[-1] == "r6i.large"
+    assert fig.layout.title.subtitle.text.startswith("*: vCPU·메모리 수치가 추정값")
     bars = charts.fargate_breakdown_figure(1, 2)
     assert list(bars.data[0].y) == pytest.approx([29.5504, 6.4897, 36.0401])
     with pytest.raises(ValueError) as err:

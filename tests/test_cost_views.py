@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from awsbook import cost
+from awsbook import cost, formats
 from awsbook.charts import controls
 from awsbook.charts import ec2 as ec2_charts
 from awsbook.charts import lambda_ as lambda_charts
@@ -64,10 +64,13 @@ def test_fleet_dashboard_suggests_close_instance_names(shown):
 def test_cost_vs_requests_states_carry_the_break_even():
     fig = lambda_charts.cost_vs_requests_chart()
     # default state: 512 MB (index 2), 100 ms (index 2), no free tier
-    state = controls.state_of(fig, 2, 2, 0)
-    be = cost.break_even_requests(cost.ec2_monthly_cost("t3.micro"), 100, 512)
-    assert state["layout"]["shapes"][0]["x0"] == pytest.approx(be, rel=1e-5)
-    assert lambda_charts.millions(be) in state["layout"]["title.text"]
+    state = controls.state_of(fig, 2, 2, 0, 0, 0)
+    points = [cost.break_even_requests(cost.ec2_monthly_cost(t), 100, 512) for t in ("t3.micro", "m5.large")]
+    # both break-even points are marked and labelled on the chart, the first one in the title too
+    assert state["data"]["x"][3] == pytest.approx(points, rel=1e-5)
+    assert state["data"]["text"][3] == [f"월 {formats.korean_count(p, '건')}" for p in points]
+    assert state["layout"]["title.text"].startswith(f"월 {formats.korean_count(points[0], '건')}보다 적으면 Lambda가")
+    assert not any(c in "".join(state["layout"]["yaxis.ticktext"]) for c in "kMB")
 
 
 def test_capacity_chart_marks_every_lambda_interval():
@@ -84,6 +87,11 @@ def test_memory_chart_is_labelled_illustrative():
     fig = lambda_charts.memory_tradeoff_chart()
     assert "설명용 모델" in fig.layout.title.text
     assert any("측정값이 아닙니다" in a.text for a in fig.layout.annotations)
+    # small multiples on one memory axis, not two y axes over one plot
+    assert fig.layout.yaxis2.overlaying is None and fig.data[1].yaxis == "y2"
+    assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]
+    # 1 thread: every thread has a vCPU at 1,769 MB; beyond it only the price rises
+    assert fig.layout.title.text.startswith("[설명용 모델] 1,769 MB를 넘기면 더 빨라지지 않고 요금만 오릅니다")
 
 
 def test_limits_table_keeps_the_old_3008_mb_limit_marked_as_past():

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from awsbook import cost, crossover
+from awsbook import cost, crossover, formats, money
 from awsbook.charts import choosing as charts
 from awsbook.charts import controls
 from awsbook.charts.controls import plain
@@ -153,7 +153,8 @@ def explorer():
 
 
 def _state(fig, *idx):
-    return controls.state_of(fig, *idx)
+    """The state at ``idx``, in dollars without VAT (the currency and VAT controls at their first position)."""
+    return controls.state_of(fig, *idx, *[0] * (len(controls.spec(fig)["controls"]) - len(idx)))
 
 
 @pytest.mark.parametrize("idx", [(1, 1, 0, 0), (0, 0, 0, 0), (3, 4, 2, 0), (2, 2, 1, 1), (1, 3, 3, 0)])
@@ -176,7 +177,7 @@ def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
     title = _state(explorer, *idx)["layout"]["title.text"]  # the exact values are stated in words
     for e in expected:
         if e is not None:
-            assert f"{charts.korean_count(e)}({charts.rps_text(crossover.requests_per_second(e))} rps)" in title
+            assert f"{formats.korean_count(e)}({formats.rps_text(crossover.requests_per_second(e))} rps)" in title
     # the fixed lines are flat at the same costs
     assert state["y"][2] == [rounded(fixed[0])] * 2
     assert state["y"][3] == ([None] * 2 if fixed[1] is None else [rounded(fixed[1])] * 2)
@@ -184,9 +185,9 @@ def test_explorer_markers_sit_exactly_on_break_even_requests(explorer, idx):
 
 def test_explorer_labels_name_requests_and_rps():
     # 14,694,170 requests = 1,469만; 14,694,170 / 2,628,000 = 5.59 rps
-    assert charts.break_even_label(14_694_170) == "월 1,469만건<br>5.59 rps"
-    assert charts.korean_count(8_500) == "8,500" and charts.korean_count(123_456) == "12.3만"
-    assert charts.korean_count(2.5e9) == "25억"
+    assert charts.break_even_label(14_694_170) == "월 1,469만 건<br>5.59 rps"
+    assert formats.korean_count(8_500) == "8,500" and formats.korean_count(123_456) == "12.3만"
+    assert formats.korean_count(2.5e9) == "25억"
 
 
 def test_explorer_states_its_break_even_points_in_words(explorer):
@@ -194,7 +195,25 @@ def test_explorer_states_its_break_even_points_in_words(explorer):
     # with an HTTP API in front 7,467,535 (747만, 2.84 rps).
     title = _state(explorer, 1, 1, 0, 0)["layout"]["title.text"]
     assert "EC2 t3.small 1대: Lambda 1,469만(5.59 rps), Lambda+API 747만(2.84 rps)" in title
-    assert title.startswith("월 비용과 월 요청 수: 손익분기점 찾기<br><sup>손익분기점(월 요청 수) — ")
+    # the lesson first: the smallest volume from which an always-on option beats a Lambda
+    assert title.startswith("월 747만 건을 넘으면 EC2 t3.small 1대가 Lambda+API보다 쌉니다<br><sup>손익분기점(월 요청 수) — ")
+    labels = _state(explorer, 1, 1, 0, 0)["data"]["text"][4]
+    assert labels == ["1,469만", "1,744만", "747만", "886만"]  # every break-even point labelled on the chart
+
+
+def test_explorer_zooms_onto_its_break_even_points(explorer):
+    # 747만 … 1,744만 requests: the x axis runs from 0.35 powers of ten below to 0.35 above (not 1만 … 100억),
+    # so the four points spread over most of the plot instead of sitting on one spot
+    layout = _state(explorer, 1, 1, 0, 0)["layout"]
+    low, high = layout["xaxis.range"]
+    assert low == pytest.approx(math.log10(7_467_535) - 0.35, abs=1e-3)
+    assert high == pytest.approx(math.log10(17_437_744) + 0.35, abs=2e-3)
+    assert "만" in layout["xaxis.ticktext"][0] and not any(c in "".join(layout["xaxis.ticktext"]) for c in "kMB")
+    # in won with VAT the cost axis moves by log10(1,439 × 1.1) and its ticks are in 원
+    won = _state(explorer, 1, 1, 0, 0, 1, 1)["layout"]
+    shift = math.log10(money.exchange_rate().krw_per_usd * 1.1)
+    assert won["yaxis.range"][0] == pytest.approx(layout["yaxis.range"][0] + shift)
+    assert all(t.endswith("원") for t in won["yaxis.ticktext"])
 
 
 def test_explorer_handles_missing_seoul_prices(explorer):
@@ -202,7 +221,13 @@ def test_explorer_handles_missing_seoul_prices(explorer):
     assert seoul_c7g["data"]["y"][1] == [None] * len(charts.REQUEST_GRID)  # no HTTP API price in Seoul
     assert seoul_c7g["data"]["y"][2] == [None, None] and seoul_c7g["data"]["y"][3] == [None, None]
     assert seoul_c7g["data"]["x"][4] == [None] * 4
-    assert "EC2 c7g.large 1대: Lambda 요금 자료 없음, Lambda+API 요금 자료 없음" in seoul_c7g["layout"]["title.text"]
+    # what is missing is said once, of the option it belongs to, and inside the plot
+    title = seoul_c7g["layout"]["title.text"]
+    assert "EC2 c7g.large 1대: 요금 자료 없음 · Fargate 1개: 요금 자료 없음" in title and "Lambda 요금 자료 없음" not in title
+    assert seoul_c7g["layout"]["annotations[0].text"].startswith("아시아 태평양(서울):<br>Lambda+API·EC2·Fargate")
+    # an option that is priced keeps its Lambda point; only the unpriced Lambda+API is said missing
+    seoul_t3 = _state(explorer, 1, 1, 0, 1)["layout"]["title.text"]
+    assert "EC2 t3.small 1대: Lambda 1,837만(6.99 rps), Lambda+API 요금 자료 없음" in seoul_t3
 
 
 @pytest.mark.parametrize("control", range(4))
@@ -217,7 +242,8 @@ def test_every_explorer_control_moves_the_break_even_points(explorer, control):
 
 def test_explorer_grid_and_size(explorer):
     from awsbook.book.render import chart_html
-    assert len(controls.states(explorer)) == 4 * 5 * len(charts.explorer_types()) * 2
+    # every duration, memory, type and region, in dollars or won, without or with VAT
+    assert len(controls.states(explorer)) == 4 * 5 * len(charts.explorer_types()) * 2 * 2 * 2
     assert len(chart_html(explorer.to_plotly_json()).encode()) < 150_000  # in the page's chart-data script
 
 
@@ -483,7 +509,7 @@ def test_fargate_option_formula_and_missing_price():
     option = crossover.fargate_option(0.5, 1, tasks=2, discount_pct=10)
     assert option.monthly_usd == pytest.approx(32.43609)
     assert option.name == "Fargate 0.5 vCPU·1 GB × 2개"
-    assert option.formula == "작업 1개 $0.02469/시간 × 730시간 × 2개 × (1 − 10%) = $32.44"
+    assert option.formula == "태스크 1개 $0.02469/시간 × 730시간 × 2개 × (1 − 10%) = $32.44"
     seoul = crossover.fargate_option(0.5, 1, region="ap-northeast-2")
     assert seoul.monthly_usd is None and seoul.note == "요금 자료 없음: Fargate의 ap-northeast-2 요금"
     missing = crossover.ec2_option("m6i.large", region="ap-northeast-2")

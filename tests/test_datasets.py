@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 
 from awsbook import datasets, validate
+from awsbook.book import render
 from awsbook.datasets import DATA_DIR, KEYS, SCHEMAS, DataError, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -426,7 +427,7 @@ print(json.dumps({
     "types": cost.instance_types(),
     "explorer_types": choosing.explorer_types(),
     "explorer": figure_text(choosing.crossover_explorer()),
-    "price_chart_x": [x for trace in price.data for x in (trace.x or [])],
+    "price_chart_types": [t for trace in price.data for t in (trace.y or [])],
     "price_chart": figure_text(price),
     "scatter": figure_text(ec2.cost_vs_resources()),
     "purchase": figure_text(ec2.purchase_options_chart()),
@@ -447,7 +448,7 @@ def test_added_rows_reach_the_ec2_charts_and_the_explorer(data_copy):
     seen = json.loads(proc.stdout)
     assert NEW_TYPE in seen["types"] and SEOUL_ONLY in seen["types"]
     # Chapter 2: the price bar chart's default view (us-east-1), the scatter, both one-type dropdowns, the table.
-    assert NEW_TYPE in seen["price_chart_x"]
+    assert NEW_TYPE in seen["price_chart_types"]
     for chart in ("scatter", "purchase", "idle"):
         assert NEW_TYPE in seen[chart], chart
     assert f"{SEOUL_ONLY} (아시아 태평양(서울))" in seen["purchase"]
@@ -472,11 +473,10 @@ def _plotly_figures(html_dir: Path, page: str) -> list:
     for line in script.splitlines()[1:]:
         spec = json.loads(line.split(" = ", 1)[1].rstrip(";"))
         data, layout = spec["figure"]["data"], spec["figure"]["layout"]
-        if "states" in spec:
-            first = ",".join(str(c["active"]) for c in spec["controls"])
-            for slot, pick in zip(spec["slots"], spec["states"][first]):
+        if "controls" in spec:
+            for slot, value in render.page_state(spec, [c["active"] for c in spec["controls"]]).items():
                 if slot[0] == "data":
-                    data[slot[2]][slot[1]] = spec["values"][pick]
+                    data[slot[2]][slot[1]] = value
         figures.append((data, layout, spec))
     return figures
 
@@ -505,7 +505,7 @@ def test_a_new_instance_type_appears_in_the_built_ec2_chapter(data_copy, tmp_pat
     figures = _plotly_figures(out / "_build" / "html", "chapters/02_ec2")
     assert len(figures) >= 4
     # The price chart draws a bar for it in its first view (us-east-1, every architecture, one instance) …
-    assert any(NEW_TYPE in (trace.get("x") or []) for data, _, _ in figures for trace in data)
+    assert any(NEW_TYPE in (trace.get("y") or []) for data, _, _ in figures for trace in data)
     # … and the scatter, the purchase-options and the idle-cost charts carry it in their data or dropdowns.
     assert sum(NEW_TYPE in json.dumps(spec, ensure_ascii=False) for _, _, spec in figures) >= 4
     # The instance table lists it too.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from awsbook import cost, datasets, elasticity
+from awsbook import cost, datasets, elasticity, money
 from awsbook.charts import controls
 
 # A hand-made day, requests per second (rps), one value per hour:
@@ -147,15 +147,21 @@ def test_static_chart_states_show_the_model_values():
 
     fig = overview.elasticity_chart()
     states = controls.states(fig)
-    assert len(states) == len(overview.RATIOS) * len(overview.DELAYS) * len(overview.INSTANCE_TYPES)
+    # every ratio, delay and instance type, in dollars or won, without or with VAT
+    assert len(states) == len(overview.RATIOS) * len(overview.DELAYS) * len(overview.INSTANCE_TYPES) * 2 * 2
     # Ratio 4, delay 3 h, c7g.large: the cost bars are the model's three daily costs.
     i, j, k = overview.RATIOS.index(4.0), overview.DELAYS.index(3), overview.INSTANCE_TYPES.index("c7g.large")
     day = elasticity.day_scenario(4.0, 3, "c7g.large", region=overview.ELASTICITY_REGION)
-    bars = states[f"{i},{j},{k}"]["data"]["y"][-1]
-    assert bars == pytest.approx([day.plans[p].cost_usd for p in elasticity.PLANS], abs=0.005)
+    costs = [day.plans[p].cost_usd for p in elasticity.PLANS]
+    bars = states[f"{i},{j},{k},0,0"]["data"]["y"][-1]
+    assert bars == pytest.approx(costs, abs=0.005)
+    # In won with VAT the same bars are drawn × KRW per USD × 1.1 (1,439 × 1.1 = 1,582.9 won per dollar)
+    won = controls.state_of(fig, i, j, k, 1, 1)
+    assert won["data"]["y"][-1] == pytest.approx([c * money.exchange_rate().krw_per_usd * 1.1 for c in costs], rel=1e-3)
+    assert won["layout"]["annotations[3].text"] == "하루 비용 (원, 부가세 포함)"
     # Changing only the delay changes the auto-scaling capacity trace (index 3).
-    other = states[f"{i},0,{k}"]["data"]["y"]
-    assert other[3] != states[f"{i},{j},{k}"]["data"]["y"][3]
+    other = states[f"{i},0,{k},0,0"]["data"]["y"]
+    assert other[3] != states[f"{i},{j},{k},0,0"]["data"]["y"][3]
 
 
 def test_dashboard_turns_bad_input_into_a_korean_message():

@@ -10,10 +10,10 @@ import pytest
 
 from conftest import ROOT
 
-DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.cost", "awsbook.availability", "awsbook.sli",
-          "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency", "awsbook.money",
-          "awsbook.lambda_charges", "awsbook.lambda_concurrency", "awsbook.api_gateway", "awsbook.os_support",
-          "awsbook.registration", "awsbook.prose", "awsbook.exercises"]
+DOMAIN = ["awsbook", "awsbook.datasets", "awsbook.validate", "awsbook.formats", "awsbook.cost", "awsbook.availability",
+          "awsbook.sli", "awsbook.containers", "awsbook.crossover", "awsbook.elasticity", "awsbook.latency",
+          "awsbook.money", "awsbook.lambda_charges", "awsbook.lambda_concurrency", "awsbook.api_gateway",
+          "awsbook.os_support", "awsbook.registration", "awsbook.prose", "awsbook.exercises"]
 HEAVY = ("plotly", "ipywidgets", "IPython", "sphinx", "nbclient", "playwright", "myst_nb")
 
 

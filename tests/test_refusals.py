@@ -67,7 +67,8 @@ CASES = [
     (lambda: cost.lambda_limit("memory"), "quantity", "memory",
      "'memory_min', 'memory_max', 'memory_step', 'vcpu_max', 'memory_per_vcpu', 'timeout_max', 'payload_sync', "
      "'payload_async', 'response_stream', 'ephemeral_default', 'ephemeral_max', 'package_zip', "
-     "'package_unzipped', 'container_image', 'layers_max', 'concurrency_default' 중 하나", V),
+     "'package_unzipped', 'container_image', 'layers_max', 'concurrency_default', 'timeout_max_managed_async', "
+     "'durable_execution_max', 'scaling_rate_per_10s' 중 하나", V),
     (lambda: cost.api_gateway_bands("soap"), "api", "soap", "'http', 'rest' 중 하나", V),
     (lambda: cost.api_gateway_bands("rest", "ap-northeast-2"), "region", "ap-northeast-2", "'us-east-1'", V),
     (lambda: cost.has_price("s3", "us-east-1", "x"), "service", "s3", "'ec2', 'fargate', 'api' 중 하나", V),
@@ -319,9 +320,9 @@ MESSAGES = [
      "데이터(data/ec2_prices.csv)에 없고 us-east-1 리전에만 있습니다. ap-northeast-2에서는 't3.micro', 't3.small', "
      "'t3.medium', 't4g.micro', 't4g.small', 'm5.large' 중 하나만 허용됩니다."),
     (lambda: cost.fargate_monthly_cost(0.3, 1),
-     "매개변수 'vcpu'에 0.3이(가) 주어졌습니다. Fargate 작업 vCPU는 0.25, 0.5, 1, 2, 4, 8, 16 중 하나만 허용됩니다."),
+     "매개변수 'vcpu'에 0.3이(가) 주어졌습니다. Fargate 태스크 vCPU는 0.25, 0.5, 1, 2, 4, 8, 16 중 하나만 허용됩니다."),
     (lambda: cost.fargate_monthly_cost(1, 1),
-     "매개변수 'memory_gb'에 1이(가) 주어졌습니다. vCPU 1개 작업의 메모리(GB)는 2, 3, 4, 5, 6, 7, 8 중 하나만 허용됩니다."),
+     "매개변수 'memory_gb'에 1이(가) 주어졌습니다. vCPU 1개 태스크의 메모리(GB)는 2, 3, 4, 5, 6, 7, 8 중 하나만 허용됩니다."),
     (lambda: cost.lambda_settings(100, 512, region="ap-northeast-2", api="http"),
      "매개변수 'region'에 'ap-northeast-2'이(가) 주어졌습니다. API Gateway HTTP API 요금이 "
      "데이터(data/api_gateway_prices.csv)에 있는 리전에서만 계산할 수 있으므로 api='http'와 함께 쓸 때는 "
@@ -346,7 +347,7 @@ MESSAGES = [
      "매개변수 'fixed_monthly_usd'에 2이(가) 주어졌습니다. 최소 메모리 128 MB에서도 Lambda 요금($2.04)이 같거나 "
      "더 비쌉니다. $2.04보다 큰 금액만 허용됩니다."),
     (lambda: containers.fargate_cost_breakdown(1, 2, spot=True, arch="arm64"),
-     "매개변수 'arch'에 'arm64'이(가) 주어졌습니다. Fargate Spot은 x86_64 작업만 실행하므로 spot=True에서는 "
+     "매개변수 'arch'에 'arm64'이(가) 주어졌습니다. Fargate Spot은 x86_64 태스크만 실행하므로 spot=True에서는 "
      "'x86_64'만 허용됩니다."),
     (lambda: containers.fargate_cost_breakdown(1, 2, spot=True, discount_pct=5),
      "매개변수 'discount_pct'에 5이(가) 주어졌습니다. spot=True이면 Fargate Spot 할인이 적용되므로 0만 허용됩니다."),
@@ -355,11 +356,11 @@ MESSAGES = [
     (lambda: containers.pack("t3.micro", 1, 0.5, reserved_memory_gib=1),
      "매개변수 'reserved_memory_gib'에 1이(가) 주어졌습니다. t3.micro의 용량은 1 GiB이므로 0 이상 1 미만만 허용됩니다."),
     (lambda: containers.pack("t3.micro", 1, 2),
-     "매개변수 'task_memory_gb'에 2이(가) 주어졌습니다. 작업이 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
-     "작업에 쓸 수 있는 메모리는 1 GB이므로 1 이하만 허용됩니다."),
+     "매개변수 'task_memory_gb'에 2이(가) 주어졌습니다. 태스크가 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
+     "태스크에 쓸 수 있는 메모리는 1 GB이므로 1 이하만 허용됩니다."),
     (lambda: containers.pack("t3.micro", 3, 0.5),
-     "매개변수 'task_vcpu'에 3이(가) 주어졌습니다. 작업이 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
-     "작업에 쓸 수 있는 vCPU는 2개이므로 2 이하만 허용됩니다."),
+     "매개변수 'task_vcpu'에 3이(가) 주어졌습니다. 태스크가 인스턴스 t3.micro보다 큽니다. 이 인스턴스에서 "
+     "태스크에 쓸 수 있는 vCPU는 2개이므로 2 이하만 허용됩니다."),
     (lambda: containers.service_costs(1, 2, 1, arch="arm64", instance_type="m7g.large"),
      "매개변수 'arch'에 'arm64'이(가) 주어졌습니다. EKS의 Fargate 노드는 Arm(arm64)을 지원하지 않으므로(Arm으로 "
      "비교하려면 eks_nodes='ec2'를 고르세요) eks_nodes='fargate'에서는 'x86_64'만 허용됩니다."),

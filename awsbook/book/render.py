@@ -23,6 +23,7 @@ while the book is built, with a message saying what to do.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import os
 import re
@@ -35,6 +36,7 @@ import uuid
 # loaded yet, mark it unavailable: jsonschema treats it as an optional extra.
 sys.modules.setdefault("rfc3987_syntax", None)
 
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import plotly.io as pio  # noqa: E402
 from plotly.io.base_renderers import MimetypeRenderer  # noqa: E402
@@ -140,9 +142,17 @@ def compact_states(fig: dict) -> dict:
     ``slots`` lists what the controls can change: ``["data", attr, trace]`` or
     ``["layout", path]`` (plotly's title becomes the caption paths ``caption.title``,
     ``caption.summary`` and ``caption.note``, plain text).  Every distinct value is
-    written once in ``values``; a state is the list of value indices, one per slot.
+    written once in ``values``.  A slot's value depends on only some controls
+    (``deps[k]``, control indices): ``tables[k]`` lists its value indices for every
+    combination of those controls' positions, the last control varying fastest.  So
+    a curve that only the memory slider moves is listed once per memory, not once per
+    state, and a scale control (currency, VAT) adds only the labels it changes.
+    Slots no control changes are left out (the figure keeps their value), except the
+    ``scale`` arrays, which the script multiplies by the scale controls' factors.
     """
     stored = controls.spec(fig)
+    sizes = [len(c["options"]) for c in stored["controls"]]
+    scale = stored.get("scale", {})
     base_layout = _captioned(stored["base"]["layout"])
     slots = [["data", attr, i] for attr, per_trace in stored["base"]["data"].items() for i in range(len(per_trace))]
     slots += [["layout", path] for path in base_layout]
@@ -155,14 +165,46 @@ def compact_states(fig: dict) -> dict:
             values.append(value)
         return seen[key]
 
-    states = {}
-    for key, full in controls.states(fig).items():
-        layout = _captioned(full["layout"])
-        states[key] = [ref(full["data"][s[1]][s[2]]) if s[0] == "data" else ref(layout[s[1]]) for s in slots]
-    # Drop slots no state changes (e.g. traces whose data never move).
-    moving = [k for k in range(len(slots)) if len({v[k] for v in states.values()}) > 1]
-    return {"controls": stored["controls"], "slots": [slots[k] for k in moving], "values": values,
-            "states": {key: [v[k] for k in moving] for key, v in states.items()}}
+    full = controls.states(fig)
+    grid = np.empty((len(slots), *sizes), dtype=np.int64)
+    for combo in itertools.product(*map(range, sizes)):
+        state = full[",".join(map(str, combo))]
+        layout = _captioned(state["layout"])
+        grid[(slice(None), *combo)] = [ref(state["data"][s[1]][s[2]]) if s[0] == "data" else ref(layout[s[1]])
+                                       for s in slots]
+    out = {"controls": stored["controls"], "slots": [], "deps": [], "tables": [], "values": values}
+    for k, slot in enumerate(slots):
+        column = grid[k]
+        deps = [c for c in range(len(sizes)) if (column != np.take(column, [0], axis=c)).any()]
+        if not deps and not (slot[0] == "data" and slot[2] in scale.get(slot[1], ())):
+            continue
+        out["slots"].append(slot)
+        out["deps"].append(deps)
+        out["tables"].append(column[tuple(slice(None) if c in deps else 0 for c in range(len(sizes)))].ravel().tolist())
+    used = sorted({i for table in out["tables"] for i in table})  # values of dropped slots stay in the figure
+    renumber = {old: new for new, old in enumerate(used)}
+    out["values"] = [values[i] for i in used]
+    out["tables"] = [[renumber[i] for i in table] for table in out["tables"]]
+    if scale:
+        out["scale"] = scale
+    return out
+
+
+def page_state(page: dict, positions) -> dict[tuple, object]:
+    """What the page's script sets for the controls at ``positions``: ``{slot: value}`` from the
+    output of :func:`compact_states` (a Python reading of ``stateUpdate`` in ``awsbook-charts.js``,
+    for tests and tools); the ``scale`` arrays come out multiplied by the scale controls' factors."""
+    factor = controls.scale_factor(page["controls"], positions)
+    out = {}
+    for slot, deps, table in zip(page["slots"], page["deps"], page["tables"]):
+        row = 0
+        for c in deps:
+            row = row * len(page["controls"][c]["options"]) + positions[c]
+        value = page["values"][table[row]]
+        if slot[0] == "data" and slot[2] in page.get("scale", {}).get(slot[1], ()):
+            value = controls.scaled(value, factor)
+        out[tuple(slot)] = value
+    return out
 
 
 def chart_html(fig: dict) -> str:
@@ -201,9 +243,11 @@ def chart_html(fig: dict) -> str:
     spec_json = spec_json.replace("</", "<\\/")  # never close the script element early
     # The caption is a polite live region: when a control changes the result, it is read out.
     live = ' aria-live="polite"' if stored else ""
+    # A note some states set (a conversion in the won view) gets its element even when the default has none.
+    noted = note or (stored and ["layout", "caption.note"] in payload["slots"])
     caption = (f'<span class="awsbook-chart-title">{html.escape(title)}</span> '
                f'<span class="awsbook-chart-summary">{html.escape(subtitle)}</span>'
-               + (f' <span class="awsbook-chart-note">{html.escape(note)}</span>' if note else ""))
+               + (f' <span class="awsbook-chart-note">{html.escape(note)}</span>' if noted else ""))
     return "".join([
         f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,

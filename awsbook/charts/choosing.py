@@ -13,17 +13,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from awsbook import cost, crossover
+from awsbook import cost, crossover, money
+from awsbook.formats import korean_count, rps_text, usd, won
+from awsbook.charts import currency
 from awsbook.charts.controls import Control, add_controls
+from awsbook.charts.currency import View
 from awsbook.charts.ec2 import REGION_NAMES
 from awsbook.charts.sources import cite
-from awsbook.charts.theme import fill_color, new_figure, series_style
+from awsbook.charts.theme import INK, log_ticks, narrow_layout, new_figure, service_fill, service_style
 
 #: Requests per month on the explorer's x axis: 10^4 … 10^10, one point a decade (Lambda's
 #: bill is nearly proportional to requests, a straight line on log–log axes; the live
@@ -53,42 +57,44 @@ BUSY_RPS = (1, 5, 20, 50, 100, 200)
 
 
 
-# --------------------------------------------------------------------------- number formats
-
-def korean_count(n: float) -> str:
-    """A count in Korean units: 8,500 · 12.3만 · 1,470만 · 2.5억."""
-    if n >= 1e8:
-        return f"{n / 1e8:,.3g}억" if n < 1e10 else f"{n / 1e8:,.0f}억"
-    if n >= 1e4:
-        return f"{n / 1e4:.3g}만" if n < 1e6 else f"{n / 1e4:,.0f}만"
-    return f"{n:,.0f}"
-
-
-def rps_text(rps: float) -> str:
-    """Requests per second with sensible digits: 0.0038 · 2.80 · 381."""
-    if rps >= 100:
-        return f"{rps:,.0f}"
-    if rps >= 1:
-        return f"{rps:.2f}"
-    return f"{rps:.2g}"
-
+# --------------------------------------------------------------------------- labels
 
 def break_even_label(requests: float) -> str:
     """Marker label: monthly requests and the average requests per second."""
-    return f"월 {korean_count(requests)}건<br>{rps_text(crossover.requests_per_second(requests))} rps"
+    return f"월 {korean_count(requests, '건')}<br>{rps_text(crossover.requests_per_second(requests))} rps"
 
 
-def _request_axis() -> dict:
-    ticks = [10.0 ** k for k in range(4, 11)]
+#: The explorer's plot width on a 390 px phone (px) and a tick label's width there (px a character):
+#: ticks closer than their labels' half widths are dropped.
+PHONE_PLOT_PX, TICK_CHAR_PX = 230, 8
+
+
+def _spaced(ticks: list[float], low: float, high: float) -> list[float]:
+    """``ticks`` of a log axis over [``low``, ``high``] thinned so that, on a phone, no two of their
+    Korean labels touch (the first label of each pair that would is kept)."""
+    span = math.log10(high / low)
+    kept = []
+    for t in ticks:
+        if kept:
+            gap = math.log10(t / kept[-1]) / span * PHONE_PLOT_PX
+            if gap < (len(korean_count(t)) + len(korean_count(kept[-1]))) / 2 * TICK_CHAR_PX + 8:
+                continue
+        kept.append(t)
+    return kept
+
+
+def _request_axis(low: float = REQUEST_GRID[0], high: float = REQUEST_GRID[-1]) -> dict:
+    """A log axis of monthly requests over [``low``, ``high``], ticked in Korean units with the average
+    requests per second under each (a phone keeps the first line), never so close that labels touch."""
+    ticks = _spaced(log_ticks(low, high), low, high)
     return {
-        "type": "log", "range": [3.95, 10.05], "tickvals": ticks,
+        "type": "log", "range": [math.log10(low), math.log10(high)], "tickvals": ticks,
         "ticktext": [f"{korean_count(t)}<br>({rps_text(crossover.requests_per_second(t))} rps)" for t in ticks],
     }
 
 
 def _cost_axis() -> dict:
-    return {"type": "log", "range": [-2, 5], "tickvals": COST_TICKS,
-            "ticktext": [f"${t:,g}" for t in COST_TICKS]}
+    return View().log_axis(COST_TICKS[0], COST_TICKS[-1])
 
 
 # --------------------------------------------------------------------------- the crossover state
@@ -143,29 +149,38 @@ def crossover_scenario(lambdas, options, duration_ms, memory_mb, grid=REQUEST_GR
     return state, table
 
 
+def _service(name: str) -> str:
+    """The service (a key of :data:`theme.SERVICES`) a crossover line stands for, from its name."""
+    if name.startswith("Lambda"):
+        return "lambda_api" if "API" in name else "lambda"
+    return "fargate" if name.startswith("Fargate") else "ec2"
+
+
 def _add_traces(fig: go.Figure, lambda_names, option_names, *, labels: bool = True) -> None:
-    k = 0
+    """Lines for the Lambda variants and the always-on options (each in its service's look), then
+    the break-even markers, labelled on the chart."""
     for name in list(lambda_names) + list(option_names):
-        style = series_style(k)
-        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=style["line"],
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=service_style(_service(name))["line"],
                                  hovertemplate="%{y:$,.2f}/월<extra>" + name + "</extra>"))
-        k += 1
-    marker = series_style(7)["marker"] | {"size": 11, "line": {"width": 2, "color": "white"}}
-    if labels:
-        fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers+text", marker=marker,
-                                 textfont={"size": 11}, cliponaxis=False,
-                                 hovertemplate="%{text}<extra>손익분기점</extra>"))
-    else:
-        fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers", marker=marker, cliponaxis=False,
-                                 hovertemplate="월 %{x:,.0f}건, $%{y:,.2f}/월<extra>손익분기점</extra>"))
+    marker = {"color": INK, "symbol": "circle", "size": 11, "line": {"width": 2, "color": "white"}}
+    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers+text", marker=marker,
+                             textfont={"size": 11 if labels else 12}, cliponaxis=False,
+                             hovertemplate=("%{text}" if labels else "월 %{x:,.0f}건, %{y:$,.2f}/월")
+                             + "<extra>손익분기점</extra>"))
 
 
-def _summary(table: pd.DataFrame, option_names, lambda_names) -> str:
-    """The break-even points of a state in words, option by option (the chart's live text)."""
+def _summary(table: pd.DataFrame, option_names, lambda_names, missing: set[str]) -> str:
+    """The break-even points of a state in words, option by option (the chart's live text).
+
+    ``missing`` holds the names (of ``option_names`` and ``lambda_names``) that have no price in
+    the region: each is said once, as missing, instead of a break-even point it cannot have."""
     parts = []
     for k, option in enumerate(option_names):
+        if option in missing:
+            parts.append(f"{option}: {crossover.NO_PRICE}")
+            continue
         rows = table.iloc[k::len(option_names)]
-        points = [f"{lam} {crossover.NO_PRICE if math.isnan(r) else f'{korean_count(r)}({rps_text(q)} rps)'}"
+        points = [f"{lam} {crossover.NO_PRICE if lam in missing else f'{korean_count(r)}({rps_text(q)} rps)'}"
                   for lam, r, q in zip(lambda_names, rows["requests_per_month"], rows["requests_per_second"])]
         parts.append(f"{option}: " + ", ".join(points))
     return "손익분기점(월 요청 수) — " + " · ".join(parts)
@@ -190,50 +205,114 @@ def _explorer_inputs(region: str, instance_type: str):
     return lambdas, options
 
 
+def _zoom(points_x, points_y, pad: float = 0.35) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Log-axis extents (requests, USD) that frame the break-even points with ``pad`` powers of ten
+    around them, so that they stand apart; the whole explorer range when there is none."""
+    xs = [x for x in points_x if x is not None]
+    ys = [y for y in points_y if y is not None]
+    if not xs:
+        return (REQUEST_GRID[0], REQUEST_GRID[-1]), (COST_TICKS[0], COST_TICKS[-1])
+    low_x = max(REQUEST_GRID[0], min(xs) / 10 ** pad)
+    high_x = min(REQUEST_GRID[-1], max(xs) * 10 ** pad)
+    return (low_x, high_x), (min(ys) / 10 ** pad, max(ys) * 10 ** pad)
+
+
 def crossover_explorer() -> go.Figure:
     """Monthly cost vs monthly requests for Lambda, Lambda + API Gateway, EC2 and Fargate.
 
     Sliders pick Lambda's duration and memory, dropdowns the EC2 instance
-    type and the region; every combination is precomputed.  Break-even
-    points come from :func:`crossover.break_even_table` (so from
-    :func:`cost.break_even_requests`), are marked (hover shows the exact
-    numbers) and stated in words, with requests per second, as the chart's
-    subtitle.  Options without a price for the region are left out of the plot
-    and marked "요금 자료 없음" in the subtitle.
+    type and the region, radio buttons the currency and VAT; every combination is
+    precomputed.  Break-even points come from :func:`crossover.break_even_table` (so
+    from :func:`cost.break_even_requests`), are marked and labelled on the chart, and
+    stated in words, with requests per second, as the chart's subtitle.  Each state is
+    zoomed onto its break-even points (log axes, said on them), so they do not sit on
+    one spot.  Options without a price for the region are left out of the plot and
+    said missing inside it and in the subtitle.
     """
     types = explorer_types()
     lambdas, options = _explorer_inputs(EXPLORER_REGIONS[0], types[0])
     lambda_names = [n for n, _ in lambdas]
     f = EXPLORER_FARGATE
-    option_names = ["EC2 인스턴스 1대 (온디맨드)", f"Fargate 작업 {f['tasks']}개 ({f['vcpu']:g} vCPU·{f['memory_gb']:g} GB)"]
-    fig = new_figure("월 비용과 월 요청 수: 손익분기점 찾기", "월 요청 수 (괄호: 평균 초당 요청 수)", "월 비용 (USD, 로그 눈금)")
+    option_names = ["EC2 인스턴스 1대 (온디맨드)", f"Fargate 태스크 {f['tasks']}개 ({f['vcpu']:g} vCPU·{f['memory_gb']:g} GB)"]
+    fig = new_figure("월 비용과 월 요청 수: 손익분기점 찾기", "월 요청 수 (로그 눈금, 괄호: 평균 초당 요청 수)",
+                     "월 비용 (USD, 로그 눈금)")
     fig.update_layout(xaxis=_request_axis(), yaxis=_cost_axis(), hovermode="closest")
-    _add_traces(fig, lambda_names, option_names, labels=False)
+    # A phone shows the first line of each tick (the requests), so the title names only them.
+    narrow_layout(fig, {"xaxis.title.text": "월 요청 수 (로그 눈금)"})
+    _add_traces(fig, lambda_names, option_names, labels=True)
+    # Missing prices are said in the plot's empty top-left corner (the lines rise from bottom left to top right).
+    fig.add_annotation(text="", xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                       showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)", font={"size": 12})
 
-    title = fig.layout.title.text
-
-    def state(d_i: int, m_i: int, t_i: int, r_i: int) -> dict:
-        lams, opts = _explorer_inputs(EXPLORER_REGIONS[r_i], types[t_i])
-        s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i],
-                                      labels=False)
+    @functools.lru_cache(maxsize=None)
+    def scenario(d_i: int, m_i: int, t_i: int, r_i: int):
+        region = EXPLORER_REGIONS[r_i]
+        lams, opts = _explorer_inputs(region, types[t_i])
+        s, table = crossover_scenario(lams, opts, EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i], labels=False)
+        short = {n: n.split("(")[0].split(" + ")[0] + ("+API" if "API" in n else "") for n in lambda_names}
+        missing = {option_names[k] for k, o in enumerate(opts) if o.monthly_usd is None}
+        missing |= {name for name, (_, opts_l) in zip(lambda_names, lams)
+                    if crossover.priced_lambda(EXPLORER_DURATIONS_MS[d_i], EXPLORER_MEMORIES_MB[m_i], **opts_l)[1]}
         names = [f"EC2 {types[t_i]} 1대", f"Fargate {f['tasks']}개"]
-        summary = _summary(table, names, ["Lambda", "Lambda+API"])
-        return s | {"layout": {"title.text": f"{title}<br><sup>{summary}</sup>"}}
+        summary = _summary(table, names, [short[n] for n in lambda_names],
+                           {names[option_names.index(m)] for m in missing if m in option_names}
+                           | {short[m] for m in missing if m in lambda_names})
+        shown = [short.get(n) or n.split(" ")[0] for n in lambda_names + option_names if n in missing]
+        note = f"{REGION_NAMES[region]}:<br>{'·'.join(shown)}<br>{crossover.NO_PRICE}(선 없음)" if missing else ""
+        # The lesson: the smallest monthly volume from which an always-on option is cheaper than a Lambda.
+        rows = [(r, names[k % len(names)], short[lambda_names[k // len(names)]])
+                for k, r in enumerate(table["requests_per_month"]) if not math.isnan(r)]
+        if rows:
+            r, option, lam = min(rows)
+            lesson = f"월 {korean_count(r, '건')}을 넘으면 {option}가 {lam}보다 쌉니다"
+        else:
+            lesson = "이 리전에는 손익분기점을 그릴 요금 자료가 없습니다"
+        return s, summary, note, lesson
+
+    def state(d_i: int, m_i: int, t_i: int, r_i: int, currency_i: int, vat_i: int) -> dict:
+        s, summary, note, lesson = scenario(d_i, m_i, t_i, r_i)
+        view = View.of(currency_i, vat_i)
+        mx, my = s["data"]["x"][-1], s["data"]["y"][-1]
+        (x_low, x_high), (y_low, y_high) = _zoom(mx, my)
+        hover = [f"{view.hover()}/월<extra>{name}</extra>" for name in lambda_names + option_names]
+        labels = [korean_count(x) if x is not None else "" for x in mx]
+        return {"data": s["data"] | {"text": [None] * (len(hover)) + [labels],
+                                     "textposition": [None] * len(hover) + [_label_sides(my, len(option_names))],
+                                     "hovertemplate": hover + [f"월 %{{x:,.0f}}건, {view.hover()}/월<extra>손익분기점</extra>"]},
+                "layout": {"title.text": f"{lesson}<br><sup>{summary}</sup>", "title.subtitle.text": view.note,
+                           "annotations[0].text": note,
+                           **{f"xaxis.{k}": v for k, v in _request_axis(x_low, x_high).items()},
+                           "yaxis.title.text": view.title("월 비용", "로그 눈금"),
+                           **{f"yaxis.{k}": v for k, v in view.log_axis(y_low, y_high).items()}}}
 
     add_controls(fig, [
         Control("slider", "Lambda 실행 시간", [f"{d:,} ms" for d in EXPLORER_DURATIONS_MS], active=1),
         Control("slider", "Lambda 메모리", [f"{m:,} MB" for m in EXPLORER_MEMORIES_MB], active=1),
         Control("dropdown", "EC2", types),
         Control("dropdown", "리전", [REGION_NAMES[r] for r in EXPLORER_REGIONS]),
-    ], state)
-    _legend_inside(fig)
+        *currency.controls(),
+    ], state, scale={"y": list(range(len(lambda_names) + len(option_names) + 1))})
+    _legend_inside(fig, corner="bottom right")  # in JupyterLab; the top left holds the missing-price note
     return cite(fig, "ec2_prices", "lambda_prices", "lambda_duration_tiers", "lambda_free_tier", "api_gateway_prices", "lambda_ephemeral_prices", "fargate_prices", "public_ipv4_prices")
 
 
-def _legend_inside(fig: go.Figure) -> None:
-    """Legend in the plot's empty top-left corner (cheap Lambda lines start bottom-left)."""
-    fig.update_layout(legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "orientation": "v",
-                              "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+def _label_sides(costs, options: int) -> list[str]:
+    """Label positions of break-even markers (Lambda variant by variant, ``options`` markers each):
+    above the most expensive option's line and below the others, so that labels on two nearby lines
+    face away from each other; the first variant's (plain Lambda, the later crossing) to the right of
+    its marker and the others' to the left, so two crossings of one line never share a spot."""
+    known = [c for c in costs if c is not None]
+    top = max(known) if known else None
+    return [("top " if c is not None and c == top else "bottom ") + ("right" if k < options else "left")
+            for k, c in enumerate(costs)]
+
+
+def _legend_inside(fig: go.Figure, corner: str = "top left") -> None:
+    """Legend in an empty corner of the plot, above the Lambda lines (top left) or below them (bottom right)."""
+    top = corner.startswith("top")
+    fig.update_layout(legend={"x": 0.01 if top else 0.99, "y": 0.99 if top else 0.01,
+                              "xanchor": "left" if top else "right", "yanchor": "top" if top else "bottom",
+                              "orientation": "v", "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
 
 
 def crossover_figure(duration_ms, memory_mb, options, **lambda_options) -> go.Figure:
@@ -281,7 +360,8 @@ def capacity_scenario(duration_ms, memory_mb, instance_type, *, peak_to_average,
     top = 1.08 * max(stair_y[-1], float(lam_y[-1]))
     cuts = intervals["from_requests"].iloc[1:].to_numpy()
     cut_y = settings.monthly_cost(cuts)
-    shade = [_rectangles(intervals[intervals["option"] == o], top) for o in ("lambda", "ec2")]
+    # The shading runs past the axis' top (the plot clips it), so it fills the plot whatever the axis' end.
+    shade = [_rectangles(intervals[intervals["option"] == o], 3 * top) for o in ("lambda", "ec2")]
     state = {
         "data": {
             "x": [shade[0][0], shade[1][0], list(lam_x), stair_x, list(cuts)],
@@ -305,32 +385,42 @@ def capacity_chart() -> go.Figure:
     r = crossover.REFERENCE
     fig = new_figure(f"최대 트래픽에 맞춘 EC2({r['instance_type']}) 대수와 Lambda의 월 비용",
                      "월 요청 수", "월 비용 (USD)", hovermode="closest")
-    fig.update_xaxes(rangemode="tozero", tickformat="~s")
-    fig.update_yaxes(tickprefix="$")
-    names = ["Lambda가 더 싼 구간", "EC2가 더 싼 구간"]
-    for i, name in enumerate(names):
-        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", fill="toself", fillcolor=fill_color(i),
+    ticks = list(np.linspace(0, CAPACITY_MAX_REQUESTS, 5))
+    fig.update_xaxes(range=[0, CAPACITY_MAX_REQUESTS], tickvals=ticks, ticktext=[korean_count(t) for t in ticks])
+    narrow_layout(fig, {"xaxis.tickvals": ticks[::2], "xaxis.ticktext": [korean_count(t) for t in ticks[::2]]})
+    for service, name in (("lambda", "Lambda가 더 싼 구간"), ("ec2", "EC2가 더 싼 구간")):
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", fill="toself", fillcolor=service_fill(service),
                                  line={"width": 0}, hoverinfo="skip"))
-    lam_style, ec2_style = series_style(0), series_style(1)
     fig.add_trace(go.Scatter(x=[], y=[], name=f"Lambda ({r['memory_mb']:,} MB, {r['duration_ms']} ms)",
-                             mode="lines", line=lam_style["line"], hovertemplate="%{y:$,.2f}<extra>Lambda</extra>"))
+                             mode="lines", line=service_style("lambda")["line"]))
     fig.add_trace(go.Scatter(x=[], y=[], name=f"EC2 {r['instance_type']} (필요한 대수만큼)", mode="lines",
-                             line=ec2_style["line"] | {"shape": "hv"},
-                             hovertemplate="%{y:$,.2f}<extra>EC2</extra>"))
-    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers", marker=series_style(7)["marker"],
+                             line=service_style("ec2")["line"] | {"shape": "hv"}))
+    fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점", mode="markers",
+                             marker={"color": INK, "symbol": "circle", "size": 8},
                              hovertemplate="%{text}<extra>손익분기점</extra>"))
 
-    title = fig.layout.title.text
+    @functools.lru_cache(maxsize=None)
+    def scenario(p_i: int, q_i: int):
+        return capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
+                                 peak_to_average=CAPACITY_PEAK_RATIOS[p_i], rps_per_instance=CAPACITY_RPS_PER_INSTANCE[q_i])
 
-    def state(p_i: int, q_i: int) -> dict:
+    def state(p_i: int, q_i: int, currency_i: int, vat_i: int) -> dict:
         peak, rps = CAPACITY_PEAK_RATIOS[p_i], CAPACITY_RPS_PER_INSTANCE[q_i]
-        s, intervals = capacity_scenario(r["duration_ms"], r["memory_mb"], r["instance_type"],
-                                         peak_to_average=peak, rps_per_instance=rps)
+        view = View.of(currency_i, vat_i)
+        s, intervals = scenario(p_i, q_i)
         wins = int((intervals["option"] == "lambda").sum())
         first_ec2 = intervals.loc[intervals["option"] == "ec2", "from_requests"]
-        where = f"EC2가 처음 더 싸지는 곳 월 {korean_count(first_ec2.iloc[0])}건" if len(first_ec2) else "EC2가 더 싼 구간 없음"
-        summary = f"최대/평균 {peak}배 · 1대당 {rps} rps: Lambda가 더 싼 구간 {wins}개, {where}"
-        return s | {"layout": s["layout"] | {"title.text": f"{title}<br><sup>{summary}</sup>"}}
+        if len(first_ec2):
+            lesson = f"월 {korean_count(first_ec2.iloc[0], '건')}에서 EC2 묶음이 처음 Lambda보다 싸집니다"
+        else:
+            lesson = f"월 {korean_count(CAPACITY_MAX_REQUESTS, '건')}까지는 Lambda가 늘 더 쌉니다"
+        summary = f"최대/평균 {peak}배 · 1대당 {rps} rps · Lambda가 더 싼 구간 {wins}개(파란 바탕)"
+        top = s["layout"]["yaxis.range"][1]
+        hover = [None, None, f"{view.hover()}<extra>Lambda</extra>", f"{view.hover()}<extra>EC2</extra>",
+                 "%{text}<extra>손익분기점</extra>"]
+        return {"data": s["data"] | {"hovertemplate": hover},
+                "layout": {"title.text": f"{lesson}<br><sup>{summary}</sup>", "title.subtitle.text": view.note,
+                           **view.axis("yaxis", "월 비용", top)}}
 
     default = crossover.CAPACITY_DEFAULT
     return cite(add_controls(fig, [
@@ -338,7 +428,8 @@ def capacity_chart() -> go.Figure:
                 active=CAPACITY_PEAK_RATIOS.index(default["peak_to_average"])),
         Control("slider", "인스턴스 1대가 처리하는 초당 요청 수", [f"{q} rps" for q in CAPACITY_RPS_PER_INSTANCE],
                 active=CAPACITY_RPS_PER_INSTANCE.index(default["rps_per_instance"])),
-    ], state), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
+        *currency.controls(),
+    ], state, scale={"y": [0, 1, 2, 3, 4]}), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
 
 
 def capacity_default_table():
@@ -358,27 +449,27 @@ def busy_hours_chart() -> go.Figure:
     """Monthly cost vs hours per day the service is busy, for a fixed busy-time load.
 
     Lambda pays per request; the always-on EC2 fleet pays 730 hours; the
-    scheduled fleet runs only in the busy hours.  A slider picks the
-    requests per second while busy; the marker is
-    :func:`crossover.break_even_busy_hours`.
+    scheduled fleet (EC2 too, another dash) runs only in the busy hours.  Sliders
+    and radios pick the requests per second while busy, the currency and VAT; the
+    marker is :func:`crossover.break_even_busy_hours`, labelled on the chart.
     """
     r = crossover.REFERENCE
     sizing = {"rps_per_instance": crossover.RPS_PER_INSTANCE, **crossover.SIZING}
     fig = new_figure("하루 중 바쁜 시간과 월 비용", "하루 중 바쁜 시간 (시간/일)", "월 비용 (USD)",
                      hovermode="x unified")
-    fig.update_xaxes(range=[0, 24], dtick=2)
-    fig.update_yaxes(tickprefix="$", rangemode="tozero")
+    fig.update_xaxes(range=[0, 24], dtick=4)
     names = [f"Lambda ({r['memory_mb']:,} MB, {r['duration_ms']} ms)", f"EC2 {r['instance_type']} 상시 가동",
              f"EC2 {r['instance_type']} 바쁜 시간에만 켜기"]
-    for i, name in enumerate(names):
-        style = series_style(i)
-        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=style["line"],
-                                 hovertemplate="%{y:$,.2f}"))
+    looks = (service_style("lambda"), service_style("ec2"), service_style("ec2", second=True))
+    for name, look in zip(names, looks):
+        fig.add_trace(go.Scatter(x=[], y=[], name=name, mode="lines", line=look["line"]))
     fig.add_trace(go.Scatter(x=[], y=[], name="손익분기점(상시 가동 EC2)", mode="markers+text",
-                             marker=series_style(7)["marker"], textposition="top left", hoverinfo="skip"))
+                             marker={"color": INK, "symbol": "circle", "size": 9}, textposition="top left",
+                             cliponaxis=False, hoverinfo="skip"))
 
-    def state(i: int) -> dict:
+    def state(i: int, currency_i: int, vat_i: int) -> dict:
         rps = BUSY_RPS[i]
+        view = View.of(currency_i, vat_i)
         costs = crossover.busy_hours_costs(HOURS, rps, r["duration_ms"], r["memory_mb"], r["instance_type"],
                                            **sizing)
         hours = crossover.break_even_busy_hours(rps, r["duration_ms"], r["memory_mb"], r["instance_type"],
@@ -393,19 +484,30 @@ def busy_hours_chart() -> go.Figure:
             title = f"바쁠 때 {rps} rps: 하루 {hours:.1f}시간보다 오래 바쁘면 상시 가동 EC2 {n}대가 더 쌉니다"
         x = [HOURS] * 3 + [mx]
         y = [list(costs["lambda_usd"]), list(costs["ec2_always_on_usd"]), list(costs["ec2_scheduled_usd"]), my]
-        return {"data": {"x": x, "y": y, "text": [None] * 3 + [label]}, "layout": {"title.text": title}}
+        top = max(max(v for v in series) for series in y[:3]) * 1.1
+        return {"data": {"x": x, "y": y, "text": [None] * 3 + [label],
+                         # the label leans away from the y axis labels when the point is near them
+                         "textposition": [None] * 3 + ["top right" if mx and mx[0] < 8 else "top left"],
+                         "hovertemplate": [view.hover()] * 3 + [None]},
+                "layout": {"title.text": title, "title.subtitle.text": view.note, **view.axis("yaxis", "월 비용", top)}}
 
     return cite(add_controls(fig, [Control("slider", "바쁜 시간의 초당 요청 수", [f"{v} rps" for v in BUSY_RPS],
-                                      active=BUSY_RPS.index(crossover.BUSY_RPS))], state), "ec2_prices", "lambda_prices", "lambda_duration_tiers")
+                                           active=BUSY_RPS.index(crossover.BUSY_RPS)),
+                                   *currency.controls()], state, scale={"y": [0, 1, 2, 3]}),
+                "ec2_prices", "lambda_prices", "lambda_duration_tiers")
 
 
 # --------------------------------------------------------------------------- tables for the prose
 
 def break_even_table_view(table: pd.DataFrame):
     """:func:`crossover.break_even_table` with Korean headers and formatted numbers (a Styler)."""
+    rate = money.exchange_rate()
     view = pd.DataFrame({
         "비교 대상": table["option"],
-        "월 고정 비용": [("—" if math.isnan(v) else f"${v:,.2f}") for v in table["monthly_usd"]],
+        "월 고정 비용": [("—" if math.isnan(v) else usd(v, cents=True)) for v in table["monthly_usd"]],
+        # as a Korean bill shows it: in won with VAT, at the book's dated exchange rate
+        f"원으로(부가세 포함, 1달러 {rate.krw_per_usd:,.0f}원)":
+            [("—" if math.isnan(v) else won(float(money.to_krw(v, vat=True)))) for v in table["monthly_usd"]],
         "손익분기 월 요청 수": [("—" if math.isnan(v) else f"{v:,.0f} ({korean_count(v)})")
                           for v in table["requests_per_month"]],
         "평균 초당 요청 수": [("—" if math.isnan(v) else f"{rps_text(v)} rps") for v in table["requests_per_second"]],

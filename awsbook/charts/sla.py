@@ -17,7 +17,7 @@ from awsbook import availability as av
 from awsbook import datasets, validate
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.sources import cite
-from awsbook.charts.theme import PALETTE, new_figure, series_style
+from awsbook.charts.theme import INK, PALETTE, new_figure, series_style
 
 #: Calendars offered by the downtime chart: the two averages and two real billing months.
 DOWNTIME_CALENDARS = ("30d", "gregorian", "2026-02", "2026-03")
@@ -45,31 +45,46 @@ def _minutes(td: np.ndarray) -> np.ndarray:
     return td / np.timedelta64(1, "m")
 
 
-def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> go.Figure:
-    """Allowed downtime (minutes, log scale) of each availability preset.
+def _label(budget) -> str:
+    """A bar's label: the two largest units of a downtime ("43분 12초", "3일 16시간")."""
+    return av.format_duration(budget, units=2)
 
-    A slider picks the period (hour ... year) and a dropdown the calendar
-    convention; the convention in use is printed under the title.
+
+def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> go.Figure:
+    """Allowed downtime of each availability preset: one labelled horizontal bar per target.
+
+    A slider picks the period (hour ... year) and a dropdown the calendar convention; the
+    convention in use is printed under the title.  The targets are categories (plotly would
+    read "99.9%" as the number 99.9 and squeeze the bars against 100), and every bar carries
+    its downtime, so the axis needs no ticks.
     """
     labels = [av.format_pct(p) for p in presets]
-    fig = new_figure("가용성 목표별 허용 다운타임", "가용성 목표", "허용 다운타임 (분, 로그 눈금)",
-                     hovermode="closest")
+    fig = new_figure("가용성에 9를 하나 더하면 허용 다운타임은 10분의 1로 줄어듭니다", "허용 다운타임", "",
+                     hovermode="closest", margin={"l": 70, "r": 20, "t": 90, "b": 50})
     subtitle(fig)
-    fig.add_trace(go.Bar(x=labels, y=[1] * len(labels), marker={"color": PALETTE[0]}, name="허용 다운타임",
-                         textposition="outside", cliponaxis=False,
-                         hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.update_yaxes(type="log", dtick=1)
+    # A bar at least 40% of the longest carries its label inside; the others right of the bar.
+    shares = [(100 - p) / (100 - min(presets)) for p in presets]
+    fig.add_trace(go.Bar(y=labels, x=[1] * len(labels), orientation="h", marker={"color": PALETTE[0]},
+                         name="허용 다운타임", text=[""] * len(labels), cliponaxis=False, textangle=0,
+                         textposition=["inside" if share >= 0.4 else "outside" for share in shares],
+                         insidetextanchor="end",
+                         hovertemplate="가용성 %{y}: %{text}<extra></extra>", showlegend=False))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1])  # 99% on top
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, rangemode="tozero")
+    fig.update_layout(showlegend=False, bargap=0.3)
 
     def state(period_i: int, calendar_i: int):
         period, calendar = av.PERIODS[period_i], calendars[calendar_i]
         budget = av.allowed_downtime(np.asarray(presets, dtype=float), period, calendar=calendar)
         minutes = _minutes(budget)
-        low, high = math.log10(minutes.min()), math.log10(minutes.max())
-        return {"data": {"y": [minutes], "text": [[av.format_duration(b) for b in budget]]},
-                "layout": {"title.text": f"가용성 목표별 {av.PERIOD_NAMES[period]} 허용 다운타임 "
-                                         f"({_calendar_label(calendar)})",
+        steps = " → ".join(f"{label} {_label(b)}" for label, b, p in zip(labels, budget, presets)
+                           if p in (99.0, 99.9, 99.99))
+        return {"data": {"x": [minutes], "text": [[_label(b) for b in budget]]},
+                "layout": {"title.text": f"가용성에 9를 하나 더하면 허용 다운타임은 10분의 1로 줄어듭니다<br><sup>"
+                                         f"{av.PERIOD_NAMES[period]}({_calendar_label(calendar)}): {steps}</sup>",
                            "title.subtitle.text": av.calendar_note(period, calendar=calendar),
-                           "yaxis.range": [low - 0.5, high + 0.6]}}
+                           # room right of the second bar for its label (the first carries it inside)
+                           "xaxis.range": [0, float(minutes.max()) * 1.15]}}
 
     return cite(add_controls(fig, [
         Control("slider", "기간", [av.PERIOD_NAMES[p] for p in av.PERIODS], active=av.PERIODS.index("month")),
@@ -77,60 +92,91 @@ def downtime_budget_chart(presets=av.PRESETS, calendars=DOWNTIME_CALENDARS) -> g
     ], state))
 
 
-def nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15) -> dict:
+def nines_title(what: str = "가용성") -> str:
+    """The nines scale explained on its axis: each tick up is one more 9 (a tenth of the downtime)."""
+    return f"{what} (나인 눈금: 한 칸 위마다 9 하나 더)"
+
+
+def nines_axis(lowest_pct: float, highest_pct: float, *, pad: float = 0.15, what: str = "가용성") -> dict:
     """A log axis of unavailability (100 − %), reversed and labelled as availability ("nines" scale).
 
     Pass the plotted traces' lowest and highest availability (highest < 100);
-    ``pad`` is the room (in powers of ten) left beyond them.  Ticks sit at 1 and
-    5 times each power of ten inside the range.
+    ``pad`` is the room (in powers of ten) left beyond them.  Ticks sit at the
+    nines (99%, 99.9%, …: each a tenth of the one below); only when fewer than
+    three nines fit are the halves (99.5%, 99.95%) added, so no two ticks crowd.
     """
     bottom = math.log10(100 - lowest_pct) + pad
     top = math.log10(100 - highest_pct) - pad
-    ticks = [m * 10.0 ** k for k in range(math.floor(top), math.ceil(bottom) + 1) for m in (1, 5)
-             if top <= math.log10(m * 10.0 ** k) <= bottom and m * 10.0 ** k <= 100]
-    return {"type": "log", "autorange": False, "range": [bottom, top],
+
+    def inside(multiples):
+        return [m * 10.0 ** k for k in range(math.floor(top), math.ceil(bottom) + 1) for m in multiples
+                if top <= math.log10(m * 10.0 ** k) <= bottom and m * 10.0 ** k <= 100]
+
+    ticks = inside((1,))
+    if len(ticks) < 3:
+        ticks = inside((1, 5))
+    return {"type": "log", "autorange": False, "range": [bottom, top], "title": {"text": nines_title(what)},
             "tickvals": ticks, "ticktext": [av.format_pct(100 - t) for t in ticks]}
+
+
+def _first_meeting(system, target: float) -> int | None:
+    """The smallest number of AZs (1-based) whose system availability meets ``target``, or None."""
+    hits = [n for n, s in enumerate(system, start=1) if s >= target]
+    return hits[0] if hits else None
 
 
 def composite_chart(instance_options=(99.0, 99.5, 99.9, 99.95), targets=(99.9, 99.95, 99.99), *,
                     load_balancer_pct=av.EXAMPLE_LOAD_BALANCER_PCT, database_pct=av.EXAMPLE_DATABASE_PCT) -> go.Figure:
     """Availability of load balancer → EC2 in 1, 2 or 3 AZs → database, against a target.
 
-    The y axis is a "nines" scale (log of unavailability).  A slider picks one
-    instance's availability (default: the EC2 instance-level SLA from
-    ``data/sla.csv``), a dropdown the target.  A second line shows the ceiling
-    set by the parts that are not redundant.  Failures are assumed independent.
+    The y axis is a "nines" scale (log of unavailability), explained on the axis.  A
+    slider picks one instance's availability (default: the EC2 instance-level SLA from
+    ``data/sla.csv``), a dropdown the target.  A second line shows the ceiling set by the
+    parts that are not redundant; both lines are labelled where they start.  The title
+    says from how many AZs the target is met, if ever.  Failures are assumed independent.
     """
     instance_sla = av.sla_target("ec2", scope="instance")
     options = sorted(set(instance_options) | {instance_sla})
     azs = np.array([1, 2, 3])
-    fig = new_figure("예시 웹 구성의 가용성", "EC2 인스턴스를 둔 가용 영역 수", "가용성 (나인 눈금)",
-                     hovermode="closest")
+    fig = new_figure("예시 웹 구성의 가용성", "EC2 인스턴스를 둔 가용 영역 수", nines_title(),
+                     hovermode="closest", margin={"l": 70, "r": 20, "t": 90, "b": 80})
     subtitle(fig, f"가정: 로드 밸런서 {av.format_pct(load_balancer_pct)}, 데이터베이스 "
                    f"{av.format_pct(database_pct)}(예시 값), 가용 영역마다 인스턴스 1대, 장애는 서로 독립")
     ceiling = av.serial(load_balancer_pct, database_pct)
     names = ("전체 시스템 (로드 밸런서 → EC2 → 데이터베이스)", "상한: 로드 밸런서 × 데이터베이스", "목표")
-    for i, name in enumerate(names):
+    styles = (series_style(0), series_style(1), {"line": {"color": INK, "dash": "dot", "width": 2}})
+    # Each point is labelled with its availability, under it (half a step of room at each end keeps the
+    # labels inside on a phone); the two lines carry their values in the legend.
+    for i, (name, style) in enumerate(zip(names, styles)):
         fig.add_trace(go.Scatter(x=[1], y=[1], name=name, mode="lines+markers+text" if i == 0 else "lines",
-                                 textposition="bottom center", hoverinfo="text", **series_style(i)))
-    fig.update_xaxes(tickvals=azs, ticktext=[f"{n}개 가용 영역" for n in azs], range=[0.6, 3.4])
-    edges = [0.6, 3.4]
+                                 textposition="bottom center", cliponaxis=False, hoverinfo="text", **style))
+    edges = [0.5, 3.5]
+    fig.update_xaxes(tickvals=azs, ticktext=[f"{n}곳" for n in azs], range=edges)
 
     def state(instance_i: int, target_i: int):
         pct, target = options[instance_i], targets[target_i]
         tier = [av.parallel(*[pct] * n) for n in azs]
         system = av.serial(load_balancer_pct, np.array(tier), database_pct)
-        text = [f"{av.format_pct(s)}<br>월 {av.format_duration(av.allowed_downtime(s))}" for s in system]
-        hover = [f"{n}개 가용 영역: 전체 {av.format_pct(s)}, EC2 계층 {av.format_pct(t)}"
-                 for n, s, t in zip(azs, system, tier)]
+        text = [av.format_pct(s) for s in system]
+        hover = [f"{n}개 가용 영역: 전체 {av.format_pct(s)}(월 다운타임 {av.format_duration(av.allowed_downtime(s), units=2)}), "
+                 f"EC2 계층 {av.format_pct(t)}" for n, s, t in zip(azs, system, tier)]
         every = np.concatenate([system, [ceiling, target]])
+        meets = _first_meeting(system, target)
+        if meets is not None:
+            verdict = f"가용 영역 {meets}곳부터 목표 {av.format_pct(target)}를 넘습니다"
+        elif ceiling < target:
+            verdict = (f"가용 영역을 늘려도 목표 {av.format_pct(target)}에 못 미칩니다: "
+                       f"로드 밸런서와 데이터베이스가 정한 상한이 {av.format_pct(ceiling)}입니다")
+        else:
+            verdict = f"가용 영역 3곳으로도 목표 {av.format_pct(target)}에 못 미칩니다"
         return {"data": {"x": [azs, edges, edges],
                          "y": [100 - system, [100 - ceiling] * 2, [100 - target] * 2],
-                         "text": [text, [f"상한 {av.format_pct(ceiling)}"] * 2, [f"목표 {av.format_pct(target)}"] * 2],
+                         "name": [names[0], f"{names[1]} = {av.format_pct(ceiling)}", f"목표 {av.format_pct(target)}"],
+                         "text": [text, None, None],
                          "hovertext": [hover, [f"상한 {av.format_pct(ceiling)}"] * 2,
                                        [f"목표 {av.format_pct(target)}"] * 2]},
-                "layout": {"title.text": f"예시 웹 구성의 가용성 — 인스턴스 한 대 {av.format_pct(pct)}, "
-                                         f"목표 {av.format_pct(target)}",
+                "layout": {"title.text": f"{verdict}<br><sup>인스턴스 한 대 {av.format_pct(pct)}, "
+                                         f"목표 {av.format_pct(target)}</sup>",
                            "yaxis": nines_axis(every.min(), every.max(), pad=0.3)}}
 
     return cite(add_controls(fig, [

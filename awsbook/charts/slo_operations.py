@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from awsbook import availability as av
 from awsbook import sli, validate
 from awsbook.charts.controls import Control, add_controls
-from awsbook.charts.sla import day_label, nines_axis, subtitle
+from awsbook.charts.sla import day_label, nines_axis, nines_title, subtitle
 from awsbook.charts.sources import cite
 from awsbook.charts.theme import PALETTE, new_figure, series_style
 
@@ -23,13 +23,15 @@ SEVERITY_NAMES = {"page": "호출(page)", "ticket": "티켓(ticket)"}
 
 
 def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30, 28, 7), *,
-                   slo_pct=99.9, policy="workbook") -> go.Figure:
+                   slo_pct=99.9, policy="workbook", active_burn=3) -> go.Figure:
     """Error budget left (%) over an SLO window at constant burn rates.
 
     Thin lines: the burn rates of ``policy`` (a name in
     :data:`~awsbook.availability.POLICIES`, default the SRE workbook's Table 5-8)
     for that window, named in the subtitle; thick line: the burn rate picked
-    on the slider.  A dropdown picks the SLO window.
+    on the slider (by default ``active_burn``, which lies on none of the policy's lines, so
+    the thick line is seen apart from them).  A dropdown picks the SLO window.  The title
+    says when the picked burn rate spends the budget.
     """
     fig = new_figure("오류 예산 소진 곡선", "경과 일수", "남은 오류 예산 (%)", hovermode="closest")
     subtitle(fig)
@@ -61,18 +63,17 @@ def burndown_chart(burn_rates=(0.5, 1, 2, 3, 6, 10, 14.4, 36), windows_days=(30,
         x, y = curve(burn, window)
         left = av.time_to_exhaustion(burn, window)
         rate = burn * (100 - slo_pct)
-        verdict = (f"{av.format_duration(left)} 만에 모두 씁니다" if burn >= 1
-                   else f"{window}일이 끝날 때 {100 - 100 * burn:.3g}%가 남습니다")
+        verdict = (f"{av.format_duration(left, units=2)} 만에 모두 씁니다" if burn >= 1
+                   else f"다 쓰지 않습니다({window}일이 끝날 때 {100 - 100 * burn:.3g}%가 남습니다)")
         return {"data": {"x": xs + [x], "y": ys + [y], "name": names + [f"선택한 번 레이트 {burn:g}"]},
-                "layout": {"title.text": f"오류 예산 소진 곡선 — {window}일 SLO, 번 레이트 {burn:g}",
+                "layout": {"title.text": f"번 레이트 {burn:g}이면 {window}일 SLO의 오류 예산을 {verdict}<br><sup>"
+                                         f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다</sup>",
                            "xaxis.range": [0, window],
-                           "title.subtitle.text": f"번 레이트 {burn:g}: 예산을 {verdict}. "
-                                                  f"SLO {av.format_pct(slo_pct)}라면 오류율 {rate:.3g}%에 해당합니다. "
-                                                  f"가는 선: {label}"}}
+                           "title.subtitle.text": f"가는 선: {label}"}}
 
     return cite(add_controls(fig, [
         Control("slider", "번 레이트", [f"{b:g}" for b in burn_rates],
-                active=burn_rates.index(6) if 6 in burn_rates else 0),
+                active=burn_rates.index(active_burn) if active_burn in burn_rates else 0),
         Control("dropdown", "SLO 기간", [f"{w}일" for w in windows_days]),
     ], state), av.WORKBOOK_SOURCE)
 
@@ -91,7 +92,7 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
     picks the bucket size.  The lowest bucket is marked.
     """
     log = sli.request_log()
-    fig = new_figure("요청 로그로 계산한 SLI", "시각", "SLI (나인 눈금)", hovermode="closest")
+    fig = new_figure("요청 로그로 계산한 SLI", "시각", nines_title("SLI"), hovermode="closest")
     subtitle(fig, f"100%인 구간은 맨 위 눈금({av.format_pct(100 - SLI_FLOOR)})에 그립니다.")
     hover = "%{x|%-m월 %-d일 %H:%M}부터<br>%{customdata:.3f}%"
     fig.add_trace(go.Scatter(x=[], y=[], mode="lines", name="SLI", hovertemplate=hover, **series_style(0)))
@@ -116,13 +117,16 @@ def sli_chart(*, availability_slo=99.9, latency_threshold_ms=300, latency_slo=99
                          "dx": [step_ms, None],
                          "y": [gap, [100 - slo] * 2], "customdata": [series.to_numpy(), [slo, slo]],
                          "name": [f"{label} ({buckets[bucket_i]} 단위)", f"SLO {av.format_pct(slo)}"]},
-                "layout": {"title.text": f"요청 로그로 계산한 {label} — {meaning}<br><sup>{buckets[bucket_i]} 단위: "
-                                         f"가장 낮은 구간 {series.min():.3f}%({day_label(worst)} {worst:%H:%M}부터), "
-                                         f"SLO {av.format_pct(slo)}에 못 미친 구간 {int((series < slo).sum())}개</sup>",
-                           "yaxis": nines_axis(min(series.min(), slo), 100 - SLI_FLOOR),
+                "layout": {"title.text": f"{label}가 SLO {av.format_pct(slo)}에 못 미친 {buckets[bucket_i]} 구간은 "
+                                         f"{int((series < slo).sum())}개입니다<br><sup>{label}: {meaning} · 가장 낮은 구간 "
+                                         f"{series.min():.3f}%({day_label(worst)} {worst:%H:%M}부터)</sup>",
+                           "yaxis": nines_axis(min(series.min(), slo), 100 - SLI_FLOOR, what="SLI"),
+                           # the note points at the lowest bucket from the side with room, on a phone too
                            "annotations": [{"x": worst.strftime("%Y-%m-%d %H:%M"), "y": math.log10(max(100 - series.min(), SLI_FLOOR)),
                                             "text": f"최저 {series.min():.2f}%<br>{day_label(worst)} {worst:%H:%M}부터",
-                                            "showarrow": True, "arrowhead": 2, "ax": 70, "ay": -10}]}}
+                                            "showarrow": True, "arrowhead": 2, "ay": -40,
+                                            "ax": 60 if (worst - log.index[0]) < (log.index[-1] - worst) else -60,
+                                            "bgcolor": "rgba(255,255,255,0.85)"}]}}
 
     return cite(add_controls(fig, [
         Control("dropdown", "지표", [m[0] for m in metrics]),

@@ -8,6 +8,7 @@ cannot tell the colours apart.  Chart builders take colours only from here.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import plotly.graph_objects as go
@@ -27,8 +28,11 @@ REGION_NAMES = datasets.REGION_NAMES
 
 FONT = "NanumGothic, 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
 
+#: Axes write numbers out ("20,000", never "20k" or "2M"): English abbreviations have no place in a
+#: Korean book, and a chart that needs 만/억 sets its own tick labels (see charts.currency).
 _AXIS = {"gridcolor": "#E5E9F0", "linecolor": "#B8C0CC", "zerolinecolor": "#CBD2DC", "zerolinewidth": 1.5,
-         "ticks": "", "automargin": True, "title": {"standoff": 12}}
+         "ticks": "", "automargin": True, "title": {"standoff": 12}, "exponentformat": "none",
+         "separatethousands": True, "ticklabelstandoff": 4}  # the x and y labels of 0 never meet at the corner
 
 #: The one template every chart uses: only the layout the book's charts need and no per-trace-type
 #: defaults, so a figure's JSON carries its data and layout rather than plotly's whole style sheet
@@ -51,11 +55,58 @@ def series_style(i: int) -> dict:
     }
 
 
-def fill_color(i: int) -> str:
-    """Return the i-th palette colour as a translucent rgba string for area fills."""
-    hexcode = PALETTE[i % len(PALETTE)].lstrip("#")
+#: One colour, dash and marker per AWS service in every chart, so that a reader who learns "EC2 is
+#: orange and dashed" keeps it from chapter to chapter (Wilke, *Fundamentals of Data Visualization*,
+#: ch. 19–20: colour used consistently, coded redundantly).  Lambda behind API Gateway is Lambda's
+#: lighter blue; ECS on Fargate is drawn as Fargate (what it bills), ECS on EC2 as ECS.
+SERVICES = {
+    "lambda": {"color": PALETTE[0], "dash": "solid", "symbol": "circle"},
+    "lambda_api": {"color": PALETTE[5], "dash": "dashdot", "symbol": "diamond"},
+    "ec2": {"color": PALETTE[1], "dash": "dash", "symbol": "square"},
+    "fargate": {"color": PALETTE[2], "dash": "dot", "symbol": "triangle-up"},
+    "ecs": {"color": PALETTE[3], "dash": "longdash", "symbol": "x"},
+    "eks": {"color": PALETTE[4], "dash": "longdashdot", "symbol": "cross"},
+}
+#: Second dashes for a second series of one service in one chart (two EC2 instance types).
+_OTHER_DASH = {"solid": "dot", "dash": "dot", "dot": "dash", "dashdot": "dot", "longdash": "dot",
+               "longdashdot": "dot"}
+#: Colour of what is not a service (demand, break-even points, targets): black.
+INK = PALETTE[7]
+
+
+def service_style(service: str, *, second: bool = False, width: float = 2.5) -> dict:
+    """Line and marker settings of ``service`` (a key of :data:`SERVICES`); ``second=True`` gives a
+    second series of the same service another dash."""
+    look = SERVICES[service]
+    dash = _OTHER_DASH[look["dash"]] if second else look["dash"]
+    return {"line": {"color": look["color"], "dash": dash, "width": width},
+            "marker": {"color": look["color"], "symbol": look["symbol"], "size": 8}}
+
+
+def service_fill(service: str) -> str:
+    """``service``'s colour as a translucent fill (intervals where it is cheaper)."""
+    return translucent(SERVICES[service]["color"])
+
+
+def translucent(color: str) -> str:
+    """A palette colour (``"#0072B2"``) as a translucent rgba string for area fills."""
+    hexcode = color.lstrip("#")
     r, g, b = (int(hexcode[j:j + 2], 16) for j in (0, 2, 4))
     return f"rgba({r},{g},{b},{FILL_ALPHA})"
+
+
+def fill_color(i: int) -> str:
+    """Return the i-th palette colour as a translucent rgba string for area fills."""
+    return translucent(PALETTE[i % len(PALETTE)])
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Tick values for a log axis from ``low`` to ``high`` (both > 0): the powers of ten when the
+    axis spans three or more of them, else 1, 2 and 5 times each power, so a zoomed axis still
+    has a few distinct ticks."""
+    decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    multiples = (1,) if math.log10(high / low) >= 3 else (1, 2, 5)
+    return [m * 10.0 ** k for k in decades for m in multiples if low <= m * 10.0 ** k <= high]
 
 
 def new_figure(title: str, x_title: str, y_title: str, **layout) -> go.Figure:

@@ -3,9 +3,10 @@
 The HTML book drives a chart's stored states (:mod:`awsbook.charts.controls`)
 with native HTML controls and a small script.  JupyterLab draws plotly figures
 with its own renderer and runs no book script, so there the same controls are
-ipywidgets: each change looks up the stored state and redraws the figure.  A
-chart with sources attached (:mod:`awsbook.charts.sources`) gets its source line
-under it the same way, with or without controls.
+ipywidgets: each change looks up the stored state and redraws the figure.  A scale control
+(currency, VAT) is a row of toggle buttons; :func:`awsbook.charts.controls.state_of` multiplies the
+stored USD arrays by its factor, as the book's script does.  A chart with sources attached
+(:mod:`awsbook.charts.sources`) gets its source line under it the same way, with or without controls.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def _control(control: dict) -> widgets.ValueWidget:
               "style": {"description_width": "initial"}, "layout": widgets.Layout(width="auto")}
     if control["kind"] == "slider":
         return widgets.SelectionSlider(continuous_update=False, **common)
+    if control["kind"] == "scale":  # currency, VAT: two or three choices side by side
+        return widgets.ToggleButtons(**common)
     return widgets.Dropdown(**common)
 
 

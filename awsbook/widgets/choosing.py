@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from awsbook import cost, crossover, datasets
-from awsbook.charts.choosing import break_even_table_view, crossover_figure, rps_text
+from awsbook.charts.choosing import break_even_table_view, crossover_figure
 from awsbook.charts.ec2 import REGION_NAMES
+from awsbook.formats import rps_text, usd
 from awsbook.widgets.base import NONE_CHOICE, chosen, dashboard, no_math
 
 CSV_NAME = "crossover_table.csv"
@@ -49,7 +50,7 @@ def calculation_html(table: pd.DataFrame, options, duration_ms, memory_mb, lambd
             continue
         parts.append(f"<p>월 고정 비용: {html.escape(option.formula)}</p>")
         bill = cost.lambda_bill(row.requests_per_month, duration_ms, memory_mb, **lambda_options)
-        lines = "".join(f"<li>{html.escape(step.part)}: {html.escape(step.formula)} = ${step.usd:,.2f}</li>"
+        lines = "".join(f"<li>{html.escape(step.part)}: {html.escape(step.formula)} = {usd(step.usd, cents=True)}</li>"
                         for step in bill["steps"].itertuples())
         parts.append(f"<p>손익분기점 월 {row.requests_per_month:,.0f}건에서 Lambda 청구서:</p><ul>{lines}</ul>")
         parts.append(f"<p>평균 초당 요청 수: {row.requests_per_month:,.0f} ÷ ({cost.HOURS_PER_MONTH} × 3,600) "

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from awsbook import cost, datasets
+from awsbook.charts.currency import rate_text, won_text
 from awsbook.charts.ec2 import REGION_NAMES, fleet_bill_chart
+from awsbook.formats import usd
 from awsbook.widgets.base import dashboard
 
 FLEET_ROWS = 3
@@ -20,7 +22,8 @@ def _fleet_bill(region, hours, discount_pct, **rows):
     table = bill.rename(columns={"instance_type": "유형", "count": "대수", "usd_per_hour": "시간당(USD)",
                                  "monthly_usd": "월 요금(USD)"}).round({"시간당(USD)": 4, "월 요금(USD)": 2})
     total = float(bill["monthly_usd"].sum())
-    note = (f"<p>{hours:g}시간 × 대수 × 시간당 요금 × (1 − {discount_pct:g}%) — 합계 <b>${total:,.2f}</b>/월</p>")
+    note = (f"<p>{hours:g}시간 × 대수 × 시간당 요금 × (1 − {discount_pct:g}%) — 합계 <b>{usd(total, cents=True)}</b>/월, "
+            f"{won_text(total)} ({rate_text()})</p>")
     return fleet_bill_chart(bill), note + table.to_html(index=False, border=0)
 
 

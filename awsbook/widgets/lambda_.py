@@ -5,7 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from awsbook import cost, datasets
-from awsbook.charts.lambda_ import API_NAMES, bill_parts_chart, bill_table, millions
+from awsbook.charts.lambda_ import API_NAMES, bill_parts_chart, bill_table
+from awsbook.charts.currency import rate_text, won_text
+from awsbook.formats import korean_count, usd
 from awsbook.widgets.base import NONE_CHOICE, chosen, dashboard
 
 FORMULA = ("월 요금 = 요청 수 × 요청당 요금 + GB-초 × GB-초당 요금 (+ API Gateway 요청 요금 + 임시 스토리지 요금), "
@@ -19,9 +21,9 @@ def _lambda_view(requests, duration_ms, memory_mb, arch, region, api, free_tier,
     ec2 = cost.ec2_monthly_cost(compare_with, region=region)
     be = cost.break_even_requests(ec2, duration_ms, memory_mb, **options)
     cheaper = "Lambda" if bill["total_usd"] < ec2 else f"EC2 {compare_with}"
-    summary = (f"<p>Lambda 월 요금 <b>${bill['total_usd']:,.2f}</b> · EC2 {compare_with} 1대(상시 실행) "
-               f"${ec2:,.2f} → 이 요청 수에서는 <b>{cheaper}</b>가 더 쌉니다. "
-               f"손익분기점은 월 {millions(be)}입니다.</p>")
+    summary = (f"<p>Lambda 월 요금 <b>{usd(bill['total_usd'])}</b>({won_text(bill['total_usd'])}) · "
+               f"EC2 {compare_with} 1대(상시 실행) {usd(ec2)}({won_text(ec2)}) → 이 요청 수에서는 "
+               f"<b>{cheaper}</b>가 더 쌉니다. 손익분기점은 월 {korean_count(be, '건')}입니다. ({rate_text()})</p>")
     if not show_calculation:
         return bill_parts_chart(bill), summary
     table = bill_table(requests, duration_ms, memory_mb, **options)

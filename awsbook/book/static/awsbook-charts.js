@@ -23,7 +23,7 @@
 
   function cell(value) {
     if (typeof value === "number") { return isFinite(value) ? number.format(value) : "–"; }
-    return value === null || value === undefined ? "–" : String(value);
+    return value === null || value === undefined ? "–" : plainText(String(value));  // "서울<br>ap-…" → "서울 ap-…"
   }
 
   function axisTitle(axis) {
@@ -45,16 +45,20 @@
     var layout = gd._fullLayout, groups = [];
     gd._fullData.forEach(function (t, n) {
       if (t.visible !== true || !t.y) { return; }
+      // shading and bands drawn to mark intervals are not series of values
+      if (t.fill === "toself" || (t.hoverinfo === "skip" && String(t.mode).indexOf("text") < 0)) { return; }
       var flipped = t.orientation === "h";
       var cats = Array.from(flipped ? t.y : (t.x || positions0(gd, n, layout.xaxis))), vals = Array.from(flipped ? t.x : t.y);
-      if (!cats.length) { return; }
+      if (!cats.length || !vals.some(function (v) { return typeof v === "number"; })) { return; }  // a text-only series (a note) is not data
       var key = JSON.stringify(cats), group = null;
       groups.forEach(function (g) { if (g.key === key) { group = g; } });
       if (!group) {
-        group = { key: key, cats: cats, head: axisTitle(flipped ? layout.yaxis : layout.xaxis) || "항목", cols: [] };
+        group = { key: key, cats: cats, head: axisTitle(flipped ? layout.yaxis : layout.xaxis) || "항목", cols: [], units: [] };
         groups.push(group);
       }
-      group.cols.push({ name: plainText(t.name) || axisTitle(layout.yaxis) || "값", vals: vals });
+      var unit = axisTitle(layout[flipped ? "xaxis" + String(t.xaxis || "x").slice(1) : "yaxis" + String(t.yaxis || "y").slice(1)]);
+      group.cols.push({ name: plainText(t.name) || unit || "값", vals: vals });
+      if (unit && group.units.indexOf(unit) < 0) { group.units.push(unit); }
     });
     box.textContent = "";
     groups.forEach(function (g) {
@@ -74,10 +78,10 @@
         row.appendChild(th);
         g.cols.forEach(function (c) { row.insertCell().textContent = cell(c.vals[i]); });
       });
-      if (picks.length < g.cats.length) {
-        var note = table.createCaption();
-        note.textContent = g.cats.length + "개 값 가운데 " + picks.length + "개를 고르게 골라 보여 줍니다.";
-      }
+      // The caption names what the values are (the value axis: its unit follows the currency shown).
+      var notes = g.units.length ? ["값: " + g.units.join(" · ")] : [];
+      if (picks.length < g.cats.length) { notes.push(g.cats.length + "개 값 가운데 " + picks.length + "개를 고르게 골라 보여 줍니다."); }
+      if (notes.length) { table.createCaption().textContent = notes.join(" "); }
       box.appendChild(table);
     });
   }
@@ -99,18 +103,31 @@
     return out;
   }
 
-  /* Plotly.update arguments for the state at `key`.  spec.slots lists what the controls change
-     (["data", attr, trace] or ["layout", path]); a state gives, per slot, an index into spec.values,
-     where each distinct value is stored once (awsbook.book.render.compact_states). */
+  /* Plotly.update arguments for the state at `key` ("0,2,1").  spec.slots lists what the controls
+     change (["data", attr, trace] or ["layout", path]); slot k depends on the controls spec.deps[k]
+     and spec.tables[k] gives, per combination of their positions, an index into spec.values, where
+     each distinct value is stored once (awsbook.book.render.compact_states). */
   function stateUpdate(traces, spec, key) {
-    var picks = spec.states[key], data = {}, layout = {};
+    var at = key.split(",").map(Number), data = {}, layout = {};
     spec.slots.forEach(function (slot, k) {
-      var value = spec.values[picks[k]];
+      var row = 0;
+      spec.deps[k].forEach(function (c) { row = row * spec.controls[c].options.length + at[c]; });
+      var value = scaledValue(spec, slot, spec.values[spec.tables[k][row]], at);
       if (slot[0] === "layout") { layout[slot[1]] = value; return; }
       if (!data[slot[1]]) { data[slot[1]] = traces.map(function () { return undefined; }); }
       data[slot[1]][slot[2]] = value;
     });
     return [data, layout];
+  }
+
+  /* A scale control (kind "scale": currency, VAT) multiplies the data arrays listed in spec.scale
+     by its option's factor; the states store them once, unscaled (awsbook.charts.controls). */
+  function scaledValue(spec, slot, value, at) {
+    var traces = slot[0] === "data" && spec.scale && spec.scale[slot[1]];
+    if (!traces || traces.indexOf(slot[2]) < 0 || !Array.isArray(value)) { return value; }
+    var factor = 1;
+    spec.controls.forEach(function (c, k) { if (c.factors) { factor *= c.factors[at[k]]; } });
+    return value.map(function (v) { return typeof v === "number" ? v * factor : v; });
   }
 
   /* Put the state at the controls' first positions into the figure before it is drawn: the page
@@ -126,7 +143,9 @@
     });
   }
 
-  function wire(fig, gd, spec) {
+  /* `refit` re-applies the phone layout after a state change (a state's new two-line tick labels
+     keep their first line on a phone, like the figure's own). */
+  function wire(fig, gd, spec, refit) {
     var controls = spec.controls || [];
     var title = fig.querySelector(".awsbook-chart-title"), summary = fig.querySelector(".awsbook-chart-summary"),
       note = fig.querySelector(".awsbook-chart-note");
@@ -141,13 +160,26 @@
         }
       });
       var next = stateUpdate(gd.data, spec, at.join(",")), layout = next[1];
+      // plotly forgets an axis type set by the figure when the data change ("99.9%" would become
+      // the number 99.9 on a category axis): keep every type the figure set (setting a type resets the
+      // range, so not where the state sets the axis or its range).
+      Object.keys(spec.axisTypes || {}).forEach(function (key) {
+        if (layout[key] === undefined && layout[key + ".range"] === undefined) { layout[key + ".type"] = spec.axisTypes[key]; }
+      });
       [["caption.title", title], ["caption.summary", summary], ["caption.note", note]].forEach(function (pair) {
         if (Object.prototype.hasOwnProperty.call(layout, pair[0])) {
           if (pair[1]) { pair[1].textContent = layout[pair[0]]; }
           delete layout[pair[0]];
         }
       });
-      window.Plotly.update(gd, next[0], layout).then(function () { drawTable(fig, gd); });
+      Object.keys(layout).forEach(function (path) {
+        var axis = /^([xy]axis\d*)\.ticktext$/.exec(path);
+        if (axis && gd.layout[axis[1]]) { delete gd.layout[axis[1]]._wideTicks; }
+      });
+      window.Plotly.update(gd, next[0], layout).then(refit).then(function () {
+        if (gd.getAttribute("data-legend")) { drawLegend(fig, gd); }
+        drawTable(fig, gd);
+      });
     }
     fig.querySelectorAll("[data-control]").forEach(function (el) {
       el.addEventListener(el.type === "range" ? "input" : "change", update);
@@ -166,26 +198,60 @@
     if (t.type === "bar" || (t.fill && t.fill !== "none")) {
       shape = document.createElementNS(ns, "rect");
       shape.setAttribute("x", "2"); shape.setAttribute("y", "2"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
+      var edge = t.type === "bar" ? (marker.line || {}).color : line.color;
       shape.setAttribute("fill", t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color));
-      shape.setAttribute("stroke", t.type === "bar" ? "none" : (line.color || "none"));
+      shape.setAttribute("stroke", edge && (t.type !== "bar" || (marker.line || {}).width) ? edge : "none");
+      // the hatching of a patterned bar or area ("/", "\", "x", "."), as in the plot
+      var pattern = (t.type === "bar" ? marker.pattern : t.fillpattern) || {}, hatch = first(pattern.shape);
+      if (HATCHES[hatch]) {
+        svg.appendChild(shape);
+        shape = document.createElementNS(ns, "path");
+        shape.setAttribute("d", HATCHES[hatch]);
+        shape.setAttribute("stroke", pattern.fgcolor || edge || first(marker.color) || "#000");
+        shape.setAttribute("stroke-width", "1.5"); shape.setAttribute("fill", "none");
+        svg.setAttribute("data-pattern", hatch);
+      }
     } else if (String(t.mode || "").indexOf("lines") >= 0) {
       shape = document.createElementNS(ns, "line");
       shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
       shape.setAttribute("stroke", line.color); shape.setAttribute("stroke-width", String(Math.min(line.width || 2, 6)));
       if (DASHES[line.dash]) { shape.setAttribute("stroke-dasharray", DASHES[line.dash]); }
     } else {
-      shape = document.createElementNS(ns, "circle");
-      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
-      shape.setAttribute("fill", first(marker.color));
+      var symbol = String(first(marker.symbol) || "circle"), open = /-open$/.test(symbol), base = symbol.replace(/-open$/, "");
+      var color = first(marker.color) || (marker.line || {}).color;
+      shape = document.createElementNS(ns, SYMBOLS[base] ? "path" : "circle");
+      if (SYMBOLS[base]) { shape.setAttribute("d", SYMBOLS[base]); } else {
+        shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
+      }
+      var stroked = open || base === "x" || base === "cross";
+      shape.setAttribute("fill", stroked ? "none" : color);
+      shape.setAttribute("stroke", stroked ? color : "none");
+      shape.setAttribute("stroke-width", "2");
+      svg.setAttribute("data-symbol", symbol);
     }
     svg.appendChild(shape);
     return svg;
   }
 
+  /* Hatchings of patterned bars and areas inside the legend's 24 × 10 box. */
+  var HATCHES = {
+    "/": "M2,12L12,2M10,12L20,2M18,12L26,4", "\\": "M2,2L12,12M10,2L20,12M18,2L26,10",
+    x: "M2,12L12,2M10,12L20,2M18,12L26,4M2,2L12,12M10,2L20,12M18,2L26,10", ".": "M6,7h1M14,7h1M22,7h1"
+  };
+
+  /* Marker symbols the legend draws (the others fall back to a circle), centred on (14, 7). */
+  var SYMBOLS = {
+    square: "M9.5,2.5H18.5V11.5H9.5Z", diamond: "M14,1L20,7L14,13L8,7Z", "triangle-up": "M14,1.5L20,12H8Z",
+    "triangle-down": "M14,12.5L20,2H8Z", x: "M9.5,2.5L18.5,11.5M18.5,2.5L9.5,11.5", cross: "M14,1.5V12.5M8.5,7H19.5"
+  };
+
   /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
-     entry is a toggle button (keyboard and screen reader) that hides or shows its series. */
+     entry is a toggle button (keyboard and screen reader) that hides or shows its series.  Drawn
+     again after every control change, so that it names the series of the state shown (a series
+     with no data in a state has showlegend false there, see awsbook.charts.controls). */
   function drawLegend(fig, gd) {
-    var list = document.createElement("div");
+    var old = fig.querySelector(".awsbook-legend"), list = document.createElement("div");
+    if (old) { old.parentNode.removeChild(old); }
     list.className = "awsbook-legend";
     list.setAttribute("role", "group");
     list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
@@ -198,7 +264,7 @@
       gd.data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
       button.type = "button";
       button.className = "awsbook-legend-item";
-      button.setAttribute("aria-pressed", "true");
+      button.setAttribute("aria-pressed", String(gd.data[i].visible !== "legendonly"));
       button.appendChild(swatch(gd._fullData[i]));
       button.appendChild(document.createTextNode(name));
       button.addEventListener("click", function () {
@@ -237,7 +303,9 @@
     Object.keys(layout).forEach(function (key) {
       var axis = layout[key];
       if (!/^[xy]axis\d*$/.test(key) || !axis || !Array.isArray(axis.ticktext)) { return; }
-      if (!axis._wideTicks && !narrow) { return; }
+      if (!axis._wideTicks && (!narrow || !axis.ticktext.some(function (t) { return String(t).indexOf("<br>") >= 0; }))) {
+        return;  // nothing to shorten: no relayout (a second redraw) for it
+      }
       if (!axis._wideTicks) { axis._wideTicks = axis.ticktext.slice(); }
       update[key + ".ticktext"] = narrow ? axis._wideTicks.map(function (t) { return String(t).split("<br>")[0]; })
         : axis._wideTicks;
@@ -259,6 +327,11 @@
     var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
     if (!gd || !spec || !window.Plotly) { return; }
     var layout = spec.figure.layout;
+    spec.axisTypes = {};  // the figure's own category and date axes (plotly writes its guesses into layout)
+    Object.keys(layout).forEach(function (key) {
+      var type = /^[xy]axis\d*$/.test(key) && layout[key] && layout[key].type;
+      if (type === "category" || type === "date") { spec.axisTypes[key] = type; }
+    });
     withFirstState(fig, spec);
     var legend = layout.showlegend !== false, narrow = fig.clientWidth < NARROW_PX, wide = {};
     Object.keys(spec.narrow || {}).forEach(function (path) { wide[path] = getPath(layout, path); });
@@ -271,9 +344,12 @@
     window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
       // The figure's name (aria-label) and the "표로 보기" table speak for the drawing itself.
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-      if (legend) { drawLegend(fig, gd); }
+      if (legend) { gd.setAttribute("data-legend", "html"); drawLegend(fig, gd); }
       drawTable(fig, gd);
-      wire(fig, gd, spec);
+      wire(fig, gd, spec, function () {  // after a state change on a phone: shorten its new two-line ticks
+        var update = narrow ? shortTicks(layout, true) : {};
+        return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
+      });
       gd.setAttribute("data-ready", "true");
     });
     if (window.ResizeObserver) {
