@@ -123,6 +123,7 @@ def browse(html: Path, names: list[str]) -> dict[str, dict]:
             scripts = []
             page.on("response", lambda r: scripts.append(r) if r.request.resource_type == "script" else None)
             page.goto(f"{base}/{name}", wait_until="networkidle")
+            page.evaluate("() => window.awsbookCharts && window.awsbookCharts.drawAll()")  # drawn near the screen only
             page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
             bodies = [r.body() for r in scripts]
             steps = []

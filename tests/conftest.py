@@ -85,6 +85,19 @@ def server(site):
     httpd.shutdown()
 
 
+def draw_every_chart(page, timeout: int = 30_000) -> None:
+    """Scroll every chart of ``page`` into view in turn, as a reader would, and wait until each is drawn.
+
+    ``awsbook-charts.js`` loads plotly.js and draws a chart only when it nears the screen
+    (or the page is printed); a test that reads what a chart plotted waits for it here.
+    """
+    for plot_id in page.eval_on_selector_all("figure.awsbook-chart .awsbook-plot", "els => els.map(e => e.id)"):
+        page.locator(f'[id="{plot_id}"]').scroll_into_view_if_needed()
+        page.wait_for_function("(id) => document.getElementById(id).getAttribute('data-ready') === 'true'",
+                               arg=plot_id, timeout=timeout)
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright (Playwright cannot download browsers here)."""

@@ -1,11 +1,12 @@
 """Sphinx extension: what each page loads, all of it from the book's own ``_static``.
 
-* Charts: pages with a chart (:mod:`awsbook.book.render`) load the vendored
-  plotly.js basic bundle (``static/vendor``) and ``awsbook-charts.js``; other
-  pages load neither.  A page's chart data (every precomputed state) moves out
-  of the page into ``_static/charts/<page>.js``, loaded with ``defer``: the text
-  of the page arrives and shows first, the charts follow (``<script src>``, not
-  ``fetch``, so it works from ``file://`` too).
+* Charts: pages with a chart (:mod:`awsbook.book.render`) load ``awsbook-charts.js``,
+  which loads the vendored plotly.js basic bundle (``static/vendor``) only when
+  the first chart nears the screen (or the page is printed); other pages load
+  neither.  A page's chart data (every precomputed state) moves out of the page
+  into ``_static/charts/<page>.js``, loaded with ``defer``: the text of the page
+  arrives and shows first, the charts follow (``<script src>``, not ``fetch``,
+  so it works from ``file://`` too).
 * The kernels the build starts get ``AWSBOOK_OUTPUT=book``, so figures are
   written as the book's HTML (see :mod:`awsbook.book.render`).
 * Scripts a page does not need are dropped: sphinx-thebe (thebe is off; its
@@ -97,7 +98,6 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         scripts[:] = [s for s in scripts if not _unneeded(s, pagename, body)]
     if "awsbook-chart" in body:
         context["body"], data = move_chart_data(body, pagename, Path(app.outdir))
-        app.builder.add_js_file("plotly-basic.min.js", priority=300, defer="defer")
         if data:
             app.builder.add_js_file(data, priority=305, defer="defer")
         app.builder.add_js_file("awsbook-charts.js", priority=310, defer="defer")

@@ -148,6 +148,9 @@ def print_pdf(html_dir: Path, page_name: str, pdf_path: Path, *, solutions: bool
             page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1000}, locale="ko-KR")
             page.route("**/*", local_only)
             page.goto(f"{base}/{page_name}.html", wait_until="load")
+            # Charts are drawn only near the screen; printing would draw them too (beforeprint), but
+            # here every chart is drawn and laid out before the PDF is made.
+            page.evaluate("() => window.awsbookCharts && window.awsbookCharts.drawAll()")
             page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
             page.add_style_tag(content=PRINT_CSS if solutions else PRINT_CSS + HANDOUT_CSS)
             page.pdf(path=str(pdf_path), format="A4", print_background=True,

@@ -164,6 +164,16 @@ def compact_states(fig: dict) -> dict:
             "states": {key: [v[k] for k in moving] for key, v in states.items()}}
 
 
+def _box_size(height: int, narrow: dict | None) -> str:
+    """The plot box's heights (px) as CSS properties: the chart is drawn only when it nears the
+    screen, and its empty box already has the size it will have (``awsbook-charts.css`` picks the
+    phone height on a narrow screen), so drawing it moves nothing."""
+    size = f"--awsbook-height:{height}px"
+    if narrow and narrow.get("height"):
+        size += f";--awsbook-narrow-height:{int(narrow['height'])}px"
+    return size
+
+
 def chart_html(fig: dict) -> str:
     """The book's HTML for a figure dict (see the module docstring); no script runs here."""
     check_trace_types(fig)
@@ -206,7 +216,7 @@ def chart_html(fig: dict) -> str:
         f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,
         f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="figure" '
-        f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',
+        f'aria-label="{html.escape(label, quote=True)}" style="{_box_size(height, narrow)}"></div>',
         '<details class="awsbook-data"><summary>표로 보기</summary>'
         f'<div class="awsbook-data-table" tabindex="0" role="region" aria-label="{html.escape(title)} 표"></div></details>',
         f'<script type="application/json" class="awsbook-chart-spec">{spec_json}</script></figure>',

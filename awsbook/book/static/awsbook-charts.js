@@ -4,14 +4,17 @@
  * a caption (title and key result), native controls (range inputs, selects,
  * radio buttons), the plot <div>, a collapsed "표로 보기" table and the figure
  * as JSON (moved by awsbook/book/assets.py into the page's _static/charts/*.js,
- * which sets window.awsbookChartData[<figure id>]).  The JSON holds every state the controls can reach (precomputed by
- * awsbook/charts/controls.py): "base" is the default value of everything a
- * state changes, "states" what each combination of positions changes.
+ * which sets window.awsbookChartData[<figure id>]).  The JSON holds every state the
+ * controls can reach (precomputed by awsbook/charts/controls.py): "base" is the default
+ * value of everything a state changes, "states" what each combination of positions changes.
+ *
+ * This script loads plotly.js itself, when the first chart nears the screen, and draws each
+ * chart only then (see "Drawing" below); window.awsbookCharts.drawAll() draws them all now.
  */
 (function () {
   "use strict";
 
-  var NARROW_PX = 560;  // below this width two-line tick labels keep their first line
+  var NARROW_PX = 560;  // below this width two-line tick labels keep their first line (and awsbook-charts.css)
   var MAX_ROWS = 60;    // rows per table in "표로 보기" (longer series are sampled evenly)
   var number = new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
 
@@ -126,8 +129,10 @@
     });
   }
 
-  function wire(fig, gd, spec) {
-    var controls = spec.controls || [];
+  /* The controls: each change updates its shown value and the caption (a live region) at once,
+     and the chart once it is drawn (before that, drawing starts from the controls' positions). */
+  function wire(chart) {
+    var fig = chart.fig, spec = chart.spec, controls = spec.controls || [];
     var title = fig.querySelector(".awsbook-chart-title"), summary = fig.querySelector(".awsbook-chart-summary"),
       note = fig.querySelector(".awsbook-chart-note");
     function update() {
@@ -140,14 +145,16 @@
           if (shown) { shown.textContent = c.options[at[k]]; }
         }
       });
-      var next = stateUpdate(gd.data, spec, at.join(",")), layout = next[1];
+      var next = stateUpdate(spec.figure.data, spec, at.join(",")), layout = next[1];
       [["caption.title", title], ["caption.summary", summary], ["caption.note", note]].forEach(function (pair) {
         if (Object.prototype.hasOwnProperty.call(layout, pair[0])) {
           if (pair[1]) { pair[1].textContent = layout[pair[0]]; }
           delete layout[pair[0]];
         }
       });
-      window.Plotly.update(gd, next[0], layout).then(function () { drawTable(fig, gd); });
+      if (chart.drawn) {
+        window.Plotly.update(chart.gd, next[0], layout).then(function () { drawTable(fig, chart.gd); });
+      }
     }
     fig.querySelectorAll("[data-control]").forEach(function (el) {
       el.addEventListener(el.type === "range" ? "input" : "change", update);
@@ -155,60 +162,68 @@
   }
 
   var DASHES = { dash: "6,4", dot: "2,3", dashdot: "6,3,2,3", longdash: "10,4", longdashdot: "10,4,2,4" };
+  var SVG = "http://www.w3.org/2000/svg";
 
   function first(value) { return Array.isArray(value) ? value[0] : value; }
 
-  /* A small picture of a trace for the legend: its line (colour and dash), marker or bar colour. */
-  function swatch(t) {
-    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("width", "28"); svg.setAttribute("height", "14"); svg.setAttribute("aria-hidden", "true");
+  function svgElement(name, attrs) {
+    var el = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    return el;
+  }
+
+  /* A legend entry's picture of a trace, drawn into its (fixed-size) svg once plotly knows the
+     trace's full style: its line (colour and dash), marker or bar colour. */
+  function drawSwatch(svg, t) {
     var line = t.line || {}, marker = t.marker || {}, shape;
     if (t.type === "bar" || (t.fill && t.fill !== "none")) {
-      shape = document.createElementNS(ns, "rect");
-      shape.setAttribute("x", "2"); shape.setAttribute("y", "2"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
-      shape.setAttribute("fill", t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color));
-      shape.setAttribute("stroke", t.type === "bar" ? "none" : (line.color || "none"));
+      shape = svgElement("rect", { x: 2, y: 2, width: 24, height: 10,
+        fill: t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color),
+        stroke: t.type === "bar" ? "none" : (line.color || "none") });
     } else if (String(t.mode || "").indexOf("lines") >= 0) {
-      shape = document.createElementNS(ns, "line");
-      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
-      shape.setAttribute("stroke", line.color); shape.setAttribute("stroke-width", String(Math.min(line.width || 2, 6)));
+      shape = svgElement("line", { x1: 1, y1: 7, x2: 27, y2: 7, stroke: line.color,
+        "stroke-width": String(Math.min(line.width || 2, 6)) });
       if (DASHES[line.dash]) { shape.setAttribute("stroke-dasharray", DASHES[line.dash]); }
     } else {
-      shape = document.createElementNS(ns, "circle");
-      shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
-      shape.setAttribute("fill", first(marker.color));
+      shape = svgElement("circle", { cx: 14, cy: 7, r: 5, fill: first(marker.color) });
     }
+    svg.textContent = "";
     svg.appendChild(shape);
-    return svg;
   }
 
   /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
-     entry is a toggle button (keyboard and screen reader) that hides or shows its series. */
-  function drawLegend(fig, gd) {
-    var list = document.createElement("div");
+     entry is a toggle button (keyboard and screen reader) that hides or shows its series.  It is
+     built before the chart is drawn (its swatches are filled in then), so drawing moves nothing;
+     a series switched off before that is drawn hidden. */
+  function buildLegend(chart) {
+    var data = chart.spec.figure.data, list = document.createElement("div"), groups = {};
     list.className = "awsbook-legend";
     list.setAttribute("role", "group");
     list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
-    var groups = {};
-    gd.data.forEach(function (t, i) {
+    data.forEach(function (t, i) {
       var name = plainText(t.name), key = t.legendgroup || "trace" + i;
       if (!name || t.showlegend === false || groups[key]) { return; }
       groups[key] = true;
       var button = document.createElement("button"), members = [];
-      gd.data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
+      data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
       button.type = "button";
       button.className = "awsbook-legend-item";
       button.setAttribute("aria-pressed", "true");
-      button.appendChild(swatch(gd._fullData[i]));
+      var svg = svgElement("svg", { width: 28, height: 14, "aria-hidden": "true" });
+      button.appendChild(svg);
       button.appendChild(document.createTextNode(name));
+      chart.legend.push({ button: button, svg: svg, trace: i, members: members });
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
         button.setAttribute("aria-pressed", String(on));
-        window.Plotly.restyle(gd, { visible: on ? true : "legendonly" }, members).then(function () { drawTable(fig, gd); });
+        if (chart.drawn) {
+          window.Plotly.restyle(chart.gd, { visible: on ? true : "legendonly" }, members)
+            .then(function () { drawTable(chart.fig, chart.gd); });
+        }
       });
       list.appendChild(button);
     });
-    if (list.childNodes.length) { gd.parentNode.insertBefore(list, gd.nextSibling); }
+    if (list.childNodes.length) { chart.gd.parentNode.insertBefore(list, chart.gd.nextSibling); }
   }
 
   /* Read a plotly layout path such as "yaxis2.domain" or "annotations[0].y". */
@@ -245,35 +260,95 @@
     return update;
   }
 
-  var config = {
-    responsive: true, displaylogo: false, scrollZoom: false, displayModeBar: "hover",
-    modeBarButtons: [[{
-      name: "awsbook-image", title: "이미지로 저장",
-      icon: window.Plotly && window.Plotly.Icons ? window.Plotly.Icons.camera : undefined,
-      click: function (gd) { window.Plotly.downloadImage(gd, { format: "png", filename: "chart" }); }
-    }]]
-  };
+  /* ---- Drawing, only when a chart nears the screen ---------------------------------------
 
-  function init(fig) {
-    var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
-    var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
-    if (!gd || !spec || !window.Plotly) { return; }
-    var layout = spec.figure.layout;
+     plotly.js (1.2 MB) is loaded only when the first chart comes within a screen of the
+     viewport, and charts are drawn one per idle period, nearest first: the text of a page shows
+     and answers at once, and a page read only in part never downloads plotly.js.  Before a
+     chart is drawn, its box already has the chart's size (awsbook-charts.css), its caption,
+     controls, legend and "표로 보기" are in place, and its controls already update the caption;
+     drawing it moves nothing.  Printing draws every chart first (beforeprint). */
+
+  var PLOTLY_SRC = document.currentScript ? new URL("plotly-basic.min.js", document.currentScript.src).href : "";
+  var AHEAD = "100% 0px";  // IntersectionObserver margin: start a chart one screen before it shows
+  var charts = [], queue = [], plotlyLoading = null, pumping = false;
+
+  function loadPlotly() {
+    if (!plotlyLoading) {
+      plotlyLoading = window.Plotly ? Promise.resolve() : new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = PLOTLY_SRC;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("plotly.js를 불러오지 못했습니다: " + PLOTLY_SRC)); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  /* For printing, which lays the page out right after beforeprint: plotly.js at once (a
+     synchronous request for the file the page would load anyway; not possible from file://). */
+  function loadPlotlyNow() {
+    if (!window.Plotly && !plotlyLoading && location.protocol !== "file:") {
+      try {
+        var request = new XMLHttpRequest();
+        request.open("GET", PLOTLY_SRC, false);
+        request.send();
+        if (request.status === 200) {
+          var script = document.createElement("script");
+          script.text = request.responseText;
+          document.head.appendChild(script);
+          plotlyLoading = Promise.resolve();
+        }
+      } catch (e) { /* drawn asynchronously below instead */ }
+    }
+    return !!window.Plotly;
+  }
+
+  function plotConfig() {
+    return {
+      responsive: true, displaylogo: false, scrollZoom: false, displayModeBar: "hover",
+      modeBarButtons: [[{
+        name: "awsbook-image", title: "이미지로 저장", icon: window.Plotly.Icons.camera,
+        click: function (gd) { window.Plotly.downloadImage(gd, { format: "png", filename: "chart" }); }
+      }]]
+    };
+  }
+
+  function nextTask() {
+    return new Promise(function (resolve) {
+      if (window.requestIdleCallback) { window.requestIdleCallback(function () { resolve(); }, { timeout: 300 }); }
+      else { setTimeout(resolve, 0); }
+    });
+  }
+
+  /* Draw one chart.  Urgent (printing): the whole drawing happens before this returns or in
+     microtasks right after; otherwise the finishing steps (legend colours, the table, the
+     phone layout) run in later tasks so that no task is long. */
+  function draw(chart, urgent) {
+    if (chart.drawn) { return chart.done; }
+    chart.drawn = true;
+    var fig = chart.fig, gd = chart.gd, spec = chart.spec, layout = spec.figure.layout;
+    var later = urgent ? function () { return Promise.resolve(); } : nextTask;
     withFirstState(fig, spec);
-    var legend = layout.showlegend !== false, narrow = fig.clientWidth < NARROW_PX, wide = {};
+    chart.legend.forEach(function (entry) {
+      if (entry.button.getAttribute("aria-pressed") === "false") {
+        entry.members.forEach(function (k) { spec.figure.data[k].visible = "legendonly"; });
+      }
+    });
+    var narrow = fig.clientWidth < NARROW_PX, wide = {};
     Object.keys(spec.narrow || {}).forEach(function (path) { wide[path] = getPath(layout, path); });
-    layout.showlegend = false;
     function adapt() {
       var update = Object.assign(shortTicks(layout, narrow), fitted(spec, wide, narrow));
+      // awsbook-charts.css gives the box its phone height already; this covers browsers without container queries.
       if (update.height) { gd.style.height = update.height + "px"; }
       return Object.keys(update).length ? window.Plotly.relayout(gd, update) : Promise.resolve();
     }
-    window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
+    chart.done = window.Plotly.newPlot(gd, spec.figure.data, layout, plotConfig()).then(adapt).then(later).then(function () {
       // The figure's name (aria-label) and the "표로 보기" table speak for the drawing itself.
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-      if (legend) { drawLegend(fig, gd); }
+      chart.legend.forEach(function (entry) { drawSwatch(entry.svg, gd._fullData[entry.trace]); });
       drawTable(fig, gd);
-      wire(fig, gd, spec);
       gd.setAttribute("data-ready", "true");
     });
     if (window.ResizeObserver) {
@@ -285,8 +360,76 @@
         }
       }).observe(fig);
     }
+    return chart.done;
   }
 
-  function start() { document.querySelectorAll("figure.awsbook-chart").forEach(init); }
+  /* Draw the queued charts one per idle period, in the order they were asked for. */
+  function pump() {
+    if (pumping) { return; }
+    pumping = true;
+    (function next() {
+      var chart = queue.shift();
+      if (!chart) { pumping = false; return; }
+      nextTask().then(function () { return draw(chart, false); }).then(next, function (error) {
+        pumping = false;
+        throw error;
+      });
+    })();
+  }
+
+  function request(chart) {
+    if (chart.drawn || chart.queued) { return; }
+    chart.queued = true;
+    queue.push(chart);
+    loadPlotly().then(pump);
+  }
+
+  /* Every chart, now: before printing, and for the PDF (awsbook.book.pdf). Returns a promise
+     that resolves when every chart is drawn and marked data-ready. */
+  function drawAll() {
+    if (loadPlotlyNow()) {
+      return Promise.all(charts.map(function (chart) { return draw(chart, true); }));
+    }
+    charts.forEach(request);
+    return loadPlotly().then(function () { return Promise.all(charts.map(function (c) { return draw(c, false); })); });
+  }
+
+  /* Before a chart is drawn: its data (withFirstState), its legend, and controls that already
+     update the caption and, once the chart is drawn, the chart. */
+  function prepare(fig) {
+    var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
+    var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
+    if (!gd || !spec) { return null; }
+    var chart = { fig: fig, gd: gd, spec: spec, legend: [], drawn: false, queued: false, done: null };
+    withFirstState(fig, spec);
+    var legend = spec.figure.layout.showlegend !== false;
+    spec.figure.layout.showlegend = false;
+    if (legend) { buildLegend(chart); }
+    wire(chart);
+    var table = fig.querySelector("details.awsbook-data");
+    if (table) { table.addEventListener("toggle", function () { request(chart); }); }
+    return chart;
+  }
+
+  function start() {
+    document.querySelectorAll("figure.awsbook-chart").forEach(function (fig) {
+      var chart = prepare(fig);
+      if (chart) { charts.push(chart); }
+    });
+    window.awsbookCharts = { drawAll: drawAll };
+    if (!charts.length) { return; }
+    window.addEventListener("beforeprint", drawAll);
+    if (!window.IntersectionObserver) { charts.forEach(request); return; }
+    var byFigure = new Map(charts.map(function (c) { return [c.fig, c]; }));
+    var watch = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          watch.unobserve(entry.target);
+          request(byFigure.get(entry.target));
+        }
+      });
+    }, { rootMargin: AHEAD });
+    charts.forEach(function (chart) { watch.observe(chart.fig); });
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
