@@ -174,6 +174,29 @@ def _box_size(height: int, narrow: dict | None) -> str:
     return size
 
 
+def _legend_html(data: list[dict], layout: dict) -> str:
+    """The legend under the plot, in the page before the chart is drawn (so drawing moves nothing):
+    one toggle button per named series or legend group; ``awsbook-charts.js`` draws each entry's
+    swatch (``data-trace``) and hides or shows its series (``data-traces``)."""
+    if layout.get("showlegend") is False:
+        return ""
+    groups = [t.get("legendgroup") or f"trace{i}" for i, t in enumerate(data)]
+    entries, seen = [], set()
+    for i, trace in enumerate(data):
+        name = plain_text(trace.get("name"))
+        if not name or trace.get("showlegend") is False or groups[i] in seen:
+            continue
+        seen.add(groups[i])
+        members = ",".join(str(k) for k, group in enumerate(groups) if group == groups[i])
+        entries.append(f'<button type="button" class="awsbook-legend-item" aria-pressed="true" data-trace="{i}" '
+                       f'data-traces="{members}"><svg width="28" height="14" aria-hidden="true"></svg>'
+                       f'{html.escape(name)}</button>')
+    if not entries:
+        return ""
+    return ('<div class="awsbook-legend" role="group" aria-label="범례 (누르면 계열을 숨기거나 다시 보입니다)">'
+            + "".join(entries) + "</div>")
+
+
 def chart_html(fig: dict) -> str:
     """The book's HTML for a figure dict (see the module docstring); no script runs here."""
     check_trace_types(fig)
@@ -217,6 +240,7 @@ def chart_html(fig: dict) -> str:
         control_html,
         f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="figure" '
         f'aria-label="{html.escape(label, quote=True)}" style="{_box_size(height, narrow)}"></div>',
+        _legend_html(fig.get("data", []), layout),
         '<details class="awsbook-data"><summary>표로 보기</summary>'
         f'<div class="awsbook-data-table" tabindex="0" role="region" aria-label="{html.escape(title)} 표"></div></details>',
         f'<script type="application/json" class="awsbook-chart-spec">{spec_json}</script></figure>',

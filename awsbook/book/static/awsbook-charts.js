@@ -16,7 +16,7 @@
 
   var NARROW_PX = 560;  // below this width two-line tick labels keep their first line (and awsbook-charts.css)
   var MAX_ROWS = 60;    // rows per table in "표로 보기" (longer series are sampled evenly)
-  var number = new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
+  var number = null;    // Intl.NumberFormat for the tables, made when the first table is (it costs a page load ~20 ms)
 
   function plainText(markup) {
     var box = document.createElement("textarea");
@@ -25,7 +25,10 @@
   }
 
   function cell(value) {
-    if (typeof value === "number") { return isFinite(value) ? number.format(value) : "–"; }
+    if (typeof value === "number") {
+      number = number || new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
+      return isFinite(value) ? number.format(value) : "–";
+    }
     return value === null || value === undefined ? "–" : String(value);
   }
 
@@ -191,28 +194,15 @@
     svg.appendChild(shape);
   }
 
-  /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
-     entry is a toggle button (keyboard and screen reader) that hides or shows its series.  It is
-     built before the chart is drawn (its swatches are filled in then), so drawing moves nothing;
-     a series switched off before that is drawn hidden. */
-  function buildLegend(chart) {
-    var data = chart.spec.figure.data, list = document.createElement("div"), groups = {};
-    list.className = "awsbook-legend";
-    list.setAttribute("role", "group");
-    list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
-    data.forEach(function (t, i) {
-      var name = plainText(t.name), key = t.legendgroup || "trace" + i;
-      if (!name || t.showlegend === false || groups[key]) { return; }
-      groups[key] = true;
-      var button = document.createElement("button"), members = [];
-      data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
-      button.type = "button";
-      button.className = "awsbook-legend-item";
-      button.setAttribute("aria-pressed", "true");
-      var svg = svgElement("svg", { width: 28, height: 14, "aria-hidden": "true" });
-      button.appendChild(svg);
-      button.appendChild(document.createTextNode(name));
-      chart.legend.push({ button: button, svg: svg, trace: i, members: members });
+  /* The legend under the plot (written by render.py, so it is there before the chart is drawn): it
+     wraps on a phone instead of covering the plot, and each entry is a toggle button (keyboard and
+     screen reader) that hides or shows its series.  A series switched off before the chart is drawn
+     is drawn hidden; the swatches are drawn with the chart. */
+  function wireLegend(chart) {
+    chart.fig.querySelectorAll(".awsbook-legend-item").forEach(function (button) {
+      var members = button.getAttribute("data-traces").split(",").map(Number);
+      chart.legend.push({ button: button, svg: button.querySelector("svg"), trace: Number(button.getAttribute("data-trace")),
+        members: members });
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
         button.setAttribute("aria-pressed", String(on));
@@ -221,9 +211,7 @@
             .then(function () { drawTable(chart.fig, chart.gd); });
         }
       });
-      list.appendChild(button);
     });
-    if (list.childNodes.length) { chart.gd.parentNode.insertBefore(list, chart.gd.nextSibling); }
   }
 
   /* Read a plotly layout path such as "yaxis2.domain" or "annotations[0].y". */
@@ -394,17 +382,15 @@
     return loadPlotly().then(function () { return Promise.all(charts.map(function (c) { return draw(c, false); })); });
   }
 
-  /* Before a chart is drawn: its data (withFirstState), its legend, and controls that already
-     update the caption and, once the chart is drawn, the chart. */
+  /* Before a chart is drawn: its legend and controls, which already update the caption and, once
+     the chart is drawn, the chart. */
   function prepare(fig) {
     var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
     var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
     if (!gd || !spec) { return null; }
     var chart = { fig: fig, gd: gd, spec: spec, legend: [], drawn: false, queued: false, done: null };
-    withFirstState(fig, spec);
-    var legend = spec.figure.layout.showlegend !== false;
-    spec.figure.layout.showlegend = false;
-    if (legend) { buildLegend(chart); }
+    spec.figure.layout.showlegend = false;  // the page's own legend (wireLegend) stands for plotly's
+    wireLegend(chart);
     wire(chart);
     var table = fig.querySelector("details.awsbook-data");
     if (table) { table.addEventListener("toggle", function () { request(chart); }); }
