@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, draw_every_chart, toc_files
+from conftest import ROOT, SCRIPTS_LOADED, draw_every_chart, toc_files
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -341,6 +341,8 @@ def test_charts_are_drawn_only_near_the_screen_and_drawing_moves_nothing(browser
     page = context.new_page()
     try:
         page.goto(f"{server}/{page_path}", wait_until="networkidle")
+        page.wait_for_function(SCRIPTS_LOADED)
+        page.wait_for_timeout(1000)  # time enough to draw, were charts drawn at once
         before = page.evaluate(CHART_STATE_JS)
         far = [c for c in before if c["screens"] > 2]
         assert far, f"{page_path}: 첫 화면에서 먼 차트가 없어 지연 그리기를 확인할 수 없습니다"
@@ -360,12 +362,36 @@ def test_charts_are_drawn_only_near_the_screen_and_drawing_moves_nothing(browser
         context.close()
 
 
+#: Text a pseudo-element shows in the private-use area, where icon fonts put their glyphs.
+ICON_GLYPHS_JS = """() => [...document.querySelectorAll('*')].flatMap(el => ['::before', '::after'].map(p => {
+  const content = getComputedStyle(el, p).content;
+  return /[\\uE000-\\uF8FF]/.test(content) ? el.className + p + ' ' + content : null;
+})).filter(Boolean)"""
+
+
+def test_no_page_needs_an_icon_font(browser, server):
+    # Font Awesome's web font (156 KB) used to be downloaded for the admonition icons; they are SVG now.
+    context = browser.new_context(viewport=PHONE, locale="ko-KR")
+    fonts = []
+    context.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+    page = context.new_page()
+    try:
+        for page_path in PAGES:
+            page.goto(f"{server}/{page_path}", wait_until="networkidle")
+            page.wait_for_function(SCRIPTS_LOADED)
+            assert page.evaluate(ICON_GLYPHS_JS) == [], page_path
+        assert fonts == []
+    finally:
+        context.close()
+
+
 def test_printing_draws_every_chart_never_scrolled_into_view(browser, server, tmp_path):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext가 없습니다: 'apt-get install -y poppler-utils'로 설치하세요.")
     page = browser.new_page(viewport=DESKTOP, locale="ko-KR")
     try:
         page.goto(f"{server}/chapters/08_choosing_compute.html", wait_until="networkidle")
+        page.wait_for_function(SCRIPTS_LOADED)
         assert not any(c["drawn"] for c in page.evaluate(CHART_STATE_JS))
         page.evaluate("""() => window.addEventListener('afterprint', () => {
           window.printed = [...document.querySelectorAll('.awsbook-plot')].map(g => g.getAttribute('data-ready'));
