@@ -81,9 +81,9 @@ def _unneeded(asset, pagename: str, body: str) -> bool:
 
 
 def _deferred(script, pagename: str):
-    """``script`` loaded with ``defer``: the theme's and extensions' scripts wait for DOMContentLoaded
-    anyway, so they need not hold up the first paint.  Not Sphinx's settings (inline scripts read
-    them at once), nor on the search page, whose search tools use Sphinx's scripts as they load."""
+    """``script`` loaded with ``defer``, and so after the first paint (:func:`_later`): the theme's and
+    extensions' scripts wait for the DOM anyway.  Not Sphinx's settings (inline scripts read them at
+    once), nor on the search page, whose search tools use Sphinx's scripts as they load."""
     attributes = dict(getattr(script, "attributes", {}))
     name = _name(script)
     if (pagename == "search" or not name or name.endswith(_BLOCKING)
@@ -151,6 +151,8 @@ LATER_JS = STATIC / "awsbook-later.js"
 
 
 def _later(page: str) -> str:
+    """``page`` with each ``<script defer src>`` turned into a placeholder that ``awsbook-later.js``,
+    written into the page, loads after the first paint."""
     page, count = _DEFERRED.subn(lambda m: f'<script type="awsbook/later" data-src="{m["src"]}"></script>', page)
     if count and "</body>" in page:
         page = page.replace("</body>", f"<script>{LATER_JS.read_text(encoding='utf-8').strip()}</script>\n</body>", 1)
