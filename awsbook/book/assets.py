@@ -4,9 +4,9 @@
   which loads the vendored plotly.js basic bundle (``static/vendor``) only when
   the first chart nears the screen (or the page is printed); other pages load
   neither.  A page's chart data (every precomputed state) moves out of the page
-  into ``_static/charts/<page>.js``, loaded with ``defer``: the text of the page
-  arrives and shows first, the charts follow (``<script src>``, not ``fetch``,
-  so it works from ``file://`` too).
+  into ``_static/charts/<page>.js``, loaded after the first paint like every
+  script file (below): the text of the page arrives and shows first, the charts
+  follow (a script element, not ``fetch``, so it works from ``file://`` too).
 * The kernels the build starts get ``AWSBOOK_OUTPUT=book``, so figures are
   written as the book's HTML (see :mod:`awsbook.book.render`).
 * Scripts and stylesheets a page does not need are dropped: sphinx-thebe's (thebe
@@ -15,13 +15,15 @@
   theme writes them into every page), sphinx-design's on pages without its
   components, the copy button's and the code colours on pages without code,
   sphinx-togglebutton's on pages without toggles, and Font Awesome's 1.5 MB
-  script and 156 KB web font, whose icons become inline SVG
-  (:mod:`awsbook.book.icons`).
-* What a phone waits for before it can paint is kept short: the theme's and
-  extensions' scripts load with ``defer`` (they wait for DOMContentLoaded anyway)
-  and are not preloaded, other packages' stylesheets and blocking scripts under
-  4 KB are written into the page, and pages link Sphinx's ``basic.css``
-  themselves instead of through the theme's ``@import``.
+  script, 156 KB web font and the 95 KB of its CSS the theme's stylesheet
+  bundles; its icons become inline SVG (:mod:`awsbook.book.icons`).
+* What a phone waits for before it can paint is kept short: every script file
+  (the theme's, the extensions', the book's) loads after the first paint, in
+  document order (``static/awsbook-later.js``, written into each page; they all
+  wait for the DOM anyway), the theme's script preloads are dropped, other
+  packages' stylesheets and blocking scripts under 4 KB are written into the
+  page, and pages link Sphinx's ``basic.css`` themselves instead of through the
+  theme's ``@import``.  The search page keeps Sphinx's own loading.
 """
 
 from __future__ import annotations

@@ -251,7 +251,7 @@
   /* ---- Drawing, only when a chart nears the screen ---------------------------------------
 
      plotly.js (1.2 MB) is loaded only when the first chart comes within a screen of the
-     viewport, and charts are drawn one per idle period, nearest first: the text of a page shows
+     viewport, and charts are drawn one per idle period, as they near it: the text of a page shows
      and answers at once, and a page read only in part never downloads plotly.js.  Before a
      chart is drawn, its box already has the chart's size (awsbook-charts.css), its caption,
      controls, legend and "표로 보기" are in place, and its controls already update the caption;
@@ -351,7 +351,7 @@
     return chart.done;
   }
 
-  /* Draw the queued charts one per idle period, in the order they were asked for. */
+  /* Draw the queued charts one per idle period, in the order they neared the screen. */
   function pump() {
     if (pumping) { return; }
     pumping = true;
