@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from sphinx_external_toc.parsing import parse_toc_yaml  # noqa: E402
 
-from awsbook.book.pdf import CHROMIUM_ARGS, serve  # noqa: E402
+from awsbook.book.pdf import CHROMIUM_ARGS, SCRIPTS_LOADED, serve  # noqa: E402
 
 TARGETS = {"cold": 60.0, "cached": 10.0, "nbval": 60.0, "page_kb": 150.0, "js_kb": 1500.0, "js_gzip_kb": 500.0,
            "slider_ms": 100.0}
@@ -123,6 +123,8 @@ def browse(html: Path, names: list[str]) -> dict[str, dict]:
             scripts = []
             page.on("response", lambda r: scripts.append(r) if r.request.resource_type == "script" else None)
             page.goto(f"{base}/{name}", wait_until="networkidle")
+            page.wait_for_function(SCRIPTS_LOADED, timeout=60_000)  # loaded after the first paint
+            page.evaluate("() => window.awsbookCharts && window.awsbookCharts.drawAll()")  # drawn near the screen only
             page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
             bodies = [r.body() for r in scripts]
             steps = []

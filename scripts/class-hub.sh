@@ -45,7 +45,7 @@ if [ ! -x "$proxy" ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
   fi
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error  # the proxy only, not the development tools
 fi
 
 # The student copies as a git repository nbgitpuller can pull: one commit per change.

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from awsbook.book.pdf import SCRIPTS_LOADED
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Where to build and which table of contents to use; overridable so that a
 #: chapter can be checked on its own (``AWSBOOK_TOC=/tmp/toc.yml``) without
@@ -83,6 +85,22 @@ def server(site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+def draw_every_chart(page, timeout: int = 30_000) -> None:
+    """Wait for the page's scripts, then scroll every chart of ``page`` into view in turn, as a
+    reader would, and wait until each is drawn.
+
+    The theme's and the book's scripts load after the first paint, and ``awsbook-charts.js``
+    loads plotly.js and draws a chart only when it nears the screen (or the page is printed);
+    a test that reads what the scripts did or what a chart plotted waits for it here.
+    """
+    page.wait_for_function(SCRIPTS_LOADED, timeout=timeout)
+    for plot_id in page.eval_on_selector_all("figure.awsbook-chart .awsbook-plot", "els => els.map(e => e.id)"):
+        page.locator(f'[id="{plot_id}"]').scroll_into_view_if_needed()
+        page.wait_for_function("(id) => document.getElementById(id).getAttribute('data-ready') === 'true'",
+                               arg=plot_id, timeout=timeout)
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 import awsbook.charts
 from awsbook.charts.theme import PALETTE, fill_color, is_book_color, new_figure, series_style
 from awsbook.book.render import chart_html, chart_label
-from conftest import ROOT, pages, toc_files
+from conftest import ROOT, draw_every_chart, pages, toc_files
 
 CHARTS = ROOT / "awsbook" / "charts"
 #: Every page in the table of contents, plus the search page showing results.
@@ -41,6 +41,7 @@ def test_axe_finds_no_serious_violations(browser, server, axe, page_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     try:
         page.goto(f"{server}/{page_path}", wait_until="load")
+        draw_every_chart(page)
         page.wait_for_function(
             "() => [...document.querySelectorAll('.plotly-graph-div')]"
             ".every(d => d.classList.contains('js-plotly-plot'))", timeout=15000)

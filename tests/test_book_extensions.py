@@ -16,6 +16,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from awsbook import exercises
+from awsbook.book.icons import ICONS, admonition_css, without_font_awesome
 from awsbook.book.render import chart_html
 from awsbook.charts.controls import Control, add_controls
 from awsbook.charts.theme import new_figure
@@ -51,14 +52,16 @@ def _page(out: Path, name: str) -> str:
 
 
 def _scripts(page: str) -> list[str]:
-    return [s.split("?")[0].rsplit("/", 1)[-1] for s in re.findall(r'<script[^>]* src="([^"]+)"', page)]
+    """The scripts ``page`` loads: ``<script src>`` and the placeholders awsbook-later.js loads after the first paint."""
+    return [s.split("?")[0].rsplit("/", 1)[-1] for s in re.findall(r'<script[^>]* (?:data-)?src="([^"]+)"', page)]
 
 
 def test_only_a_page_with_a_chart_loads_plotly_and_its_data_moves_out(tiny):
     chart, plain = _page(tiny, "chart"), _page(tiny, "plain")
-    assert {"plotly-basic.min.js", "awsbook-charts.js", "chart.js"} <= set(_scripts(chart))
-    assert re.search(r'<script defer="defer" src="_static/plotly-basic\.min\.js', chart)  # text first, charts after
-    assert "plotly-basic.min.js" not in _scripts(plain) and "awsbook-charts.js" not in _scripts(plain)
+    assert {"awsbook-charts.js", "chart.js"} <= set(_scripts(chart))
+    assert re.search(r'<script type="awsbook/later" data-src="_static/awsbook-charts\.js', chart)  # text first, charts after
+    assert "plotly-basic.min.js" not in _scripts(chart)  # awsbook-charts.js loads it when a chart nears the screen
+    assert "awsbook-charts.js" not in _scripts(plain)
     assert "awsbook-chart-spec" not in chart  # the figure JSON lives in _static/charts/chart.js
     data = (tiny / "_static" / "charts" / "chart.js").read_text(encoding="utf-8")
     uid = re.search(r'<figure class="awsbook-chart" id="([^"]+)"', chart).group(1)
@@ -97,3 +100,38 @@ def test_auto_checked_exercises_get_an_answer_box_and_others_do_not(tiny):
     assert 'data-exercise-feedback="fixture-hours"' in page
     assert 'data-exercise="not-registered"' not in page
     assert "awsbook-practice.js" in _scripts(page) and "awsbook-practice.js" not in _scripts(_page(tiny, "plain"))
+
+
+def test_theme_stylesheet_loses_font_awesome_and_nothing_else():
+    css = ('/*!\n * Font Awesome Free 6.5.2 by @fontawesome - https://fontawesome.com\n */'
+           '.fa{font-family:var(--fa-style-family,"Font Awesome 6 Free")}.fa-bars:before{content:"\\f0c9"}'
+           '.fa-sr-only,.sr-only{position:absolute}:host,:root{--fa-font-solid:normal 900 1em/1 "Font Awesome 6 Free"}'
+           ':root{--bs-blue:#0d6efd}@font-face{font-family:"Font Awesome 6 Free";src:url(x.woff2)}'
+           '@keyframes fa-spin{0%{transform:rotate(0)}}'
+           '@media (prefers-reduced-motion:reduce){.fa-spin{animation:none}.btn{transition:none}}'
+           '.bd-header .fa-bars{color:red}a[href="}{"]{color:blue}')
+    # Kept: a rule Font Awesome shares with Bootstrap, Bootstrap's variables, the rest of a mixed
+    # @media block, the theme's own rules that mention .fa-*, and a rule with braces in a string.
+    assert without_font_awesome(css) == (
+        '.fa-sr-only,.sr-only{position:absolute}:root{--bs-blue:#0d6efd}'
+        '@media (prefers-reduced-motion:reduce){.btn{transition:none}}.bd-header .fa-bars{color:red}'
+        'a[href="}{"]{color:blue}')
+
+
+def test_admonition_icons_are_svg_masks_coloured_like_the_glyphs():
+    page = ('<div class="admonition note"><p class="admonition-title">메모</p></div>'
+            '<div class="exercise admonition" id="x"></div><div class="admonition custom"></div>')
+    css = admonition_css(page)
+    assert css.startswith(':root{--pst-icon-admonition-default:"";') and '--pst-icon-admonition-todo:"";}' in css
+    assert "background-color:currentColor;" in css and 'div.exercise p.admonition-title::after{content:""}' in css
+    masks = dict(re.findall(r'div\.([\w-]+)(?:\.admonition)?\{--awsbook-icon:url\("data:image/svg\+xml,[^"]*'
+                            r"%3Cpath d='([^']+)'", css))
+    # note: circle-info; exercise: pencil (sphinx-exercise's glyph); any other admonition: the theme's bell.
+    assert masks == {"note": ICONS["circle-info"][2], "exercise": ICONS["pencil"][2], "admonition": ICONS["bell"][2]}
+    assert admonition_css("<p>메모 없음</p>") == ""
+
+
+def test_a_page_with_an_admonition_gets_its_icons(tiny):
+    head = _page(tiny, "exercise").split("</head>")[0]
+    assert "div.exercise.admonition{--awsbook-icon:url(" in head
+    assert "--awsbook-icon" not in _page(tiny, "plain")

@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import statistics
+import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, toc_files
+from conftest import ROOT, SCRIPTS_LOADED, draw_every_chart, toc_files
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "_build" / "screenshots"
@@ -49,6 +51,7 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
+        draw_every_chart(self.page)
         self.page.wait_for_function(CHARTS_READY, timeout=20_000)
 
     def _route(self, route):
@@ -310,6 +313,103 @@ def test_charts_fit_the_screen_without_overlap(browser, server, page_path, viewp
         visit.close()
 
 
+# --------------------------------------------------------------------------- drawn when near the screen
+
+CHART_PAGES = [p for p in PAGES if p.startswith("chapters/")]
+#: Layout shifts the page records (CLS counts them), from the first paint on.
+RECORD_SHIFTS = """window.awsbookShifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.awsbookShifts.push(e.value)))
+  .observe({type: 'layout-shift', buffered: true});"""
+#: Per chart: how far below the screen it starts (in screens), whether plotly drew it, and what the
+#: reader already has without it: the caption, the legend, the "표로 보기" toggle and the box's height.
+CHART_STATE_JS = """() => [...document.querySelectorAll('figure.awsbook-chart')].map(fig => {
+  const gd = fig.querySelector('.awsbook-plot');
+  return {id: gd.id, screens: fig.getBoundingClientRect().top / innerHeight,
+          drawn: !!gd.querySelector('svg.main-svg'), height: gd.getBoundingClientRect().height,
+          caption: fig.querySelector('.awsbook-chart-title').textContent.trim(),
+          legend: fig.querySelectorAll('.awsbook-legend-item').length,
+          table: !!fig.querySelector('details.awsbook-data > summary')};
+})"""
+
+
+@pytest.mark.parametrize("page_path", CHART_PAGES)
+def test_charts_are_drawn_only_near_the_screen_and_drawing_moves_nothing(browser, server, page_path):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR")
+    requested = []
+    context.on("request", lambda r: requested.append(r.url.split("?")[0].rsplit("/", 1)[1]))
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{page_path}", wait_until="networkidle")
+        page.wait_for_function(SCRIPTS_LOADED)
+        page.wait_for_timeout(1000)  # time enough to draw, were charts drawn at once
+        before = page.evaluate(CHART_STATE_JS)
+        far = [c for c in before if c["screens"] > 2]
+        assert far, f"{page_path}: 첫 화면에서 먼 차트가 없어 지연 그리기를 확인할 수 없습니다"
+        assert not any(c["drawn"] for c in far), f"{page_path}: 화면에서 먼 차트를 미리 그렸습니다"
+        if len(far) == len(before):  # nothing near the first screen: plotly.js is not even downloaded
+            assert "plotly-basic.min.js" not in requested and not page.evaluate("() => !!window.Plotly")
+        assert all(c["caption"] and c["table"] for c in before), before
+        draw_every_chart(page)
+        after = page.evaluate(CHART_STATE_JS)
+        assert all(c["drawn"] for c in after)
+        assert requested.count("plotly-basic.min.js") == 1, requested
+        # The empty box had the chart's size, and the legend was there: drawing moved nothing.
+        assert [(c["id"], round(c["height"]), c["legend"]) for c in before] == \
+            [(c["id"], round(c["height"]), c["legend"]) for c in after]
+        assert sum(page.evaluate("() => window.awsbookShifts")) == 0
+    finally:
+        context.close()
+
+
+#: Text a pseudo-element shows in the private-use area, where icon fonts put their glyphs.
+ICON_GLYPHS_JS = """() => [...document.querySelectorAll('*')].flatMap(el => ['::before', '::after'].map(p => {
+  const content = getComputedStyle(el, p).content;
+  return /[\\uE000-\\uF8FF]/.test(content) ? el.className + p + ' ' + content : null;
+})).filter(Boolean)"""
+
+
+def test_no_page_needs_an_icon_font(browser, server):
+    # Font Awesome's web font (156 KB) used to be downloaded for the admonition icons; they are SVG now.
+    context = browser.new_context(viewport=PHONE, locale="ko-KR")
+    fonts = []
+    context.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+    page = context.new_page()
+    try:
+        for page_path in PAGES:
+            page.goto(f"{server}/{page_path}", wait_until="networkidle")
+            page.wait_for_function(SCRIPTS_LOADED)
+            assert page.evaluate(ICON_GLYPHS_JS) == [], page_path
+        assert fonts == []
+    finally:
+        context.close()
+
+
+def test_printing_draws_every_chart_never_scrolled_into_view(browser, server, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext가 없습니다: 'apt-get install -y poppler-utils'로 설치하세요.")
+    page = browser.new_page(viewport=DESKTOP, locale="ko-KR")
+    try:
+        page.goto(f"{server}/chapters/08_choosing_compute.html", wait_until="networkidle")
+        page.wait_for_function(SCRIPTS_LOADED)
+        assert not any(c["drawn"] for c in page.evaluate(CHART_STATE_JS))
+        page.evaluate("""() => window.addEventListener('afterprint', () => {
+          window.printed = [...document.querySelectorAll('.awsbook-plot')].map(g => g.getAttribute('data-ready'));
+        })""")
+        page.pdf(path=str(tmp_path / "page.pdf"))  # fires beforeprint and afterprint, as the print dialog does
+        assert set(page.evaluate("() => window.printed")) == {"true"}
+        labels = page.eval_on_selector_all(".awsbook-plot", "els => els.map(e => e.getAttribute('aria-label'))")
+    finally:
+        page.close()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "page.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    printed = {w.strip("[]()") for w in text.split()}
+    # Axis titles are drawn by plotly into the chart's SVG: they reach the PDF only if the chart was drawn.
+    axes = [w.strip("[]()") for label in labels for axis in re.findall(r"(?:가로축|세로축): ([^,]+)", label)
+            for w in axis.split()]
+    assert axes and [w for w in axes if len(w) > 1 and not any(w in p for p in printed)] == []
+
+
 def test_print_shows_the_chart_without_its_controls(browser, server):
     visit = Visit(browser, f"{server}/chapters/09_choosing_compute.html", DESKTOP)
     try:
@@ -325,6 +425,7 @@ def test_charts_work_from_a_file_url(browser, site):
     page = browser.new_page(viewport=DESKTOP)
     try:
         page.goto((site / "chapters" / "03_sla.html").as_uri(), wait_until="load")
+        draw_every_chart(page)
         page.wait_for_function(CHARTS_READY, timeout=20_000)
         assert page.eval_on_selector_all(".awsbook-plot svg.main-svg", "els => els.length") >= 1
     finally:

@@ -43,10 +43,32 @@ def test_plotly_js_is_shared_not_inlined(site):
     assert not (site / "_static" / "plotly.min.js").exists()
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
-        loads = re.findall(r'_static/plotly-basic\.min\.js(?:\?v=[0-9a-f]+)?"', text)
-        # Sphinx adds ?v=<checksum> when the file already exists from an earlier build.
-        assert len(loads) == ("awsbook-chart" in text), page  # only pages with a chart load plotly.js
+        scripts = [src.split("?")[0].rsplit("/", 1)[-1] for src in re.findall(r'<script[^>]* (?:data-)?src="([^"]+)"', text)]
+        # Only pages with a chart load awsbook-charts.js, which loads plotly.js when a chart nears the screen.
+        assert scripts.count("awsbook-charts.js") == ('<figure class="awsbook-chart"' in text), page
+        assert "plotly-basic.min.js" not in scripts, page
         assert "Plotly.register" not in text and "Plotly.newPlot" not in text, page
+
+
+def test_first_paint_waits_for_little(site):
+    # Issue 26: on a phone, every request before the first paint costs a round trip.
+    theme_css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert "Font Awesome" not in theme_css and "webfonts" not in theme_css  # icons are SVG; no web font
+    assert not (site / "_static" / "vendor" / "fontawesome").exists()
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        head = text[:text.index("</head>")]
+        blocking = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>|<script src="[^"]+"></script>', head)
+        assert len(blocking) <= 8, (page.name, blocking)  # 13 stylesheets and 8 scripts before
+        assert "styles/theme.css" not in head and "sphinx-thebe" not in head and 'rel="preload"' not in head, page
+        # Every script file loads after the first paint (awsbook-later.js), none with src or defer.
+        assert not re.search(r"<script (?:defer(?:=\"defer\")? )?src=", text), page
+        later = re.findall(r'<script type="awsbook/later" data-src="[^"]*?([\w.-]+\.js)(?:\?[^"]*)?"></script>', text)
+        assert ("copybutton.js" in later) == ('class="highlight' in text), (page.name, later)
+        toggles = re.search(r'class="(?:[^"]*\s)?(?:toggle|dropdown)(?:\s[^"]*)?"', text[text.index("<article"):])
+        assert ("togglebutton.js" in later) == bool(toggles), (page.name, later)
+        if 'class="admonition-title"' in text:  # the admonition icons are SVG masks
+            assert '--pst-icon-admonition-default:"";' in head and "--awsbook-icon:url(" in head, page
 
 
 def test_pages_are_light(site):

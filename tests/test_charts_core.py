@@ -211,6 +211,21 @@ def test_subtitle_note_and_phone_layout_reach_the_page():
     html = render.chart_html(fig.to_plotly_json())
     assert '<span class="awsbook-chart-note">가정: 예시 값</span>' in html
     assert '"narrow":{"height":900}' in html
+    # The empty plot box already has both heights (the chart is drawn only near the screen).
+    assert 'style="--awsbook-height:' in html and ';--awsbook-narrow-height:900px"' in html
+
+
+def test_legend_is_in_the_page_before_the_chart_is_drawn():
+    fig = _fig()  # traces "a" and "b"
+    fig.add_trace(go.Scatter(x=[0], y=[1], name="c", legendgroup="g"))
+    fig.add_trace(go.Scatter(x=[0], y=[2], name="c again", legendgroup="g"))  # one entry per group
+    fig.add_trace(go.Scatter(x=[0], y=[3], name="<b>no</b>", showlegend=False))
+    html = render.chart_html(fig.to_plotly_json())
+    entries = re.findall(r'<button type="button" class="awsbook-legend-item" aria-pressed="true" '
+                         r'data-trace="(\d+)" data-traces="([\d,]+)"><svg[^>]*></svg>([^<]*)</button>', html)
+    assert entries == [("0", "0", "a"), ("1", "1", "b"), ("2", "2,3", "c")]
+    fig.update_layout(showlegend=False)
+    assert "awsbook-legend" not in render.chart_html(fig.to_plotly_json())
 
 
 def test_renderer_output_depends_on_where_the_notebook_runs(monkeypatch):

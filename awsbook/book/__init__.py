@@ -4,8 +4,9 @@ Nothing here is a model of AWS; chapters never import this package except
 through ``awsbook.setup_notebook()``.  ``_config.yml`` lists ``awsbook.book``
 as one Sphinx extension, which sets up every part below:
 
-* :mod:`~awsbook.book.assets` — what each page loads (plotly.js only with charts, no Font Awesome,
-  search scripts only on the search page), all from ``_static``;
+* :mod:`~awsbook.book.assets` — what each page loads (plotly.js only when a chart nears the screen,
+  no Font Awesome, search scripts only on the search page, script files after the first paint), all
+  from ``_static``;
 * :mod:`~awsbook.book.mathml` — writes math as MathML at build time (no MathJax);
 * :mod:`~awsbook.book.search_ko` — Korean-aware full-text search;
 * :mod:`~awsbook.book.datacheck` — stops the build on a broken ``data/`` file;

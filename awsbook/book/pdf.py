@@ -52,6 +52,9 @@ PRINT_WIDTH_PX = 660
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
+#: The page's scripts have run (awsbook-later.js loads them after the first paint and marks <html>).
+SCRIPTS_LOADED = """() => !document.querySelector('script[type="awsbook/later"]')
+  || document.documentElement.getAttribute('data-awsbook-scripts') === 'loaded'"""
 #: Every chart drawn and laid out for the page width (awsbook-charts.js marks it data-ready).
 _CHARTS_DRAWN = """() => [...document.querySelectorAll('figure.awsbook-chart .awsbook-plot')]
   .every(d => d.getAttribute('data-ready') === 'true')"""
@@ -162,6 +165,10 @@ def print_pdf(html_dir: Path, page_name: str, pdf_path: Path, *, solutions: bool
             page = browser.new_page(viewport={"width": PRINT_WIDTH_PX, "height": 1000}, locale="ko-KR")
             page.route("**/*", local_only)
             page.goto(f"{base}/{page_name}.html", wait_until="load")
+            # The page's scripts load after its first paint, and charts are drawn only near the screen;
+            # printing would draw them too (beforeprint), but here every chart is drawn and laid out first.
+            page.wait_for_function(SCRIPTS_LOADED, timeout=60_000)
+            page.evaluate("() => window.awsbookCharts && window.awsbookCharts.drawAll()")
             page.wait_for_function(_CHARTS_DRAWN, timeout=60_000)
             page.add_style_tag(content=PRINT_CSS if solutions else PRINT_CSS + HANDOUT_CSS)
             page.pdf(path=str(pdf_path), format="A4", print_background=True,

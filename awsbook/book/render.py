@@ -207,6 +207,43 @@ def page_state(page: dict, positions) -> dict[tuple, object]:
     return out
 
 
+def _box_size(height: int, narrow: dict | None) -> str:
+    """The plot box's heights (px) as CSS properties: the chart is drawn only when it nears the
+    screen, and its empty box already has the size it will have (``awsbook-charts.css`` picks the
+    phone height on a narrow screen), so drawing it moves nothing."""
+    size = f"--awsbook-height:{height}px"
+    if narrow and narrow.get("height"):
+        size += f";--awsbook-narrow-height:{int(narrow['height'])}px"
+    return size
+
+
+def _legend_html(data: list[dict], layout: dict, varying: set[int] = frozenset()) -> str:
+    """The legend under the plot, in the page before the chart is drawn (so drawing moves nothing):
+    one toggle button per named series or legend group; ``awsbook-charts.js`` draws each entry's
+    swatch (``data-trace``), hides or shows its series (``data-traces``) and lists an entry only in
+    the states where its series has data.  ``varying``: traces whose ``showlegend`` a control
+    changes (an entry for them is written even where the default state hides it)."""
+    if layout.get("showlegend") is False:
+        return ""
+    groups = [t.get("legendgroup") or f"trace{i}" for i, t in enumerate(data)]
+    entries, seen = [], set()
+    for i, trace in enumerate(data):
+        name = plain_text(trace.get("name"))
+        hidden = trace.get("showlegend") is False
+        if not name or (hidden and i not in varying) or groups[i] in seen:
+            continue
+        seen.add(groups[i])
+        members = ",".join(str(k) for k, group in enumerate(groups) if group == groups[i])
+        entries.append(f'<button type="button" class="awsbook-legend-item" aria-pressed="true" data-trace="{i}" '
+                       + ("hidden " if hidden else "")
+                       + f'data-traces="{members}"><svg width="28" height="14" aria-hidden="true"></svg>'
+                       f'{html.escape(name)}</button>')
+    if not entries:
+        return ""
+    return ('<div class="awsbook-legend" role="group" aria-label="범례 (누르면 계열을 숨기거나 다시 보입니다)">'
+            + "".join(entries) + "</div>")
+
+
 def chart_html(fig: dict) -> str:
     """The book's HTML for a figure dict (see the module docstring); no script runs here."""
     check_trace_types(fig)
@@ -252,7 +289,9 @@ def chart_html(fig: dict) -> str:
         f'<figure class="awsbook-chart" id="{uid}"><figcaption{live}>{caption}</figcaption>',
         control_html,
         f'<div id="{plot_id}" class="plotly-graph-div awsbook-plot" role="figure" '
-        f'aria-label="{html.escape(label, quote=True)}" style="height:{height}px"></div>',
+        f'aria-label="{html.escape(label, quote=True)}" style="{_box_size(height, narrow)}"></div>',
+        _legend_html(fig.get("data", []), layout,
+                     {s[2] for s in payload.get("slots", []) if s[:2] == ["data", "showlegend"]}),
         '<details class="awsbook-data"><summary>표로 보기</summary>'
         f'<div class="awsbook-data-table" tabindex="0" role="region" aria-label="{html.escape(title)} 표"></div></details>',
         cited,

@@ -4,16 +4,19 @@
  * a caption (title and key result), native controls (range inputs, selects,
  * radio buttons), the plot <div>, a collapsed "표로 보기" table and the figure
  * as JSON (moved by awsbook/book/assets.py into the page's _static/charts/*.js,
- * which sets window.awsbookChartData[<figure id>]).  The JSON holds every state the controls can reach (precomputed by
- * awsbook/charts/controls.py): "base" is the default value of everything a
- * state changes, "states" what each combination of positions changes.
+ * which sets window.awsbookChartData[<figure id>]).  The JSON holds every state the
+ * controls can reach (precomputed by awsbook/charts/controls.py): "base" is the default
+ * value of everything a state changes, "states" what each combination of positions changes.
+ *
+ * This script loads plotly.js itself, when the first chart nears the screen, and draws each
+ * chart only then (see "Drawing" below); window.awsbookCharts.drawAll() draws them all now.
  */
 (function () {
   "use strict";
 
-  var NARROW_PX = 560;  // below this width two-line tick labels keep their first line
+  var NARROW_PX = 560;  // below this width two-line tick labels keep their first line (and awsbook-charts.css)
   var MAX_ROWS = 60;    // rows per table in "표로 보기" (longer series are sampled evenly)
-  var number = new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
+  var number = null;    // Intl.NumberFormat for the tables, made when the first table is (it costs a page load ~20 ms)
 
   function plainText(markup) {
     var box = document.createElement("textarea");
@@ -22,7 +25,10 @@
   }
 
   function cell(value) {
-    if (typeof value === "number") { return isFinite(value) ? number.format(value) : "–"; }
+    if (typeof value === "number") {
+      number = number || new Intl.NumberFormat("ko-KR", { maximumSignificantDigits: 4 });
+      return isFinite(value) ? number.format(value) : "–";
+    }
     return value === null || value === undefined ? "–" : plainText(String(value));  // "서울<br>ap-…" → "서울 ap-…"
   }
 
@@ -143,10 +149,10 @@
     });
   }
 
-  /* `refit` re-applies the phone layout after a state change (a state's new two-line tick labels
-     keep their first line on a phone, like the figure's own). */
-  function wire(fig, gd, spec, refit) {
-    var controls = spec.controls || [];
+  /* The controls: each change updates its shown value and the caption (a live region) at once,
+     and the chart once it is drawn (before that, drawing starts from the controls' positions). */
+  function wire(chart) {
+    var fig = chart.fig, spec = chart.spec, controls = spec.controls || [];
     var title = fig.querySelector(".awsbook-chart-title"), summary = fig.querySelector(".awsbook-chart-summary"),
       note = fig.querySelector(".awsbook-chart-note");
     function update() {
@@ -159,7 +165,7 @@
           if (shown) { shown.textContent = c.options[at[k]]; }
         }
       });
-      var next = stateUpdate(gd.data, spec, at.join(",")), layout = next[1];
+      var next = stateUpdate(spec.figure.data, spec, at.join(",")), layout = next[1];
       // plotly forgets an axis type set by the figure when the data change ("99.9%" would become
       // the number 99.9 on a category axis): keep every type the figure set (setting a type resets the
       // range, so not where the state sets the axis or its range).
@@ -172,14 +178,18 @@
           delete layout[pair[0]];
         }
       });
+      if (!chart.drawn) { return; }
+      var gd = chart.gd;
       Object.keys(layout).forEach(function (path) {
         var axis = /^([xy]axis\d*)\.ticktext$/.exec(path);
         if (axis && gd.layout[axis[1]]) { delete gd.layout[axis[1]]._wideTicks; }
       });
-      window.Plotly.update(gd, next[0], layout).then(refit).then(function () {
-        if (gd.getAttribute("data-legend")) { drawLegend(fig, gd); }
-        drawTable(fig, gd);
-      });
+      // chart.done: a change made while the chart is being drawn waits for the drawing
+      chart.done = chart.done.then(function () { return window.Plotly.update(gd, next[0], layout); })
+        .then(chart.refit).then(function () {
+          updateLegend(chart);
+          drawTable(fig, gd);
+        });
     }
     fig.querySelectorAll("[data-control]").forEach(function (el) {
       el.addEventListener(el.type === "range" ? "input" : "change", update);
@@ -187,50 +197,50 @@
   }
 
   var DASHES = { dash: "6,4", dot: "2,3", dashdot: "6,3,2,3", longdash: "10,4", longdashdot: "10,4,2,4" };
+  var SVG = "http://www.w3.org/2000/svg";
 
   function first(value) { return Array.isArray(value) ? value[0] : value; }
 
-  /* A small picture of a trace for the legend: its line (colour and dash), marker or bar colour. */
-  function swatch(t) {
-    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("width", "28"); svg.setAttribute("height", "14"); svg.setAttribute("aria-hidden", "true");
+  function svgElement(name, attrs) {
+    var el = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    return el;
+  }
+
+  /* A legend entry's picture of a trace, drawn into its (fixed-size) svg once plotly knows the
+     trace's full style: its line (colour and dash), marker symbol, bar or area colour and hatching. */
+  function drawSwatch(svg, t) {
     var line = t.line || {}, marker = t.marker || {}, shape;
+    svg.textContent = "";
+    svg.removeAttribute("data-pattern");
+    svg.removeAttribute("data-symbol");
     if (t.type === "bar" || (t.fill && t.fill !== "none")) {
-      shape = document.createElementNS(ns, "rect");
-      shape.setAttribute("x", "2"); shape.setAttribute("y", "2"); shape.setAttribute("width", "24"); shape.setAttribute("height", "10");
       var edge = t.type === "bar" ? (marker.line || {}).color : line.color;
-      shape.setAttribute("fill", t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color));
-      shape.setAttribute("stroke", edge && (t.type !== "bar" || (marker.line || {}).width) ? edge : "none");
+      shape = svgElement("rect", { x: 2, y: 2, width: 24, height: 10,
+        fill: t.type === "bar" ? first(marker.color) : (t.fillcolor || line.color),
+        stroke: edge && (t.type !== "bar" || (marker.line || {}).width) ? edge : "none" });
       // the hatching of a patterned bar or area ("/", "\", "x", "."), as in the plot
       var pattern = (t.type === "bar" ? marker.pattern : t.fillpattern) || {}, hatch = first(pattern.shape);
       if (HATCHES[hatch]) {
         svg.appendChild(shape);
-        shape = document.createElementNS(ns, "path");
-        shape.setAttribute("d", HATCHES[hatch]);
-        shape.setAttribute("stroke", pattern.fgcolor || edge || first(marker.color) || "#000");
-        shape.setAttribute("stroke-width", "1.5"); shape.setAttribute("fill", "none");
+        shape = svgElement("path", { d: HATCHES[hatch], stroke: pattern.fgcolor || edge || first(marker.color) || "#000",
+          "stroke-width": "1.5", fill: "none" });
         svg.setAttribute("data-pattern", hatch);
       }
     } else if (String(t.mode || "").indexOf("lines") >= 0) {
-      shape = document.createElementNS(ns, "line");
-      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
-      shape.setAttribute("stroke", line.color); shape.setAttribute("stroke-width", String(Math.min(line.width || 2, 6)));
+      shape = svgElement("line", { x1: 1, y1: 7, x2: 27, y2: 7, stroke: line.color,
+        "stroke-width": String(Math.min(line.width || 2, 6)) });
       if (DASHES[line.dash]) { shape.setAttribute("stroke-dasharray", DASHES[line.dash]); }
     } else {
       var symbol = String(first(marker.symbol) || "circle"), open = /-open$/.test(symbol), base = symbol.replace(/-open$/, "");
-      var color = first(marker.color) || (marker.line || {}).color;
-      shape = document.createElementNS(ns, SYMBOLS[base] ? "path" : "circle");
-      if (SYMBOLS[base]) { shape.setAttribute("d", SYMBOLS[base]); } else {
-        shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", "5");
-      }
-      var stroked = open || base === "x" || base === "cross";
+      var color = first(marker.color) || (marker.line || {}).color, stroked = open || base === "x" || base === "cross";
+      shape = SYMBOLS[base] ? svgElement("path", { d: SYMBOLS[base] }) : svgElement("circle", { cx: 14, cy: 7, r: 5 });
       shape.setAttribute("fill", stroked ? "none" : color);
       shape.setAttribute("stroke", stroked ? color : "none");
       shape.setAttribute("stroke-width", "2");
       svg.setAttribute("data-symbol", symbol);
     }
     svg.appendChild(shape);
-    return svg;
   }
 
   /* Hatchings of patterned bars and areas inside the legend's 24 × 10 box. */
@@ -245,36 +255,35 @@
     "triangle-down": "M14,12.5L20,2H8Z", x: "M9.5,2.5L18.5,11.5M18.5,2.5L9.5,11.5", cross: "M14,1.5V12.5M8.5,7H19.5"
   };
 
-  /* The legend as HTML under the plot: it wraps on a phone instead of covering the plot, and each
-     entry is a toggle button (keyboard and screen reader) that hides or shows its series.  Drawn
-     again after every control change, so that it names the series of the state shown (a series
-     with no data in a state has showlegend false there, see awsbook.charts.controls). */
-  function drawLegend(fig, gd) {
-    var old = fig.querySelector(".awsbook-legend"), list = document.createElement("div");
-    if (old) { old.parentNode.removeChild(old); }
-    list.className = "awsbook-legend";
-    list.setAttribute("role", "group");
-    list.setAttribute("aria-label", "범례 (누르면 계열을 숨기거나 다시 보입니다)");
-    var groups = {};
-    gd.data.forEach(function (t, i) {
-      var name = plainText(t.name), key = t.legendgroup || "trace" + i;
-      if (!name || t.showlegend === false || groups[key]) { return; }
-      groups[key] = true;
-      var button = document.createElement("button"), members = [];
-      gd.data.forEach(function (u, k) { if ((u.legendgroup || "trace" + k) === key) { members.push(k); } });
-      button.type = "button";
-      button.className = "awsbook-legend-item";
-      button.setAttribute("aria-pressed", String(gd.data[i].visible !== "legendonly"));
-      button.appendChild(swatch(gd._fullData[i]));
-      button.appendChild(document.createTextNode(name));
+  /* The legend follows the state shown: an entry's name, its swatch, and whether it is listed at all
+     (a series with no data in a state has showlegend false there, see awsbook.charts.controls). */
+  function updateLegend(chart) {
+    chart.legend.forEach(function (entry) {
+      var t = chart.gd.data[entry.trace], name = plainText(t.name), label = entry.button.lastChild;
+      entry.button.hidden = !name || t.showlegend === false;
+      if (name && label && label.nodeType === 3) { label.textContent = name; }
+      drawSwatch(entry.svg, chart.gd._fullData[entry.trace]);
+    });
+  }
+
+  /* The legend under the plot (written by render.py, so it is there before the chart is drawn): it
+     wraps on a phone instead of covering the plot, and each entry is a toggle button (keyboard and
+     screen reader) that hides or shows its series.  A series switched off before the chart is drawn
+     is drawn hidden; the swatches are drawn with the chart. */
+  function wireLegend(chart) {
+    chart.fig.querySelectorAll(".awsbook-legend-item").forEach(function (button) {
+      var members = button.getAttribute("data-traces").split(",").map(Number);
+      chart.legend.push({ button: button, svg: button.querySelector("svg"), trace: Number(button.getAttribute("data-trace")),
+        members: members });
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
         button.setAttribute("aria-pressed", String(on));
-        window.Plotly.restyle(gd, { visible: on ? true : "legendonly" }, members).then(function () { drawTable(fig, gd); });
+        if (chart.drawn) {
+          window.Plotly.restyle(chart.gd, { visible: on ? true : "legendonly" }, members)
+            .then(function () { drawTable(chart.fig, chart.gd); });
+        }
       });
-      list.appendChild(button);
     });
-    if (list.childNodes.length) { gd.parentNode.insertBefore(list, gd.nextSibling); }
   }
 
   /* Read a plotly layout path such as "yaxis2.domain" or "annotations[0].y". */
@@ -313,43 +322,104 @@
     return update;
   }
 
-  var config = {
-    responsive: true, displaylogo: false, scrollZoom: false, displayModeBar: "hover",
-    modeBarButtons: [[{
-      name: "awsbook-image", title: "이미지로 저장",
-      icon: window.Plotly && window.Plotly.Icons ? window.Plotly.Icons.camera : undefined,
-      click: function (gd) { window.Plotly.downloadImage(gd, { format: "png", filename: "chart" }); }
-    }]]
-  };
+  /* ---- Drawing, only when a chart nears the screen ---------------------------------------
 
-  function init(fig) {
-    var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
-    var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
-    if (!gd || !spec || !window.Plotly) { return; }
-    var layout = spec.figure.layout;
+     plotly.js (1.2 MB) is loaded only when the first chart comes within a screen of the
+     viewport, and charts are drawn one per idle period, as they near it: the text of a page shows
+     and answers at once, and a page read only in part never downloads plotly.js.  Before a
+     chart is drawn, its box already has the chart's size (awsbook-charts.css), its caption,
+     controls, legend and "표로 보기" are in place, and its controls already update the caption;
+     drawing it moves nothing.  Printing draws every chart first (beforeprint). */
+
+  var PLOTLY_SRC = document.currentScript ? new URL("plotly-basic.min.js", document.currentScript.src).href : "";
+  var AHEAD = "100% 0px";  // IntersectionObserver margin: start a chart one screen before it shows
+  var charts = [], queue = [], plotlyLoading = null, pumping = false;
+
+  function loadPlotly() {
+    if (!plotlyLoading) {
+      plotlyLoading = window.Plotly ? Promise.resolve() : new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = PLOTLY_SRC;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("plotly.js를 불러오지 못했습니다: " + PLOTLY_SRC)); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  /* For printing, which lays the page out right after beforeprint: plotly.js at once (a
+     synchronous request for the file the page would load anyway; not possible from file://). */
+  function loadPlotlyNow() {
+    if (!window.Plotly && !plotlyLoading && location.protocol !== "file:") {
+      try {
+        var request = new XMLHttpRequest();
+        request.open("GET", PLOTLY_SRC, false);
+        request.send();
+        if (request.status === 200) {
+          var script = document.createElement("script");
+          script.text = request.responseText;
+          document.head.appendChild(script);
+          plotlyLoading = Promise.resolve();
+        }
+      } catch (e) { /* drawn asynchronously below instead */ }
+    }
+    return !!window.Plotly;
+  }
+
+  function plotConfig() {
+    return {
+      responsive: true, displaylogo: false, scrollZoom: false, displayModeBar: "hover",
+      modeBarButtons: [[{
+        name: "awsbook-image", title: "이미지로 저장", icon: window.Plotly.Icons.camera,
+        click: function (gd) { window.Plotly.downloadImage(gd, { format: "png", filename: "chart" }); }
+      }]]
+    };
+  }
+
+  function nextTask() {
+    return new Promise(function (resolve) {
+      if (window.requestIdleCallback) { window.requestIdleCallback(function () { resolve(); }, { timeout: 300 }); }
+      else { setTimeout(resolve, 0); }
+    });
+  }
+
+  /* Draw one chart.  Urgent (printing): the whole drawing happens before this returns or in
+     microtasks right after; otherwise the finishing steps (legend colours, the table, the
+     phone layout) run in later tasks so that no task is long. */
+  function draw(chart, urgent) {
+    if (chart.drawn) { return chart.done; }
+    chart.drawn = true;
+    var fig = chart.fig, gd = chart.gd, spec = chart.spec, layout = spec.figure.layout;
+    var later = urgent ? function () { return Promise.resolve(); } : nextTask;
     spec.axisTypes = {};  // the figure's own category and date axes (plotly writes its guesses into layout)
     Object.keys(layout).forEach(function (key) {
       var type = /^[xy]axis\d*$/.test(key) && layout[key] && layout[key].type;
       if (type === "category" || type === "date") { spec.axisTypes[key] = type; }
     });
     withFirstState(fig, spec);
-    var legend = layout.showlegend !== false, narrow = fig.clientWidth < NARROW_PX, wide = {};
+    chart.legend.forEach(function (entry) {
+      if (entry.button.getAttribute("aria-pressed") === "false") {
+        entry.members.forEach(function (k) { spec.figure.data[k].visible = "legendonly"; });
+      }
+    });
+    var narrow = fig.clientWidth < NARROW_PX, wide = {};
     Object.keys(spec.narrow || {}).forEach(function (path) { wide[path] = getPath(layout, path); });
-    layout.showlegend = false;
     function adapt() {
       var update = Object.assign(shortTicks(layout, narrow), fitted(spec, wide, narrow));
+      // awsbook-charts.css gives the box its phone height already; this covers browsers without container queries.
       if (update.height) { gd.style.height = update.height + "px"; }
       return Object.keys(update).length ? window.Plotly.relayout(gd, update) : Promise.resolve();
     }
-    window.Plotly.newPlot(gd, spec.figure.data, layout, config).then(adapt).then(function () {
+    chart.refit = function () {  // after a state change on a phone: shorten its new two-line ticks
+      var update = narrow ? shortTicks(layout, true) : {};
+      return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
+    };
+    chart.done = window.Plotly.newPlot(gd, spec.figure.data, layout, plotConfig()).then(adapt).then(later).then(function () {
       // The figure's name (aria-label) and the "표로 보기" table speak for the drawing itself.
       gd.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-      if (legend) { gd.setAttribute("data-legend", "html"); drawLegend(fig, gd); }
+      updateLegend(chart);
       drawTable(fig, gd);
-      wire(fig, gd, spec, function () {  // after a state change on a phone: shorten its new two-line ticks
-        var update = narrow ? shortTicks(layout, true) : {};
-        return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
-      });
       gd.setAttribute("data-ready", "true");
     });
     if (window.ResizeObserver) {
@@ -361,8 +431,74 @@
         }
       }).observe(fig);
     }
+    return chart.done;
   }
 
-  function start() { document.querySelectorAll("figure.awsbook-chart").forEach(init); }
+  /* Draw the queued charts one per idle period, in the order they neared the screen. */
+  function pump() {
+    if (pumping) { return; }
+    pumping = true;
+    (function next() {
+      var chart = queue.shift();
+      if (!chart) { pumping = false; return; }
+      nextTask().then(function () { return draw(chart, false); }).then(next, function (error) {
+        pumping = false;
+        throw error;
+      });
+    })();
+  }
+
+  function request(chart) {
+    if (chart.drawn || chart.queued) { return; }
+    chart.queued = true;
+    queue.push(chart);
+    loadPlotly().then(pump);
+  }
+
+  /* Every chart, now: before printing, and for the PDF (awsbook.book.pdf). Returns a promise
+     that resolves when every chart is drawn and marked data-ready. */
+  function drawAll() {
+    if (loadPlotlyNow()) {
+      return Promise.all(charts.map(function (chart) { return draw(chart, true); }));
+    }
+    charts.forEach(request);
+    return loadPlotly().then(function () { return Promise.all(charts.map(function (c) { return draw(c, false); })); });
+  }
+
+  /* Before a chart is drawn: its legend and controls, which already update the caption and, once
+     the chart is drawn, the chart. */
+  function prepare(fig) {
+    var gd = fig.querySelector(".awsbook-plot"), source = fig.querySelector("script.awsbook-chart-spec");
+    var spec = (window.awsbookChartData || {})[fig.id] || (source && JSON.parse(source.textContent));
+    if (!gd || !spec) { return null; }
+    var chart = { fig: fig, gd: gd, spec: spec, legend: [], drawn: false, queued: false, done: null };
+    spec.figure.layout.showlegend = false;  // the page's own legend (wireLegend) stands for plotly's
+    wireLegend(chart);
+    wire(chart);
+    var table = fig.querySelector("details.awsbook-data");
+    if (table) { table.addEventListener("toggle", function () { request(chart); }); }
+    return chart;
+  }
+
+  function start() {
+    document.querySelectorAll("figure.awsbook-chart").forEach(function (fig) {
+      var chart = prepare(fig);
+      if (chart) { charts.push(chart); }
+    });
+    window.awsbookCharts = { drawAll: drawAll };
+    if (!charts.length) { return; }
+    window.addEventListener("beforeprint", drawAll);
+    if (!window.IntersectionObserver) { charts.forEach(request); return; }
+    var byFigure = new Map(charts.map(function (c) { return [c.fig, c]; }));
+    var watch = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          watch.unobserve(entry.target);
+          request(byFigure.get(entry.target));
+        }
+      });
+    }, { rootMargin: AHEAD });
+    charts.forEach(function (chart) { watch.observe(chart.fig); });
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
