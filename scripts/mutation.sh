@@ -7,7 +7,10 @@
 #                                              awsbook/classroom/{grading,sheets}.py; config
 #                                              setup.cfg [mutmut:loader-checker-grader];
 #                                              results in mutants-loader-checker-grader/mutants/
+#   scripts/mutation.sh prices                 every module of awsbook/prices/ (the price refresh)
+#   scripts/mutation.sh sheets-answers         awsbook/classroom/sheets.py, awsbook/exercises/answers.py
 #
+# score.txt has the whole score and, when several modules were mutated, one line per module.
 # mutmut 3 has no option to pick a config: it always reads [mutmut] of ./setup.cfg (or
 # [tool.mutmut] of ./pyproject.toml) and keeps its state in ./mutants/.  So for any target but
 # "models" the script copies the repository's files (git ls-files: tracked and untracked, not
