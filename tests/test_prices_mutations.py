@@ -353,11 +353,13 @@ def test_a_dimension_without_description_has_an_empty_one(tmp_path):
 
 
 def test_a_broken_json_file_is_explained(tmp_path):
+    import ijson
     path = write_json(tmp_path / "index.json", {"A": product_doc("A", **east())}, {})
     path.write_bytes(path.read_bytes()[:150])
-    got = error(read, path)
-    assert got.startswith(f"{path} (AmazonEC2, us-east-1): JSON으로 읽을 수 없습니다. 파일이 중간에 잘렸거나 JSON이 "
-                          "아닙니다 (") and got.endswith("). 파일을 다시 내려받으세요.")
+    with pytest.raises(ijson.JSONError) as reason:            # what ijson itself says about the cut file
+        list(ijson.parse(io.BytesIO(path.read_bytes())))
+    assert error(read, path) == (f"{path} (AmazonEC2, us-east-1): JSON으로 읽을 수 없습니다. 파일이 중간에 잘렸거나 JSON이 "
+                                 f"아닙니다 ({reason.value}). 파일을 다시 내려받으세요.")
     path = write_json(tmp_path / "list.json", {"A": ["not", "an", "object"]}, {})
     assert error(read, path) == (f"{path} (AmazonEC2, us-east-1): 가격 파일의 구조가 예상과 다릅니다 "
                                  "('list' object has no attribute 'get').")
@@ -369,14 +371,15 @@ CSV_META = [["FormatVersion", "v1.0"], ["Disclaimer", "test prices"], ["Publicat
             ["Version", "20261120180327"], ["OfferCode", "AmazonEC2"]]
 CSV_HEAD = ["SKU", "OfferTermCode", "RateCode", "TermType", "PriceDescription", "StartingRange", "EndingRange", "Unit",
             "PricePerUnit", "Currency", "Product Family", "Location", "Location Type", "Instance Type", "vCPU",
-            "Operating System", "Pre Installed S/W", "CapacityStatus", "Market Option", "usageType", "Memory"]
+            "Operating System", "Pre Installed S/W", "CapacityStatus", "Market Option", "usageType", "Memory",
+            "Current Generation"]
 
 
 def csv_row(sku, usd, *, term="OnDemand", start="0", end="Inf", unit="Hrs", currency="USD", family="Compute Instance",
             itype="t3.micro", desc="", rate=None) -> list[str]:
     return [sku, "JRTCKXETXF", rate or f"{sku}.JRTCKXETXF.6YS6EN2CT7", term, desc, start, end, unit, usd, currency,
             family, "US East (N. Virginia)", "AWS Region", itype, "2", "Linux", "NA", "Used", "OnDemand",
-            "BoxUsage:" + itype, ""]
+            "BoxUsage:" + itype, "", "Yes"]
 
 
 def write_csv(path: Path, rows, meta=CSV_META, head=CSV_HEAD, bom=False) -> Path:
@@ -392,7 +395,7 @@ def write_csv(path: Path, rows, meta=CSV_META, head=CSV_HEAD, bom=False) -> Path
 
 def test_a_csv_twin_gives_products_under_their_json_attribute_names(tmp_path):
     path = write_csv(tmp_path / "index.csv", [
-        csv_row("A", "0.0104000000", desc="$0.0104 per hour"),
+        csv_row("A", "0.0104000000", desc="$0.0104 per hour,\r\non demand"),   # a quoted line break stays
         csv_row("A", "0.0065000000", term="Reserved"),                    # the Reserved row of the same SKU
         csv_row("A", "9.0", currency="CNY"),                              # a price in another currency
         csv_row("B", "0.0052000000", itype="t3.nano"),
@@ -409,11 +412,13 @@ def test_a_csv_twin_gives_products_under_their_json_attribute_names(tmp_path):
         "operatingSystem": "Linux", "preInstalledSw": "NA", "capacitystatus": "Used", "marketoption": "OnDemand",
         "usagetype": "BoxUsage:t3.micro"}
     assert "memory" not in attributes and "Memory" not in attributes and "Product Family" not in attributes
+    assert attributes["Current Generation"] == "Yes"                   # a name the book does not map stays as it is
     assert "SKU" not in attributes and "PricePerUnit" not in attributes        # columns before Currency are no attributes
     assert offer.products["A"].family == "Compute Instance"
     assert offer.on_demand == {"A": [Dimension("A.JRTCKXETXF.6YS6EN2CT7", "Hrs", Decimal(0), None,
-                                               Decimal("0.0104"), "$0.0104 per hour")]}
-    assert offer.url == url() and offer.as_of == "2026-11-20" and offer.version == "20261120180327"
+                                               Decimal("0.0104"), "$0.0104 per hour,\r\non demand")]}
+    assert (offer.service, offer.region, offer.url, offer.path) == ("AmazonEC2", "us-east-1", url(), path)
+    assert offer.as_of == "2026-11-20" and offer.version == "20261120180327"
 
 
 def test_a_csv_twin_without_optional_columns(tmp_path):
@@ -444,9 +449,9 @@ META_PROBLEM = ("CSV 가격 파일의 첫 다섯 줄은 FormatVersion, Disclaime
                          "열이 없습니다."),
     (CSV_META, [h for h in CSV_HEAD if h not in ("Unit", "Currency")], [], "CSV 머리글에 Unit, Currency 열이 없습니다."),
     (CSV_META, CSV_HEAD, [csv_row("A", "1"), csv_row("A", "1")[:-2]],
-     "8번째 줄의 칸이 19개입니다. 머리글처럼 21개여야 합니다(파일이 잘렸을 수 있습니다)."),
+     "8번째 줄의 칸이 20개입니다. 머리글처럼 22개여야 합니다(파일이 잘렸을 수 있습니다)."),
     (CSV_META, CSV_HEAD, [[], csv_row("A", "1") + ["x"]],
-     "8번째 줄의 칸이 22개입니다. 머리글처럼 21개여야 합니다(파일이 잘렸을 수 있습니다)."),
+     "8번째 줄의 칸이 23개입니다. 머리글처럼 22개여야 합니다(파일이 잘렸을 수 있습니다)."),
     (CSV_META, CSV_HEAD, [csv_row("A", "1"), csv_row("A", "")], "8번째 줄(SKU A)에 'PricePerUnit'이 비어 있습니다."),
     (CSV_META, CSV_HEAD, [csv_row("A", "1", start="one")], "SKU A의 'StartingRange' 값 'one'은(는) 수가 아닙니다."),
     (CSV_META, CSV_HEAD, [csv_row("A", "1", end="Infinity")], "SKU A의 'EndingRange' 값 'Infinity'은(는) 유한한 수가 아닙니다."),
@@ -867,6 +872,7 @@ def test_eks_extended_support_is_the_standard_rate_plus_the_surcharge():
                                 "EXT (0.5); 12 more months"}, ("STD", "EXT"))]
     [(name, pred)] = out.covers
     assert name == "eks_prices" and pred({"support": "standard"}) and out.notices == []
+    assert {c.origin for c in out.candidates} == {where("AmazonEKS")}
     assert [c.values["support"] for c in select.eks(eks_offer(extended=False), {}).candidates] == ["standard"]
 
 
@@ -927,6 +933,7 @@ TIERS_HEADER = ["arch", "from_gb_seconds", "to_gb_seconds", "discount_pct", "con
 
 def test_numbers_and_keys_compare_by_value():
     assert tables.numeric_columns("eks_prices") == {"usd_per_cluster_hour"}
+    assert tables.numeric_columns("ec2_prices") == {"vcpu", "memory_gib", "usd_per_hour"}      # vcpu is an int column
     assert tables.numeric_columns("api_gateway_prices") == {"from_requests", "to_requests", "usd_per_million_requests"}
     assert tables.same_number("3.5", "3.50") and tables.same_number("0.10", "1E-1")
     assert not tables.same_number("3.5", "3.51") and not tables.same_number("x", "x") and not tables.same_number("", "")
@@ -937,18 +944,19 @@ def test_numbers_and_keys_compare_by_value():
 def test_a_table_is_read_and_written_as_text(tmp_path):
     (tmp_path / "eks_prices.csv").write_bytes(
         "\ufeff support ,usd_per_cluster_hour,confidence,source_url,as_of,note\r\n"
-        "standard,0.10,SEEN-AWS,https://x/,2026-08-21,\"a, b\"\r\n\r\nextended,0.60,SEEN-AWS,https://x/,2026-08-21,\r\n"
-        .encode("utf-8"))
+        "standard,0.10,SEEN-AWS,https://x/,2026-08-21,\"a, b\"\r\n\r\nextended,0.60,SEEN-AWS,https://x/,2026-08-21,"
+        "\"c\r\nd\"\r\n".encode("utf-8"))
     t = Table.load(tmp_path, "eks_prices")
     assert (t.name, t.header, t.newline, t.bom, t.changed) == ("eks_prices", EKS_HEADER, "\r\n", True, False)
     assert t.rows == [["standard", "0.10", "SEEN-AWS", "https://x/", "2026-08-21", "a, b"], [],
-                      ["extended", "0.60", "SEEN-AWS", "https://x/", "2026-08-21", ""]]
+                      ["extended", "0.60", "SEEN-AWS", "https://x/", "2026-08-21", "c\r\nd"]]      # the line break stays
     assert t.rows_as_dicts() == [dict(zip(EKS_HEADER, t.rows[0])), dict(zip(EKS_HEADER, t.rows[2]))]
     # Written back: the header without the spaces the loader trims, the BOM, CRLF and the blank line kept.
     assert t.text() == ("\ufeffsupport,usd_per_cluster_hour,confidence,source_url,as_of,note\r\n"
                         "standard,0.10,SEEN-AWS,https://x/,2026-08-21,\"a, b\"\r\n\r\n"
-                        "extended,0.60,SEEN-AWS,https://x/,2026-08-21,\r\n")
-    (tmp_path / "eks_prices.csv").write_text("support,usd_per_cluster_hour\nstandard,0.10\n", encoding="utf-8")
+                        "extended,0.60,SEEN-AWS,https://x/,2026-08-21,\"c\r\nd\"\r\n")
+    (tmp_path / "eks_prices.csv").write_text("support\u200b,\u3000usd_per_cluster_hour\nstandard,0.10\n",
+                                             encoding="utf-8")   # a zero-width and an ideographic space, trimmed
     plain = Table.load(tmp_path, "eks_prices")
     assert (plain.newline, plain.bom, plain.text()) == ("\n", False, "support,usd_per_cluster_hour\nstandard,0.10\n")
     tiers = Table("lambda_duration_tiers", TIERS_HEADER, [])
@@ -1018,6 +1026,7 @@ def test_an_added_row_lands_after_the_last_row_of_its_region():
         ("t3.micro", "us-east-1", "0.1"), ("c7g.large", "us-east-1", "0.1"), ("t3.micro", "ap-northeast-2", "0.2"),
         ("m5.large", "us-east-1", "0.1"), ("m6i.large", "us-east-1", "0.1"), ("t3.small", "ap-northeast-2", "0.1"),
         ("m6i.large", "ap-northeast-2", "0.1"), (), ("m6i.large", "eu-west-1", "0.1")]
+    assert t.rows[7] == []
     assert [(f, label) for f, label, _ in result.added] == [
         ("ec2_prices.csv", "m6i.large/us-east-1"), ("ec2_prices.csv", "m6i.large/ap-northeast-2"),
         ("ec2_prices.csv", "m6i.large/eu-west-1")]
@@ -1036,8 +1045,9 @@ def test_a_row_given_twice_must_say_the_same():
     t = table("eks_prices", EKS_HEADER, *eks_rows())
     result = Merge()
     twice = cand("eks_prices", **{**eks_rows()[0], "note": "new"})
-    tables.merge(t, [twice, cand("eks_prices", ("OTHER",), **twice.values)], [], result)
-    assert len(result.changes) == 1
+    other = cand("eks_prices", **{**eks_rows()[1], "note": "newer"})
+    tables.merge(t, [twice, cand("eks_prices", ("OTHER",), **twice.values), other], [], result)
+    assert [(c.row, c.new) for c in result.changes] == [("standard", "new"), ("extended", "newer")]
     with pytest.raises(ValueError) as err:
         tables.merge(t, [twice, cand("eks_prices", **{**twice.values, "usd_per_cluster_hour": "0.2"})], [], Merge())
     assert str(err.value) == "eks_prices: 같은 행 ('standard',)에 서로 다른 값이 두 번 나왔습니다."
@@ -1081,7 +1091,7 @@ def test_new_band_edges_replace_the_bands_of_that_group_only():
     assert [(r[0], r[1], r[2]) if r else () for r in t.rows] == [
         ("x86_64", "0", "5000000000"), ("x86_64", "5000000000", "15000000000"), ("x86_64", "15000000000", ""),
         ("arm64", "0", "7500000000"), ("arm64", "7500000000", ""), ()]
-    assert t.changed
+    assert t.rows[-1] == [] and t.changed
 
 
 def test_bands_of_a_group_the_files_do_not_give_stay_in_place():
@@ -1119,7 +1129,7 @@ def full_merge() -> Merge:
                  Change("b.csv", "r9", "price_confidence", "SEEN-3P", "SEEN-AWS-FILE"),
                  Change("b.csv", "r9", "spec_confidence", "ESTIMATE", "SEEN-AWS-FILE"),
                  Change("b.csv", "r9", "note", "x", "y"), Change("b.csv", "r9", "spec_source_url", "s", ""),
-                 Change("b.csv", "r9", "aws_original", "o", "")],
+                 Change("b.csv", "r9", "aws_original", "o", ""), Change("c.csv", "r5", "note", "p", "q")],
         added=[("a.csv", "t3.nano/us-east-1", {"instance_type": "t3.nano", "region": "us-east-1", "to_requests": "",
                                                "vcpu": "2", "note": "n", "source_url": "u", "as_of": "d",
                                                "confidence": "c", "aws_original": ""})],
@@ -1132,7 +1142,7 @@ def test_the_review_report_lists_every_kind_of_change():
     what1 = "confidence SEEN-3P → SEEN-AWS-FILE, source_url 바뀜, as_of - → 2026-11-20"
     what2 = ("price_confidence SEEN-3P → SEEN-AWS-FILE, spec_confidence ESTIMATE → SEEN-AWS-FILE, note 바뀜, "
              "spec_source_url 바뀜, aws_original 바뀜")
-    width = max(len(what1), len(what2))
+    width = max(len(what1), len(what2))      # c.csv r5 only has its note changed: "note 바뀜"
     # Columns as wide as their widest cell, two spaces apart; (0.70 / 0.60 − 1) × 100 = 16.67 → "+16.7%".
     assert diff.report(full_merge(), [diff.Move("chapters/02_ec2", "k", "22.9", "15.3")], dry_run=True) == "\n".join([
         "== 바뀌는 값 (2개) ==",
@@ -1140,11 +1150,12 @@ def test_the_review_report_lists_every_kind_of_change():
         "-----  --  -----  ----  ----  ------",
         "a.csv  r1  usd_x  0.60  0.70  +16.7%",
         "a.csv  r2  vcpu   0     2",
-        "== 출처·날짜·출처 등급·메모가 바뀌는 행 (2개) ==",
+        "== 출처·날짜·출처 등급·메모가 바뀌는 행 (3개) ==",
         "파일     행   바뀌는 것",
         "-----  --  " + "-" * width,
         "a.csv  r1  " + what1,
         "b.csv  r9  " + what2,
+        "c.csv  r5  note 바뀜",
         "== 새로 추가되는 행 (1개) ==",
         "+ a.csv t3.nano/us-east-1: instance_type=t3.nano, region=us-east-1, vcpu=2",
         "== AWS 파일에서 사라진 행 (2개) ==",
@@ -1210,7 +1221,10 @@ def test_prose_values_are_computed_from_the_folder_given(tmp_path):
     data = fixture_data(tmp_path / "data")
     # Seoul over us-east-1 in the fixture tables: m5.large 0.118 / 0.096 = 1.2292 (the smallest premium, 22.9 %);
     # t3.micro 0.0130 / 0.0104, t3.small 0.0260 / 0.0208, t3.medium 0.0520 / 0.0416 = 1.25 (the largest, 25.0 %).
-    got = diff.prose_values(data, ROOT)
+    # Run from a book folder that holds no awsbook package (the child finds it through PYTHONPATH).
+    book_root = tmp_path / "book"
+    book_root.mkdir()
+    got = diff.prose_values(data, book_root)
     assert (round(got["ec2_seoul_premium_min"], 1), round(got["ec2_seoul_premium_max"], 1)) == (22.9, 25.0)
     path = data / "ec2_prices.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("m5.large,ap-northeast-2,x86_64,general,2,8,0.118,",
@@ -1227,7 +1241,11 @@ def test_prose_values_that_cannot_be_computed_stop_with_the_childs_last_lines(tm
         diff.prose_values(data, ROOT)
     head, *tail = str(err.value).split("\n")
     assert head == f"데이터 폴더 {data}로 본문 숫자를 계산하지 못했습니다:"
-    assert len(tail) == 3 and "ec2_prices.csv" in tail[-1] and tail[0] != ""
+    # The child's last three lines of stderr: the end of its traceback, whose last line is the loader's own message.
+    with pytest.raises(datasets.DataError) as loader:
+        datasets.read("ec2_prices", data)
+    assert len(tail) == 3 and tail[-1] == f"awsbook.datasets.DataError: {loader.value}"
+    assert tail[1].strip() == "raise DataError(str(result.problems[0]))" and tail[0].startswith("  File ")
 
 
 # =========================================================================== refresh.py
@@ -1365,6 +1383,7 @@ def world(tmp_path, monkeypatch):
 
     def prose_values(data_dir, root_):
         calls.append((Path(data_dir), Path(root_)))
+        datasets.read("sla", data_dir)         # like the real prose values, it needs the files the refresh left alone
         rows = {r["support"]: r for r in datasets.read("eks_prices", data_dir).to_dict("records")}
         return {"eks_extended": float(rows["extended"]["usd_per_cluster_hour"])}
     monkeypatch.setattr(diff, "prose_values", prose_values)
@@ -1395,13 +1414,15 @@ def test_a_refresh_of_the_books_own_data_writes_and_resyncs_its_prose(world):
     # The duplicated service and region are read once; the prose was computed from the data and from the candidate.
     assert len([s for s in said if s.startswith("읽음:")]) == 1
     assert calls[0] == (data, root) and calls[1][0] != data and len(calls) == 2
-    assert not calls[1][0].exists()                              # the candidate folder is gone afterwards
+    assert calls[1][0].name.startswith("awsbook-data-")          # the candidate folder, recognisable in the temp dir
+    assert not calls[1][0].exists()                              # and gone afterwards
     assert said[-4:] == [result.report.rstrip("\n"), f"썼습니다: eks_prices.csv ({data})",
                          "본문 숫자: intro.md eks_extended: 0.60 → 0.65", "본문 숫자 1개를 고쳤습니다."]
     assert "extended  usd_per_cluster_hour  0.60  0.65  +8.3%" in result.report
     import re
-    assert re.fullmatch(rf"읽음: {re.escape(str(offers_dir / 'AmazonEKS' / 'current' / 'us-east-1' / 'index.json'))} "
-                        r"\(3개 상품 중 2개 선택, 2026-11-20 게시, [0-9]+\.[0-9]초\)", said[0])
+    took = re.fullmatch(rf"읽음: {re.escape(str(offers_dir / 'AmazonEKS' / 'current' / 'us-east-1' / 'index.json'))} "
+                        r"\(3개 상품 중 2개 선택, 2026-11-20 게시, ([0-9]+\.[0-9])초\)", said[0])
+    assert took and float(took[1]) < 60                      # reading three products takes well under a minute
 
 
 def snapshot_of(folder: Path) -> dict[str, bytes]:
@@ -1448,14 +1469,27 @@ def test_a_dry_run_and_a_second_refresh_write_nothing(world):
 def test_missing_files_are_skipped_with_a_notice(world):
     root, data, offers_dir, calls = world
     before = snapshot_of(data)
-    result, said = run_refresh(services=["AmazonEKS", "AmazonVPC"], regions=["ap-northeast-2"], offers_dir=offers_dir,
+    result, said = run_refresh(services=["AmazonVPC"], regions=["ap-northeast-2", "us-east-1"], offers_dir=offers_dir,
                                data_dir=data, root=root)
     assert result.merge.notices == [
-        f"{offers_dir / 'AmazonEKS' / 'current' / 'ap-northeast-2'}에 index.json(또는 index.csv)이 없어 건너뜁니다. "
-        "이 서비스·리전의 행은 그대로입니다.",
-        f"{offers_dir / 'AmazonVPC' / 'current' / 'ap-northeast-2'}에 index.json(또는 index.csv)이 없어 건너뜁니다. "
-        "이 서비스·리전의 행은 그대로입니다."]
-    assert snapshot_of(data) == before and calls == []
+        f"{offers_dir / 'AmazonVPC' / 'current' / region}에 index.json(또는 index.csv)이 없어 건너뜁니다. "
+        "이 서비스·리전의 행은 그대로입니다." for region in ("ap-northeast-2", "us-east-1")]
+    assert snapshot_of(data) == before and calls == [] and said[-1] == "바뀐 데이터가 없어 아무것도 쓰지 않았습니다."
+
+
+def test_notices_of_every_file_are_kept_and_a_missing_file_does_not_stop_the_next(world):
+    root, data, offers_dir, _ = world
+    eks_file(offers_dir, region="ap-northeast-2")
+    result, said = run_refresh(services=["AmazonVPC", "AmazonEKS"], regions=["ap-northeast-2", "us-east-1"],
+                               offers_dir=offers_dir, data_dir=data, root=root)
+    missing = "에 index.json(또는 index.csv)이 없어 건너뜁니다. 이 서비스·리전의 행은 그대로입니다."
+    seoul = offers_dir / "AmazonEKS" / "current" / "ap-northeast-2" / "index.json"
+    assert result.merge.notices == [
+        f"{offers_dir / 'AmazonVPC' / 'current' / 'ap-northeast-2'}{missing}",
+        f"{offers_dir / 'AmazonVPC' / 'current' / 'us-east-1'}{missing}",
+        f"{seoul} (AmazonEKS, ap-northeast-2): 리전 열이 없는 eks_prices.csv는 us-east-1 파일로만 갱신합니다."]
+    assert result.written == ["eks_prices.csv"]          # the us-east-1 file after the Seoul one is still read
+    assert "* " + result.merge.notices[-1] in result.report
 
 
 def test_a_file_without_the_books_rows_flags_them_all(world):
@@ -1534,12 +1568,13 @@ def test_without_offers_the_files_are_downloaded_and_removed_after_reading(world
         shutil.copyfile(source, target)
         return target
     monkeypatch.setattr(offers, "download", download)
-    result, said = run_refresh(services=["AmazonEKS"], regions=["us-east-1", "ap-northeast-2"], data_dir=data, root=root)
-    assert [(s, r) for s, r, _ in fetched] == [("AmazonEKS", "us-east-1"), ("AmazonEKS", "ap-northeast-2")]
+    result, said = run_refresh(services=["AmazonEKS"], regions=["ap-northeast-2", "us-east-1"], data_dir=data, root=root)
+    # Seoul first: AWS has no such file, and the us-east-1 file is still fetched after it.
+    assert [(s, r) for s, r, _ in fetched] == [("AmazonEKS", "ap-northeast-2"), ("AmazonEKS", "us-east-1")]
     folder = fetched[0][2]
     assert folder.name.startswith("awsbook-offers-") and not folder.exists()
-    assert said[0] == f"내려받는 중: {url('AmazonEKS', 'us-east-1')}" and said[1].startswith("읽음: ")
-    assert said[2] == f"내려받는 중: {url('AmazonEKS', 'ap-northeast-2')}"
+    assert said[0] == f"내려받는 중: {url('AmazonEKS', 'ap-northeast-2')}"
+    assert said[1] == f"내려받는 중: {url('AmazonEKS', 'us-east-1')}" and said[2].startswith("읽음: ")
     assert "AWS가 AmazonEKS의 ap-northeast-2 가격 파일을 내지 않습니다(HTTP 404). 건너뜁니다." in result.merge.notices
     assert row_of(data, "eks_prices", "extended")["source_url"] == url("AmazonEKS", "us-east-1")
 
@@ -1554,7 +1589,7 @@ def test_a_csv_twin_is_cited_as_the_csv_url(world):
     root, data, offers_dir, _ = world
     shutil.rmtree(offers_dir / "AmazonEKS")
     rows = [["STD", "T", "STD.T.R", "OnDemand", "", "0", "Inf", "Hours", "0.10", "USD", "Compute", "US East (N. Virginia)",
-             "AWS Region", "", "", "", "", "", "", "USE1-AmazonEKS-Hours:perCluster", ""]]
+             "AWS Region", "", "", "", "", "", "", "USE1-AmazonEKS-Hours:perCluster", "", ""]]
     write_csv(offers_dir / "AmazonEKS" / "current" / "us-east-1" / "index.csv", rows,
               meta=[*CSV_META[:4], ["OfferCode", "AmazonEKS"]])
     run_refresh(services=["AmazonEKS"], regions=["us-east-1"], offers_dir=offers_dir, data_dir=data, root=root)
@@ -1621,3 +1656,210 @@ def test_the_command_line_help_names_each_option(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Refresh data/ from the AWS Price List bulk files (public, no credentials), printing a diff first.\n" in out
     assert re.search(r"\n\s+refresh\s+read AWS's price files, show what changes, update data/\n", out)
+
+
+# =========================================================================== second round: what mutmut's survivors showed
+
+def test_usage_patterns_and_keep_functions_built_at_call_time():
+    # eks_keep, api_keep and vpc_keep are built when the module loads; build one here as well.
+    pattern = select._usage(r"Fargate-(?P<what>GB-Hours)")
+    assert pattern.match("APN2-Fargate-GB-Hours")["what"] == "GB-Hours" and pattern.match("Fargate-GB-Hours")
+    assert not pattern.match("APN2-Fargate-GB-HoursX") and not pattern.match("apn2-Fargate-GB-Hours")
+    keep = select._usage_keep(pattern)("ap-northeast-2", {})
+    seoul = {"regionCode": "ap-northeast-2", "locationType": "AWS Region"}
+    assert keep(Product("A", "", {"usagetype": "APN2-Fargate-GB-Hours", **seoul})) is True
+    assert keep(Product("A", "", {"usagetype": "APN2-Fargate-vCPU-Hours", **seoul})) is False
+    assert keep(Product("A", "", {"usagetype": "APN2-Fargate-GB-Hours", "regionCode": "us-east-1"})) is False
+    assert keep(Product("A", "", {"usagetype": "APN2-Fargate-GB-Hours", **seoul, "locationType": "AWS Local Zone"})) \
+        is False
+    assert keep(Product("A", "", seoul)) is False                      # no usage type at all
+
+
+def twin(offer: Offer, sku: str, usd: str) -> Offer:
+    """``offer`` with a second SKU ``<sku>2`` like ``sku`` but at ``usd`` (its single dimension's price)."""
+    p = offer.products[sku]
+    offer.products[sku + "2"] = Product(sku + "2", p.family, dict(p.attributes))
+    offer.on_demand[sku + "2"] = [Dimension(d.rate_code, d.unit, d.begin, d.end, Decimal(usd)) for d in offer.on_demand[sku]]
+    return offer
+
+
+def free(offer: Offer, sku: str) -> Offer:
+    offer.on_demand[sku] = [Dimension(d.rate_code, d.unit, d.begin, d.end, Decimal(0)) for d in offer.on_demand[sku]]
+    return offer
+
+
+def fargate_offer(arch="both") -> Offer:
+    items = []
+    if arch in ("both", "x86"):
+        items += [(usage("C", "USE1-Fargate-vCPU-Hours:perCPU"), [dim("0.04048", unit="hours")]),
+                  (usage("M", "USE1-Fargate-GB-Hours"), [dim("0.004445", unit="hours")])]
+    if arch in ("both", "arm"):
+        items += [(usage("AC", "USE1-Fargate-ARM-vCPU-Hours:perCPU"), [dim("0.03238", unit="hours")]),
+                  (usage("AM", "USE1-Fargate-ARM-GB-Hours"), [dim("0.00356", unit="hours")])]
+    return make_offer("AmazonECS", "us-east-1", *items)
+
+
+def api_offer(apis=("http", "rest")) -> Offer:
+    items = []
+    if "http" in apis:
+        items.append((usage("H", "USE1-ApiGatewayHttpRequest"), [dim("0.000001", unit="Requests")]))
+    if "rest" in apis:
+        items.append((usage("R", "USE1-ApiGatewayRequest"), [dim("0.0000035", unit="Requests")]))
+    return make_offer("AmazonApiGateway", "us-east-1", *items)
+
+
+def vpc_offer() -> Offer:
+    return make_offer("AmazonVPC", "us-east-1", (usage("IP", "USE1-PublicIPv4:InUseAddress"), [dim("0.005")]))
+
+
+def ec2_offer() -> Offer:
+    return make_offer("AmazonEC2", "us-east-1", (ec2_product("T3"), [dim("0.0104")]))
+
+
+def some_tables() -> dict:
+    return {**ec2_tables(), **ephemeral_tables()}
+
+
+TWO_PRICES = "{what}에 맞는 SKU가 여럿이고 요금이 서로 다릅니다({listing}). 어느 것이 책의 조건인지 정할 수 없어 멈춥니다."
+NOT_POSITIVE = "SKU {sku}의 {field} 가격(pricePerUnit.USD)이 0입니다. 0보다 커야 합니다."
+
+
+@pytest.mark.parametrize("extract, offer, sku, what, listing", [
+    (select.ec2, ec2_offer, "T3", "t3.micro Linux 온디맨드 공유 테넌시", "T3: 0.0104; T32: 0.02"),
+    (select.lambda_, lambda_offer, "REQ", "AWS-Lambda-Requests", "REQ: 0.0000002; REQ2: 0.02"),
+    (select.lambda_, lambda_offer, "REQARM", "AWS-Lambda-Requests-ARM", "REQARM: 0.0000002; REQARM2: 0.02"),
+    (select.lambda_, lambda_offer, "DURARM", "AWS-Lambda-Duration-ARM", "DURARM: 0.0000133334; DURARM2: 0.02"),
+    (select.lambda_, lambda_offer, "STO", "AWS-Lambda-Storage-Duration", "STO: 0.0000000309; STO2: 0.02"),
+    (select.lambda_, lambda_offer, "STOARM", "AWS-Lambda-Storage-Duration-ARM", "STOARM: 0.0000000309; STOARM2: 0.02"),
+    (select.fargate, fargate_offer, "C", "Fargate-vCPU-Hours:perCPU", "C: 0.04048; C2: 0.02"),
+    (select.fargate, fargate_offer, "M", "Fargate-GB-Hours", "M: 0.004445; M2: 0.02"),
+    (select.fargate, fargate_offer, "AC", "Fargate-ARM-vCPU-Hours:perCPU", "AC: 0.03238; AC2: 0.02"),
+    (select.fargate, fargate_offer, "AM", "Fargate-ARM-GB-Hours", "AM: 0.00356; AM2: 0.02"),
+    (select.eks, eks_offer, "STD", "AmazonEKS-Hours:perCluster", "STD: 0.1; STD2: 0.02"),
+    (select.eks, eks_offer, "EXT", "AmazonEKS-Hours:extendedSupport", "EXT: 0.5; EXT2: 0.02"),
+    (select.api_gateway, api_offer, "H", "HTTP API 요청", "H: 0.000001; H2: 0.02"),
+    (select.api_gateway, api_offer, "R", "REST API 요청", "R: 0.0000035; R2: 0.02"),
+    (select.vpc, vpc_offer, "IP", "PublicIPv4:InUseAddress", "IP: 0.005; IP2: 0.02"),
+])
+def test_each_row_names_itself_when_two_skus_disagree(extract, offer, sku, what, listing):
+    o = twin(offer(), sku, "0.02")
+    assert error(extract, o, some_tables()) == f"{o.where()}: " + TWO_PRICES.format(what=what, listing=listing)
+    same = extract(twin(offer(), sku, str(offer().on_demand[sku][0].usd)), some_tables())   # same price: no error
+    assert same.candidates or same.notices
+
+
+@pytest.mark.parametrize("extract, offer, sku, field", [
+    (select.ec2, ec2_offer, "T3", "시간당 요금"),
+    (select.lambda_, lambda_offer, "REQ", "요청당 요금"),
+    (select.lambda_, lambda_offer, "DUR", "GB-초당 요금"),
+    (select.lambda_, lambda_offer, "STO", "임시 스토리지 GB-초당 요금"),
+    (select.lambda_, lambda_offer, "STOARM", "임시 스토리지 GB-초당 요금"),
+    (select.fargate, fargate_offer, "C", "vCPU 시간당 요금"),
+    (select.fargate, fargate_offer, "M", "GB 시간당 요금"),
+    (select.eks, eks_offer, "STD", "클러스터 시간당 요금"),
+    (select.eks, eks_offer, "EXT", "연장 지원 시간당 요금"),
+    (select.api_gateway, api_offer, "R", "요청당 요금"),
+    (select.vpc, vpc_offer, "IP", "공인 IPv4 주소 시간당 요금"),
+])
+def test_each_price_names_its_field_when_it_is_not_positive(extract, offer, sku, field):
+    o = free(offer(), sku)
+    assert error(extract, o, some_tables()) == f"{o.where()}: " + NOT_POSITIVE.format(sku=sku, field=field)
+
+
+def test_an_arch_or_api_missing_from_the_file_does_not_hide_the_next():
+    # Arm only: the x86 rows are skipped, the Arm rows still come.
+    assert [(c.values["arch"], c.skus) for c in select.fargate(fargate_offer("arm"), {}).candidates] == \
+        [("arm64", ("AC", "AM"))]
+    arm_only = make_offer("AWSLambda", "us-east-1",
+                          (lam("REQARM", "AWS-Lambda-Requests-ARM"), [dim("0.0000002", unit="Requests")]),
+                          (lam("DURARM", "AWS-Lambda-Duration-ARM"), [gbs("0.0000133334", "0")]))
+    assert [(c.dataset, c.values["arch"]) for c in select.lambda_(arm_only, ephemeral_tables()).candidates] == \
+        [("lambda_prices", "arm64"), ("lambda_duration_tiers", "arm64")]
+    # REST only: no HTTP rows, and the REST row still comes.
+    assert [(c.values["api"], c.origin) for c in select.api_gateway(api_offer(("rest",)), {}).candidates] == \
+        [("rest", where("AmazonApiGateway"))]
+
+
+def test_the_last_bands_end_is_named_in_its_message():
+    _, bands = bands_of(gbs("0.5", "0", "6"), gbs("0.4", "6", "15"), gbs("0.3", "15", "99"))
+    assert error(bands) == (f"{where('AWSLambda')}: SKU S의 마지막 요금 구간에 끝이 있습니다(endRange 99). 마지막 구간은 "
+                            "Inf여야 합니다.")
+
+
+def test_a_copy_that_fails_before_it_starts_leaves_nothing_to_remove(tmp_path, monkeypatch):
+    cand, data = two_files(tmp_path)
+
+    def copyfile(src, dst):
+        raise PermissionError(13, "Permission denied")            # a read-only data folder: no copy is made
+    monkeypatch.setattr(refresh.shutil, "copyfile", copyfile)
+    with pytest.raises(refresh.RefreshError) as err:
+        refresh._commit(cand, data, ["b"])
+    assert str(err.value).startswith(f"{data}에 새 b.csv를 쓰지 못했습니다([Errno 13] Permission denied).")
+    assert sorted(p.name for p in data.iterdir()) == ["a.csv", "b.csv", "c.csv"]
+
+
+def test_download_twice_into_the_same_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(offers.urllib.request, "urlopen", lambda address, timeout=None: _Response(b"new"))
+    first = offers.download("AmazonVPC", "us-east-1", tmp_path)
+    first.write_bytes(b"old")
+    assert offers.download("AmazonVPC", "us-east-1", tmp_path).read_bytes() == b"new"
+
+
+def test_the_command_needs_a_subcommand(capsys):
+    from awsbook.prices import __main__ as cli
+    with pytest.raises(SystemExit) as stop:
+        cli.main([])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.endswith("python -m awsbook.prices: error: the following arguments are required: "
+                                            "command\n")
+
+
+def test_the_first_pass_reads_the_metadata_only(tmp_path, monkeypatch):
+    # An EC2 file is hundreds of MB: the pass for the metadata must stop where "products" begins.
+    import ijson
+    events = []
+    real = ijson.parse
+
+    def parse(fh, *args, **kwargs):
+        for event in real(fh, *args, **kwargs):
+            events.append(event)
+            yield event
+    monkeypatch.setattr(ijson, "parse", parse)
+    products = {f"P{i}": product_doc(f"P{i}", instanceType="t3.micro", **east()) for i in range(100)}
+    path = write_json(tmp_path / "index.json", products, {f"P{i}": term_doc(f"P{i}", ("1", "Hrs", "0", "Inf"))
+                                                          for i in range(100)})
+    assert read(path).product_count == 100
+    # start_map, 5 × (map_key, value), then map_key "products" and its start_map: 13 events.
+    assert len(events) <= 13
+
+
+def test_odd_values_at_the_top_do_not_stop_the_metadata(tmp_path):
+    head = {"formatVersion": "v1.0", "offerCode": "AmazonEC2", "version": "1", "publicationDate": PUBLISHED,
+            "current": True, "savingsPlan": None, "regionCode": "us-west-2"}
+    path = write_json(tmp_path / "index.json", {"A": product_doc("A", **east())},
+                      {"A": term_doc("A", ("1", "Hrs", "0", "Inf"))}, head=head)
+    assert "파일의 regionCode가 'us-west-2'입니다." in error(read, path)
+
+
+def test_moves_compare_with_the_values_before_not_with_the_text(world):
+    root, data, offers_dir, _ = world
+    # A quote that was already stale: the move is from what the old data gave (0.600), not from the text (0.599).
+    (root / "intro.md").write_text("<!--num eks_extended:.3f-->0.599<!--/num-->\n", encoding="utf-8")
+    result, _ = run_refresh(services=["AmazonEKS"], regions=["us-east-1"], offers_dir=offers_dir, data_dir=data,
+                            root=root, dry_run=True)
+    assert result.moves == [diff.Move("intro", "eks_extended", "0.600", "0.650")]
+
+
+def test_two_written_files_are_named_together(world):
+    root, data, offers_dir, _ = world
+    # The us-east-1 Fargate file repeats the fixture's prices; its rows change source and grade only.
+    place = east()
+    write_json(offers_dir / "AmazonECS" / "current" / "us-east-1" / "index.json", {
+        "C": product_doc("C", "Compute", usagetype="USE1-Fargate-vCPU-Hours:perCPU", **place),
+        "M": product_doc("M", "Compute", usagetype="USE1-Fargate-GB-Hours", **place)},
+        {"C": term_doc("C", ("0.04048", "hours", "0", "Inf")), "M": term_doc("M", ("0.004445", "hours", "0", "Inf"))},
+        head={"offerCode": "AmazonECS", "version": "1", "publicationDate": PUBLISHED})
+    result, said = run_refresh(services=["AmazonECS", "AmazonEKS"], regions=["us-east-1"], offers_dir=offers_dir,
+                               data_dir=data, root=root)
+    assert result.written == ["eks_prices.csv", "fargate_prices.csv"]
+    assert f"썼습니다: eks_prices.csv, fargate_prices.csv ({data})" in said
