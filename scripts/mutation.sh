@@ -7,7 +7,10 @@
 #                                              awsbook/classroom/{grading,sheets}.py; config
 #                                              setup.cfg [mutmut:loader-checker-grader];
 #                                              results in mutants-loader-checker-grader/mutants/
+#   scripts/mutation.sh prices                 every module of awsbook/prices/ (the price refresh)
+#   scripts/mutation.sh sheets-answers         awsbook/classroom/sheets.py, awsbook/exercises/answers.py
 #
+# score.txt has the whole score and, when several modules were mutated, one line per module.
 # mutmut 3 has no option to pick a config: it always reads [mutmut] of ./setup.cfg (or
 # [tool.mutmut] of ./pyproject.toml) and keeps its state in ./mutants/.  So for any target but
 # "models" the script copies the repository's files (git ls-files: tracked and untracked, not
@@ -65,11 +68,19 @@ python - <<'PY'
 import re
 from pathlib import Path
 text = Path("mutants/results.txt").read_text(encoding="utf-8")
-status = re.findall(r":\s*(killed|survived|timeout|suspicious|no tests|skipped|segfault|not checked|caught by type check)\s*$", text, re.M)
-counts = {s: status.count(s) for s in sorted(set(status))}
-judged = sum(counts.get(s, 0) for s in ("killed", "survived", "timeout", "suspicious", "no tests", "segfault"))
-killed = counts.get("killed", 0) + counts.get("timeout", 0) + counts.get("segfault", 0)
-line = f"mutants: {counts}; killed {killed} of {judged} = {100 * killed / max(judged, 1):.1f}%"
-Path("mutants/score.txt").write_text(line + "\n", encoding="utf-8")
-print(line)
+found = re.findall(r"^\s*([\w.]+?)\.x.*__mutmut_\d+:\s*(killed|survived|timeout|suspicious|no tests|skipped|segfault|not checked|caught by type check)\s*$", text, re.M)
+
+
+def score(status: list[str]) -> str:
+    counts = {s: status.count(s) for s in sorted(set(status))}
+    judged = sum(counts.get(s, 0) for s in ("killed", "survived", "timeout", "suspicious", "no tests", "segfault"))
+    killed = counts.get("killed", 0) + counts.get("timeout", 0) + counts.get("segfault", 0)
+    return f"mutants: {counts}; killed {killed} of {judged} = {100 * killed / max(judged, 1):.1f}%"
+
+
+lines = [score([s for _, s in found])]
+if len({m for m, _ in found}) > 1:  # and one line per mutated module
+    lines += [f"  {module}: {score([s for m, s in found if m == module])}" for module in sorted({m for m, _ in found})]
+Path("mutants/score.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+print("\n".join(lines))
 PY

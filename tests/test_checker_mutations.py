@@ -397,3 +397,69 @@ def test_the_registry_is_filled_once_and_without_extra_files(monkeypatch, tmp_pa
                     encoding="utf-8")
     monkeypatch.setenv(exercises.EXTRA_FILES_ENV, str(late))
     assert "x-late" not in exercises.registered()  # the environment is read on the first use only
+
+
+# --------------------------------------------------------------------------- third round (issue 29): edges the hidden slips used
+
+def test_relative_tolerance_is_a_share_of_the_larger_number_not_of_the_key():
+    # math.isclose: |x − v| ≤ r·max(|x|, |v|).  v = 200, r = 50 %: 400 is inside (200 ≤ 0.5 × 400 = 200) although
+    # 200 is past r·|v| = 100; 401 is outside (201 > 200.5).  Below: 100 is inside (100 ≤ 0.5 × 200), 99 is not.
+    half = key(v=200.0, r=0.5)
+    assert [answers.judge(half, x)[0] for x in (400.0, 401.0, 100.0, 99.0, "400", "401")] == \
+        ["correct", "wrong", "correct", "wrong", "correct", "wrong"]
+    negative = key(v=-200.0, r=0.5)
+    assert [answers.judge(negative, x)[0] for x in (-400.0, -401.0, 400.0)] == ["correct", "wrong", "wrong"]
+    # 1 % of 100: 101.005 is inside (1.005 ≤ 0.01 × 101.005 = 1.01005), just past r·|v| = 1; 98.995 is outside
+    # (1.005 > 0.01 × 100 = 1).
+    one = key(v=100.0, r=0.01)
+    assert [answers.judge(one, x)[0] for x in (101.005, "101.005", 98.995, "98.995")] == \
+        ["correct", "correct", "wrong", "wrong"]
+    # With an absolute tolerance as well, whichever allows more: a = 150 covers 350 (150 ≤ 150), r covers 400.
+    both = key(v=200.0, r=0.5, a=150.0)
+    assert [answers.judge(both, x)[0] for x in (50.0, 49.0, 400.0, 401.0)] == ["correct", "wrong", "correct", "wrong"]
+
+
+CHOICE = {"k": "c", "v": "나", "o": [["가", "ec2", "가상 서버를 직접 운영합니다."], ["나", "lambda", "맞습니다."],
+                                    ["다", "awsfargate", "컨테이너가 필요합니다."]]}
+
+
+@pytest.mark.parametrize("typed, verdict", [
+    ("나", ("correct", "나")), ("나.", ("correct", "나")), ("(나)", ("correct", "나")), ("나)", ("correct", "나")),
+    (" ( 나 ) ", ("correct", "나")), ("Lambda", ("correct", "나")), ("ＬＡＭＢＤＡ", ("correct", "나")),
+    ("가", ("wrong", "가")), ("AWS Fargate", ("wrong", "다")), ("(다)", ("wrong", "다")),
+    ("라", ("invalid", "보기(가, 나, 다) 가운데 하나를 고르세요: '라'")),
+    ("  EC2  서버 ", ("invalid", "보기(가, 나, 다) 가운데 하나를 고르세요: 'ec2 서버'")),
+    (3, ("invalid", "보기의 글자(가, 나, 다)를 문자열로 기대했지만 int 값 3이(가) 주어졌습니다")),
+    (["나"], ("invalid", "보기의 글자(가, 나, 다)를 문자열로 기대했지만 list 값 ['나']이(가) 주어졌습니다")),
+    (None, ("empty", "")), ("", ("empty", "")), (" \u3000", ("empty", "")),
+])
+def test_a_choice_is_named_by_its_key_or_its_whole_text(typed, verdict):
+    assert answers.judge(CHOICE, typed) == verdict
+
+
+def test_choice_of_and_feedback():
+    assert answers.choice_of(CHOICE, "") is None and answers.choice_of(CHOICE, " \u3000\t") is None
+    assert answers.choice_of(CHOICE, "()") is None and answers.choice_of(CHOICE, ".") is None
+    assert answers.choice_of(CHOICE, "AWS Fargate") == "다"
+    assert [answers.feedback(CHOICE, k) for k in ("다", "가")] == ["컨테이너가 필요합니다.", "가상 서버를 직접 운영합니다."]
+
+
+@pytest.mark.parametrize("unit, text, value", [
+    # A currency sign carries the scale of its unit: ₩ in a 만 원 box is divided by 10,000.
+    ("만 원", "₩3만", 3), ("만 원", "₩ 150,000", 15), ("만 원", "₩150,000원", 15), ("만 원", "15만 원", 15),
+    ("만 원", "15", 15), ("원", "₩3만", 30_000), ("원", "3만원", 30_000), ("원", "₩-5", -5),
+    (" USD", "$1.5만", 15_000), ("만 USD", "$20,000", 2),
+])
+def test_currency_signs_and_korean_money(unit, text, value):
+    got, why = number(text, unit)
+    assert why == "" and got == pytest.approx(value, rel=1e-12), (got, why)
+
+
+@pytest.mark.parametrize("unit, text, why", [
+    ("만 원", "$5", "단위 '$'은(는) 이 문제에 쓸 수 없습니다"),
+    ("만 건", "₩5", "단위 '₩'은(는) 이 문제에 쓸 수 없습니다"),
+    (" USD", "$15원", "단위 '원'은(는) 이 문제에 쓸 수 없습니다(쓸 수 있는 단위: usd, $, 달러)"),
+    ("원", "-₩5", "수로 읽을 수 없는 답입니다: '-₩5'"),
+])
+def test_a_currency_sign_of_another_unit_is_refused(unit, text, why):
+    assert number(text, unit) == (None, why)

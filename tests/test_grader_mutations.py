@@ -683,3 +683,38 @@ def test_a_manifest_can_make_an_exercise_worth_nothing(tmp_path):
     assert (hours.score, hours.points, hours.recorded) == (0.0, 0, False)
     (graded,) = grading.grade_submissions([_write(tmp_path, "a.json", sheet())], chapter)
     assert [(s.score, s.points, s.reason) for s in graded.scores][0] == (0.0, 0, "정답")
+
+
+# --------------------------------------------------------------------------- third round (issue 29): sheet versions
+
+def test_a_sheet_without_a_version_is_not_read():
+    data = sheet()
+    del data["version"]
+    readable = "이 채점기는 1, 2판을 읽습니다."
+    assert sheets.read_sheet(json.dumps(data).encode(), "90_fixture", IDS) == (
+        None, f"지원하지 않는 답안지 버전입니다(None). {readable}")
+    for version, shown in ((0, "0"), (3, "3"), (2.5, "2.5"), ("2", "'2'"), ([2], "[2]"), (False, "False")):
+        assert sheets.read_sheet(sheet_bytes(version=version), "90_fixture", IDS) == (
+            None, f"지원하지 않는 답안지 버전입니다({shown}). {readable}")
+
+
+@pytest.mark.parametrize("version, student_id, read_as, notes", [
+    (2, " 2026 １２３４ ", "20261234", []),           # NFKC and no spaces, as the book's answer box writes it
+    (2, 20261234, "20261234", []),
+    (2, None, "", []), (2, "", "", []),
+    (2, ["2026"], "", ["학번(student_id)을 읽을 수 없어 책의 기본 수로 채점했습니다."]),
+    (2, True, "", ["학번(student_id)을 읽을 수 없어 책의 기본 수로 채점했습니다."]),
+    (2, "1" * 41, "", ["학번(student_id)을 읽을 수 없어 책의 기본 수로 채점했습니다."]),   # 40 characters at most
+    (2, "1" * 40, "1" * 40, []),
+    (1, "20261234", "", []),                          # a version 1 sheet has no student id: the book's numbers
+])
+def test_a_version_2_sheet_names_its_students_numbers(version, student_id, read_as, notes):
+    got, problem = sheets.read_sheet(sheet_bytes(version=version, student_id=student_id), "90_fixture", IDS)
+    assert problem == "" and (got.student_id, got.notes) == (read_as, notes)
+    assert got.answers == {"fixture-hours": "720"}
+
+
+def test_a_version_2_sheet_may_leave_the_student_id_out():
+    data = sheet(version=2)
+    got, problem = sheets.read_sheet(json.dumps(data).encode(), "90_fixture", IDS)
+    assert problem == "" and got.student_id == "" and got.notes == []

@@ -249,7 +249,7 @@ def _check_meta(where: str, service: str, meta: dict) -> tuple[str, str]:
     published = meta.get("publicationDate")
     if not published or not re.match(r"^\d{4}-\d{2}-\d{2}", str(published)):
         raise OfferError(f"{where}: 'publicationDate' 항목이 없거나 날짜가 아닙니다({published!r}).")
-    return str(published), str(meta.get("version", ""))
+    return str(published), str(meta.get("version") or "")  # the fallback pass stores None when absent
 
 
 def _json_error(where: str, exc: Exception) -> OfferError:

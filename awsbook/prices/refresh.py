@@ -69,7 +69,11 @@ def _validate(folder: Path, names: list[str], what: str) -> None:
 
 
 def _commit(cand: Path, data_dir: Path, names: list[str]) -> None:
-    """Copy the changed files next to their targets, then rename them into place."""
+    """Copy the changed files next to their targets, then rename them into place.
+
+    A copy that fails (a read-only folder, a full disk) removes every copy made so far and
+    raises :class:`RefreshError`: no file of ``data_dir`` has changed by then.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for name in names:
@@ -78,11 +82,13 @@ def _commit(cand: Path, data_dir: Path, names: list[str]) -> None:
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
             staged.append((tmp, data_dir / f"{name}.csv"))
-    except OSError:
+    except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
-        (data_dir / f".{names[len(staged)]}.csv.refresh-tmp").unlink(missing_ok=True)
-        raise
+        failed = names[len(staged)]
+        (data_dir / f".{failed}.csv.refresh-tmp").unlink(missing_ok=True)
+        raise RefreshError(f"{data_dir}에 새 {failed}.csv를 쓰지 못했습니다({exc}). 폴더에 쓸 수 있는지, 디스크에 빈 "
+                           "자리가 있는지 확인하세요.") from None
     for tmp, target in staged:
         os.replace(tmp, target)
 

@@ -170,7 +170,7 @@ def merge(table: Table, candidates, covers, result: Merge) -> None:
             at = len(table.rows)
             for i, existing in enumerate(table.rows):
                 d = table.as_dict(existing)
-                if near and all(norm(d[c]) == norm(cand.values[c]) for c in near):
+                if existing and near and all(norm(d[c]) == norm(cand.values[c]) for c in near):  # [] is a blank line
                     at = i + 1
             table.rows.insert(at, row)
             index = {table.key(table.as_dict(r)): i for i, r in enumerate(table.rows) if r}
