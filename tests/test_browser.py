@@ -263,7 +263,7 @@ LAYOUT_JS = """() => {
                    plot: gd, legend: fig.querySelector('.awsbook-legend'), table: fig.querySelector('details')};
     const out = {id: gd.id, figure: box(fig), parts: {}, targets: []};
     Object.entries(parts).forEach(([k, e]) => { if (e) out.parts[k] = box(e); });
-    fig.querySelectorAll('[data-control], .awsbook-legend-item, details > summary').forEach(e => {
+    fig.querySelectorAll('[data-control], .awsbook-legend-item:not([hidden]), details > summary').forEach(e => {
       const target = e.type === 'radio' ? e.closest('label') : e;
       out.targets.push([target.getBoundingClientRect().height, e.getAttribute('data-control') || e.className]);
     });

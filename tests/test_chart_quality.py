@@ -170,7 +170,7 @@ CHECK_EVERY_STATE = r"""async ([plotId, minBar]) => {
         groups.add(key);
         expected.push([plain(t.name), gd._fullData[i]]);
       });
-      const shown = legend ? [...legend.querySelectorAll('.awsbook-legend-item')] : [];
+      const shown = legend ? [...legend.querySelectorAll('.awsbook-legend-item:not([hidden])')] : [];
       const names = shown.map(b => b.textContent.trim());
       if (JSON.stringify(names) !== JSON.stringify(expected.map(e => e[0]))) {
         say(`범례 ${JSON.stringify(names)} ≠ 그린 계열 ${JSON.stringify(expected.map(e => e[0]))}`);

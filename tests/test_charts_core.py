@@ -228,6 +228,16 @@ def test_legend_is_in_the_page_before_the_chart_is_drawn():
     assert "awsbook-legend" not in render.chart_html(fig.to_plotly_json())
 
 
+def test_a_series_without_data_by_default_has_a_hidden_entry_a_control_shows():
+    fig = _fig()  # traces "a" and "b"; "b" has no data in the first state, data in the second
+    fig = add_controls(fig, [Control("dropdown", "보기", ["a만", "둘 다"])],
+                       lambda i: {"data": {"y": [[1, 2], [] if i == 0 else [3, 4]]}, "layout": {}})
+    html = render.chart_html(fig.to_plotly_json())
+    entries = re.findall(r'<button type="button" class="awsbook-legend-item" aria-pressed="true" '
+                         r'data-trace="(\d+)" (hidden )?data-traces="[\d,]+"><svg[^>]*></svg>([^<]*)</button>', html)
+    assert entries == [("0", "", "a"), ("1", "hidden ", "b")]
+
+
 def test_renderer_output_depends_on_where_the_notebook_runs(monkeypatch):
     renderer = render.BookRenderer()
     static = _fig().to_plotly_json()

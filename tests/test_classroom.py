@@ -235,6 +235,19 @@ def test_answer_stub_handles_tuples_and_annotations():
     assert notebooks.answer_stub("x = 1\ny = 2", "x", set()).count("= None") == 2
 
 
+def test_a_student_copy_keeps_the_numbers_line_with_the_imports_it_needs():
+    # The student's numbers line runs on its own: every name it uses is imported, nothing of the solution is.
+    code = ("# 풀이\nfrom awsbook import cost, exercises, registration\nimport numpy as np\n"
+            "n, month = exercises.exercise_numbers(\"a\"), registration.monthly_requests()\n"
+            "answer_x = cost.lambda_monthly_cost(month, n.ms, 512) + np.pi")
+    assert notebooks.numbers_lines(code) == [
+        "from awsbook import exercises, registration",
+        'n, month = exercises.exercise_numbers("a"), registration.monthly_requests()']
+    code = "from awsbook.exercises import exercise_numbers\nn = exercise_numbers(\"b\")\nanswer_y = n.a * 2"
+    assert notebooks.numbers_lines(code) == ["from awsbook.exercises import exercise_numbers", 'n = exercise_numbers("b")']
+    assert notebooks.numbers_lines("answer_z = 3") == []
+
+
 def test_strip_solutions_keeps_the_rest_and_tracks_gated_regions():
     text = ("앞\n\n````{solution} a\n:class: dropdown\n\n```python\nsecret = 1\n```\n````\n\n가운데\n\n"
             ":::{solution} b\n비밀\n:::\n뒤\n```{solution-start} c\n```\n풀이 시작")

@@ -23,6 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from awsbook import exercises
 from awsbook.classroom import grading, notebooks, sandbox, student
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +48,11 @@ def _rows(path: Path) -> list[dict]:
 
 
 def _first_solution(nb: dict) -> tuple[int, str, str]:
-    """(index, exercise id, answer variable) of the first solution cell followed by its check cell."""
+    """(index, exercise id, answer variable) of the first solution cell followed by its check cell whose
+    exercise is worth points (a 먼저 예측해 보기 question, worth none, costs nothing when attacked)."""
     for index, cell in enumerate(nb["cells"][:-1]):
         call = re.search(r"check\(\s*['\"]([^'\"]+)['\"]\s*,\s*(\w+)", notebooks.source(nb["cells"][index + 1]))
-        if "solution" in notebooks.tags(cell) and call:
+        if "solution" in notebooks.tags(cell) and call and exercises.get(call[1]).points:
             return index, call[1], call[2]
     raise AssertionError("풀이 셀 다음에 check(...) 셀이 오는 연습 문제가 없습니다.")
 
@@ -350,6 +352,8 @@ def test_the_kernel_sees_no_teacher_secret_and_no_repository():
     assert env["AWSBOOK_RESULTS"] == "/tmp/r.jsonl" and env["LANG"] == "ko_KR.UTF-8" and env["HOME"] == "/tmp"
     assert "AWS_SECRET_ACCESS_KEY" not in env and "JUPYTERHUB_API_TOKEN" not in env
     assert "/opt/teacher/bin" not in env["PATH"]
+    # The kernel imports the grader's own package (bound below), not what an editable install points at.
+    assert env["PYTHONPATH"] == str(ROOT)
     paths = sandbox.read_only_paths({"AWSBOOK_EXERCISE_FILES": str(FIXTURE / "exercises.py")})
     assert str(ROOT / "awsbook") in paths and str(ROOT / "data") in paths and str(FIXTURE / "exercises.py") in paths
     # Neither the repository (chapters with solutions, tests) nor a folder above it is bound.

@@ -190,19 +190,22 @@ def answer_stub(code: str, where: str, checked: set[str]) -> str:
 
 
 def numbers_lines(code: str) -> list[str]:
-    """The lines of a solution cell that fetch the student's numbers (``n = exercise_numbers("id")`` and its
-    import); a student copy keeps them, so the answer cell shows which numbers to use."""
+    """The lines of a solution cell that fetch the student's numbers (``n = exercise_numbers("id")``) and the
+    imports of the names they use; a student copy keeps them, so the answer cell shows which numbers to use."""
     tree = ast.parse(code)
-    kept = []
+    fetches = [node for node in tree.body if isinstance(node, (ast.Assign, ast.Expr))
+               and any(isinstance(c, ast.Call) and (getattr(c.func, "id", None) or getattr(c.func, "attr", None))
+                       == "exercise_numbers" for c in ast.walk(node))]
+    used = {n.id for node in fetches for n in ast.walk(node) if isinstance(n, ast.Name)}
+    imports = []
     for node in tree.body:
-        calls = [c for c in ast.walk(node) if isinstance(c, ast.Call)
-                 and (getattr(c.func, "id", None) or getattr(c.func, "attr", None)) == "exercise_numbers"]
-        imports = isinstance(node, ast.ImportFrom) and any(a.name == "exercise_numbers" for a in node.names)
-        if imports:
-            kept.append(f"from {node.module} import exercise_numbers")
-        elif calls and isinstance(node, (ast.Assign, ast.Expr)):
-            kept.append(ast.get_source_segment(code, node))
-    return kept
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in used]
+            if names:
+                listed = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in names)
+                imports.append(f"from {node.module} import {listed}" if isinstance(node, ast.ImportFrom)
+                               else f"import {listed}")
+    return imports + [ast.get_source_segment(code, node) for node in fetches]
 
 
 def student_notebook(nb: dict, chapter: str) -> dict:

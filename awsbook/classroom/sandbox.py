@@ -151,9 +151,13 @@ def explain(ename: str, evalue: str, folder: str, limits: Limits) -> str:
 
 def kernel_env(env: dict[str, str]) -> dict[str, str]:
     """The environment of a sandboxed kernel: ``AWSBOOK_*`` and locale variables of ``env``, nothing else
-    of the teacher's (no tokens, no credentials); one thread per numerical library."""
+    of the teacher's (no tokens, no credentials); one thread per numerical library.  ``PYTHONPATH`` names
+    the folder of the ``awsbook`` package the grader runs, which :func:`read_only_paths` binds: the kernel
+    grades with the same package, even where the environment's editable install points at another
+    checkout, which the sandbox does not show."""
     kept = {k: v for k, v in env.items() if k.startswith("AWSBOOK_") or k in _PASSED_ENV}
-    return {**kept, "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
+    return {**kept, "PYTHONPATH": str(Path(awsbook.__file__).parent.parent),
+            "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
             "TMPDIR": "/tmp", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
