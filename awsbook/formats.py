@@ -78,6 +78,19 @@ def usd(x: float, *, cents: bool = False) -> str:
     return f"${value:.{decimals}f}"
 
 
+def won_spoken(krw: float) -> str:
+    """Korean won as a sentence says it: ``23_830_000 -> "2,383만 원"``, ``155_912 -> "15만 5,900원"``,
+    ``5_246 -> "5,250원"``.  Rounded as a reader would say it: to 10,000 won from 1,000,000 won up,
+    to 100 won from 10,000 won, to 10 won below that.  Charts use the shorter :func:`won`."""
+    sign, krw = ("-" if krw < 0 else ""), abs(krw)
+    if krw >= 1_000_000:
+        return f"{sign}{round(krw / 10_000):,}만 원"
+    if krw >= 10_000:
+        man, rest = divmod(int(round(krw, -2)), 10_000)
+        return f"{sign}{man:,}만 {rest:,}원" if rest else f"{sign}{man:,}만 원"
+    return f"{sign}{round(krw, -1):,.0f}원"
+
+
 def won(krw: float) -> str:
     """Korean won in Korean units: ``8_543 -> "8,543원"``, ``123_456 -> "12.3만 원"``,
     ``14_700_000 -> "1,470만 원"``, ``2.5e8 -> "2.5억 원"``."""

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from awsbook import availability as av
-from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, labs, lambda_charges,
+from awsbook import (containers, cost, crossover, datasets, elasticity, exercises, formats, labs, lambda_charges,
                      lambda_concurrency, latency, money, os_support, registration, sli)
 from awsbook.exercises import lambda_ as lambda_exercises
 from awsbook.exercises import slo_operations as slo_exercises
@@ -59,18 +59,9 @@ def _old_limit(quantity: str) -> tuple[float, dt.date]:
 
 
 def _krw_text(usd: float) -> str:
-    """A USD amount as the prose gives it in won, without VAT: "2,383만 원", "15만 5,900원", "5,250원".
-
-    Rounded as a reader would say it: to 10,000 won from 1,000,000 won up, to 100 won from 10,000 won,
-    to 10 won below that (:func:`awsbook.money.to_krw` at the book's exchange rate).
-    """
-    krw = money.to_krw(usd)
-    if abs(krw) >= 1_000_000:
-        return f"{round(krw / 10_000):,}만 원"
-    if abs(krw) >= 10_000:
-        man, rest = divmod(int(round(krw, -2)), 10_000)
-        return f"{man:,}만 {rest:,}원" if rest else f"{man:,}만 원"
-    return f"{round(krw, -1):,.0f}원"
+    """A USD amount in won as the prose gives it, without VAT, at the book's exchange rate
+    (:func:`awsbook.money.to_krw`, :func:`awsbook.formats.won_spoken`)."""
+    return formats.won_spoken(money.to_krw(usd))
 
 
 #: The registration month served three ways in chapter 1: instance type and region of its servers

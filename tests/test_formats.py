@@ -61,6 +61,18 @@ def test_won_and_rps():
     assert [formats.rps_text(x) for x in (0.0038, 2.8, 381.4)] == ["0.0038", "2.80", "381"]
 
 
+@pytest.mark.parametrize("krw, text", [
+    (23_834_000, "2,383만 원"),   # from 1,000,000 won: to 10,000 won
+    (1_000_000, "100만 원"),
+    (155_912, "15만 5,900원"),    # from 10,000 won: to 100 won
+    (100_049, "10만 원"),          # no "0원" tail
+    (5_246, "5,250원"),           # below 10,000 won: to 10 won
+    (-683_083, "-68만 3,100원"),
+])
+def test_won_spoken(krw, text):
+    assert formats.won_spoken(krw) == text
+
+
 def test_formats_loads_no_other_module():
     code = "import sys, awsbook.formats; print(sorted(m for m in sys.modules if m.startswith(('awsbook.', 'numpy', 'pandas', 'plotly'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
