@@ -1,6 +1,6 @@
 """Start times and memory per student of the local class hub (``scripts/class-hub.sh``).
 
-    python benchmarks/bench_class_hub.py [--students 3] [--chapters 03_sla 08_choosing_compute]
+    python benchmarks/bench_class_hub.py [--students 3] [--chapters 03_sla 09_choosing_compute]
 
 Starts the hub in a scratch folder, logs in ``--students`` students over HTTP and starts their
 servers one after another, then, as the first student, runs each chapter (default: every chapter

@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/bench_sandbox.py                      # 40 notebooks of 03_sla, 3 rounds
-    python benchmarks/bench_sandbox.py --chapter 08_choosing_compute --notebooks 40 --rounds 5
+    python benchmarks/bench_sandbox.py --chapter 09_choosing_compute --notebooks 40 --rounds 5
 
 The submissions are the chapter's own notebook (its solutions: full marks) and
 its blank student copy, alternately.  Each round grades them once unsandboxed

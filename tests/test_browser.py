@@ -390,7 +390,7 @@ def test_printing_draws_every_chart_never_scrolled_into_view(browser, server, tm
         pytest.fail("pdftotext가 없습니다: 'apt-get install -y poppler-utils'로 설치하세요.")
     page = browser.new_page(viewport=DESKTOP, locale="ko-KR")
     try:
-        page.goto(f"{server}/chapters/08_choosing_compute.html", wait_until="networkidle")
+        page.goto(f"{server}/chapters/09_choosing_compute.html", wait_until="networkidle")
         page.wait_for_function(SCRIPTS_LOADED)
         assert not any(c["drawn"] for c in page.evaluate(CHART_STATE_JS))
         page.evaluate("""() => window.addEventListener('afterprint', () => {

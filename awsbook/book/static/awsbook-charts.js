@@ -180,13 +180,15 @@
       });
       if (!chart.drawn) { return; }
       var gd = chart.gd;
-      Object.keys(layout).forEach(function (path) {
-        var axis = /^([xy]axis\d*)\.ticktext$/.exec(path);
-        if (axis && gd.layout[axis[1]]) { delete gd.layout[axis[1]]._wideTicks; }
-      });
-      // chart.done: a change made while the chart is being drawn waits for the drawing
-      chart.done = chart.done.then(function () { return window.Plotly.update(gd, next[0], layout); })
-        .then(chart.refit).then(function () {
+      // chart.done: a change waits for the drawing and for the changes before it (several controls
+      // changed at once are applied in order, each with the phone ticks of its own state).
+      chart.done = chart.done.then(function () {
+        Object.keys(layout).forEach(function (path) {
+          var axis = /^([xy]axis\d*)\.ticktext$/.exec(path);
+          if (axis && gd.layout[axis[1]]) { delete gd.layout[axis[1]]._wideTicks; }
+        });
+        return window.Plotly.update(gd, next[0], layout);
+      }).then(chart.refit).then(function () {
           updateLegend(chart);
           drawTable(fig, gd);
         });
