@@ -598,7 +598,7 @@ def _lambda_registration() -> dict[str, object]:
         "lam_pc_concurrency_usd": pc["concurrency_usd"], "lam_pc_duration_usd": pc["duration_usd"],
         "lam_pc_requests_usd": pc["requests_usd"], "lam_pc_total_usd": pc["total_usd"],
         "lam_pc_total_krw": _krw_text(pc["total_usd"]),
-        "lam_pc_on_demand_usd": on_demand,
+        "lam_pc_on_demand_usd": on_demand, "lam_pc_on_demand_krw": _krw_text(on_demand),
         "lam_pc_break_even_pct": lambda_charges.provisioned_concurrency_break_even_pct(),
         "lam_pc_month_usd": pc_month["total_usd"], "lam_pc_month_krw": _krw_text(pc_month["total_usd"]),
     }
@@ -755,6 +755,7 @@ def eks() -> dict[str, object]:
     found = {
         "eks_credit_first_pct": first_credit,
         "eks_credit_first_usd": standard * first_credit / 100,
+        "eks_credit_first_krw": _krw_text(standard * first_credit / 100),
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
@@ -773,6 +774,7 @@ def eks() -> dict[str, object]:
         "eks_reg_instance": f"`{REG_INSTANCE}`",
         "eks_reg_node_hourly": cost.ec2_hourly_price(REG_INSTANCE),
         "eks_reg_week_fee": float(weeks["fee_usd"].iloc[0]),
+        "eks_reg_week_fee_krw": _krw_text(float(weeks["fee_usd"].iloc[0])),
         "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
         "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
         "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
@@ -854,6 +856,7 @@ def fargate() -> dict[str, object]:
         "fg_win_month": windows.total_usd,
         "fg_win_month_krw": _krw_text(windows.total_usd),
         "fg_win_licence_month": windows.os_licence_usd,
+        "fg_win_licence_month_krw": _krw_text(windows.os_licence_usd),
         "fg_win_ratio": windows.total_usd / example.total_usd,
         # The registration month on Fargate: tasks that follow each hour vs the 10:00 fleet left on.
         "fg_reg_task_hour": task_hour,
