@@ -983,13 +983,15 @@ def guide() -> dict[str, object]:
 
 
 def lab_ec2() -> dict[str, object]:
-    """The EC2 lab: what its instance costs if left running (and the region every lab uses)."""
+    """The EC2 lab: what its instance costs if left running (and the region and VAT rate every lab uses)."""
     return {
         "lab_region": f"{datasets.REGION_NAMES[labs.LAB_REGION]}(`{labs.LAB_REGION}`)",
+        "lab_vat_pct": money.vat_pct(),
         "lab_ec2_type": f"`{labs.ec2_instance_type('ec2')}`",
         "lab_ipv4_hourly": cost.public_ipv4_hourly_price(labs.LAB_REGION),
         "lab_ec2_hourly": labs.hourly_cost("ec2"),
         "lab_ec2_monthly": labs.monthly_cost("ec2"),
+        "lab_ec2_monthly_krw": _krw_text(labs.monthly_cost("ec2")),
     }
 
 
@@ -1005,21 +1007,24 @@ def lab_lambda() -> dict[str, object]:
 def lab_ecs() -> dict[str, object]:
     """The ECS lab (one container instance)."""
     return {"lab_ecs_type": f"`{labs.ec2_instance_type('ecs')}`",
-            "lab_ecs_hourly": labs.hourly_cost("ecs"), "lab_ecs_monthly": labs.monthly_cost("ecs")}
+            "lab_ecs_hourly": labs.hourly_cost("ecs"), "lab_ecs_monthly": labs.monthly_cost("ecs"),
+            "lab_ecs_monthly_krw": _krw_text(labs.monthly_cost("ecs"))}
 
 
 def lab_eks() -> dict[str, object]:
     """The EKS lab (cluster fee and a managed node group)."""
     return {"lab_eks_fee_hourly": cost.eks_monthly_fee(hours=1),
             "lab_eks_node_type": f"`{labs.ec2_instance_type('eks')}`", "lab_eks_nodes": labs.eks_node_count(),
-            "lab_eks_hourly": labs.hourly_cost("eks"), "lab_eks_monthly": labs.monthly_cost("eks")}
+            "lab_eks_hourly": labs.hourly_cost("eks"), "lab_eks_monthly": labs.monthly_cost("eks"),
+            "lab_eks_monthly_krw": _krw_text(labs.monthly_cost("eks"))}
 
 
 def lab_fargate() -> dict[str, object]:
     """The Fargate lab (one service of Fargate tasks)."""
     vcpu, memory_gb = labs.fargate_task_size()
     return {"lab_fargate_vcpu": vcpu, "lab_fargate_memory_gb": memory_gb, "lab_fargate_tasks": labs.fargate_task_count(),
-            "lab_fargate_hourly": labs.hourly_cost("fargate"), "lab_fargate_monthly": labs.monthly_cost("fargate")}
+            "lab_fargate_hourly": labs.hourly_cost("fargate"), "lab_fargate_monthly": labs.monthly_cost("fargate"),
+            "lab_fargate_monthly_krw": _krw_text(labs.monthly_cost("fargate"))}
 
 
 def account_safety() -> dict[str, object]:
