@@ -130,6 +130,22 @@ def strip_solutions(markdown: str, gated: bool) -> tuple[str, bool]:
     return text, gated
 
 
+def without_directives(markdown: str, names: tuple[str, ...] = ("exercise", "solution")) -> str:
+    """``markdown`` without its fenced directives named ``names`` (by default exercise and solution
+    boxes), so what is left is the body prose around them."""
+    lines = markdown.splitlines()
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE_OPEN.match(lines[i])
+        if m and m["name"] in names:
+            i = _fence_end(lines, i, m["fence"]) + 1
+            continue
+        kept.append(lines[i])
+        i += 1
+    return "\n".join(kept)
+
+
 def assigned_names(code: str) -> list[str]:
     """Names that ``code`` assigns at top level (``a = ...``, ``a, b = ...``, ``a: float = ...``)."""
     names: list[str] = []
