@@ -598,7 +598,7 @@ def _lambda_registration() -> dict[str, object]:
         "lam_pc_concurrency_usd": pc["concurrency_usd"], "lam_pc_duration_usd": pc["duration_usd"],
         "lam_pc_requests_usd": pc["requests_usd"], "lam_pc_total_usd": pc["total_usd"],
         "lam_pc_total_krw": _krw_text(pc["total_usd"]),
-        "lam_pc_on_demand_usd": on_demand,
+        "lam_pc_on_demand_usd": on_demand, "lam_pc_on_demand_krw": _krw_text(on_demand),
         "lam_pc_break_even_pct": lambda_charges.provisioned_concurrency_break_even_pct(),
         "lam_pc_month_usd": pc_month["total_usd"], "lam_pc_month_krw": _krw_text(pc_month["total_usd"]),
     }
@@ -755,6 +755,7 @@ def eks() -> dict[str, object]:
     found = {
         "eks_credit_first_pct": first_credit,
         "eks_credit_first_usd": standard * first_credit / 100,
+        "eks_credit_first_krw": _krw_text(standard * first_credit / 100),
         "eks_rate_standard": cost.eks_monthly_fee(hours=1),
         "eks_rate_extended": cost.eks_monthly_fee(hours=1, extended_support=True),
         "eks_month_standard": standard,
@@ -773,6 +774,7 @@ def eks() -> dict[str, object]:
         "eks_reg_instance": f"`{REG_INSTANCE}`",
         "eks_reg_node_hourly": cost.ec2_hourly_price(REG_INSTANCE),
         "eks_reg_week_fee": float(weeks["fee_usd"].iloc[0]),
+        "eks_reg_week_fee_krw": _krw_text(float(weeks["fee_usd"].iloc[0])),
         "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
         "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
         "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
@@ -854,6 +856,7 @@ def fargate() -> dict[str, object]:
         "fg_win_month": windows.total_usd,
         "fg_win_month_krw": _krw_text(windows.total_usd),
         "fg_win_licence_month": windows.os_licence_usd,
+        "fg_win_licence_month_krw": _krw_text(windows.os_licence_usd),
         "fg_win_ratio": windows.total_usd / example.total_usd,
         # The registration month on Fargate: tasks that follow each hour vs the 10:00 fleet left on.
         "fg_reg_task_hour": task_hour,
@@ -980,13 +983,15 @@ def guide() -> dict[str, object]:
 
 
 def lab_ec2() -> dict[str, object]:
-    """The EC2 lab: what its instance costs if left running (and the region every lab uses)."""
+    """The EC2 lab: what its instance costs if left running (and the region and VAT rate every lab uses)."""
     return {
         "lab_region": f"{datasets.REGION_NAMES[labs.LAB_REGION]}(`{labs.LAB_REGION}`)",
+        "lab_vat_pct": money.vat_pct(),
         "lab_ec2_type": f"`{labs.ec2_instance_type('ec2')}`",
         "lab_ipv4_hourly": cost.public_ipv4_hourly_price(labs.LAB_REGION),
         "lab_ec2_hourly": labs.hourly_cost("ec2"),
         "lab_ec2_monthly": labs.monthly_cost("ec2"),
+        "lab_ec2_monthly_krw": _krw_text(labs.monthly_cost("ec2")),
     }
 
 
@@ -1002,21 +1007,24 @@ def lab_lambda() -> dict[str, object]:
 def lab_ecs() -> dict[str, object]:
     """The ECS lab (one container instance)."""
     return {"lab_ecs_type": f"`{labs.ec2_instance_type('ecs')}`",
-            "lab_ecs_hourly": labs.hourly_cost("ecs"), "lab_ecs_monthly": labs.monthly_cost("ecs")}
+            "lab_ecs_hourly": labs.hourly_cost("ecs"), "lab_ecs_monthly": labs.monthly_cost("ecs"),
+            "lab_ecs_monthly_krw": _krw_text(labs.monthly_cost("ecs"))}
 
 
 def lab_eks() -> dict[str, object]:
     """The EKS lab (cluster fee and a managed node group)."""
     return {"lab_eks_fee_hourly": cost.eks_monthly_fee(hours=1),
             "lab_eks_node_type": f"`{labs.ec2_instance_type('eks')}`", "lab_eks_nodes": labs.eks_node_count(),
-            "lab_eks_hourly": labs.hourly_cost("eks"), "lab_eks_monthly": labs.monthly_cost("eks")}
+            "lab_eks_hourly": labs.hourly_cost("eks"), "lab_eks_monthly": labs.monthly_cost("eks"),
+            "lab_eks_monthly_krw": _krw_text(labs.monthly_cost("eks"))}
 
 
 def lab_fargate() -> dict[str, object]:
     """The Fargate lab (one service of Fargate tasks)."""
     vcpu, memory_gb = labs.fargate_task_size()
     return {"lab_fargate_vcpu": vcpu, "lab_fargate_memory_gb": memory_gb, "lab_fargate_tasks": labs.fargate_task_count(),
-            "lab_fargate_hourly": labs.hourly_cost("fargate"), "lab_fargate_monthly": labs.monthly_cost("fargate")}
+            "lab_fargate_hourly": labs.hourly_cost("fargate"), "lab_fargate_monthly": labs.monthly_cost("fargate"),
+            "lab_fargate_monthly_krw": _krw_text(labs.monthly_cost("fargate"))}
 
 
 def account_safety() -> dict[str, object]:

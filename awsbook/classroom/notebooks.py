@@ -107,27 +107,41 @@ def title(nb: dict) -> str:
     return ""
 
 
-def strip_solutions(markdown: str, gated: bool) -> tuple[str, bool]:
-    """Remove solution directives from ``markdown``.
-
-    ``gated`` says whether the text starts inside a ``solution-start`` region;
-    the returned flag says whether it ends inside one.
-    """
+def _drop_directives(markdown: str, names: tuple[str, ...], gated: bool) -> tuple[list[str], bool]:
+    """Lines of ``markdown`` outside its fenced directives named ``names`` and outside a gated
+    ``solution-start`` … ``solution-end`` region (``gated``: the text starts inside one; the returned
+    flag: it ends inside one)."""
     lines = markdown.splitlines()
     kept: list[str] = []
     i = 0
     while i < len(lines):
         m = _FENCE_OPEN.match(lines[i])
-        if m and m["name"] in _SOLUTION_DIRECTIVES:
-            if m["name"] != "solution":
+        if m and m["name"] in names:
+            if m["name"] in ("solution-start", "solution-end"):
                 gated = m["name"] == "solution-start"
             i = _fence_end(lines, i, m["fence"]) + 1
             continue
         if not gated:
             kept.append(lines[i])
         i += 1
+    return kept, gated
+
+
+def strip_solutions(markdown: str, gated: bool) -> tuple[str, bool]:
+    """Remove solution directives from ``markdown``.
+
+    ``gated`` says whether the text starts inside a ``solution-start`` region;
+    the returned flag says whether it ends inside one.
+    """
+    kept, gated = _drop_directives(markdown, _SOLUTION_DIRECTIVES, gated)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
     return text, gated
+
+
+def without_directives(markdown: str, names: tuple[str, ...] = ("exercise", "solution")) -> str:
+    """``markdown`` without its fenced directives named ``names`` (by default exercise and solution
+    boxes), so what is left is the body prose around them."""
+    return "\n".join(_drop_directives(markdown, names, False)[0])
 
 
 def assigned_names(code: str) -> list[str]:
