@@ -252,8 +252,8 @@ def _three_ways_summary(table, per_task: bool, instance_type: str, eks_nodes: st
     names = {"ecs_ec2": f"ECS(EC2 {instance_type})", "ecs_fargate": "ECS(Fargate)", "eks": f"EKS({NODE_NAMES[eks_nodes]})"}
     divisor = last["tasks"] if per_task else 1
     bills = ", ".join(f"{name} {view.text(last[c] / divisor)}" for c, name in names.items())
-    unit = "태스크 1개당 월 요금" if per_task else "월 요금"
-    return f"태스크 {int(last['tasks'])}개의 {unit}: {bills}"
+    unit = "1개당 월 요금" if per_task else "월 요금 합계"
+    return f"태스크 {int(last['tasks'])}개일 때 {unit}: {bills}"
 
 
 def _three_ways_base(tasks) -> go.Figure:
@@ -309,8 +309,8 @@ def three_ways_figure(vcpu: float, memory_gb: float, *, max_tasks: int = 60, ins
     fig.update_layout(state["layout"])
     # The totals in won as well, for a Korean bill: ECS(EC2), ECS(Fargate), EKS at the largest task count.
     last = [float(y[-1]) for y in state["data"]["y"]]
-    what = "태스크 1개당 월 요금" if per_task else "월 요금"
-    fig.update_layout(title={"subtitle": {"text": f"태스크 {int(tasks[-1])}개의 {what}(원): "
+    what = "1개당 월 요금" if per_task else "월 요금 합계"
+    fig.update_layout(title={"subtitle": {"text": f"태스크 {int(tasks[-1])}개일 때 {what}(원): "
                                                   + ", ".join(f"{n.split(' +')[0]} {won_text(v)}"
                                                               for n, v in zip(state["data"]["name"], last))
                                                   + f" · {rate_text()}"}})
