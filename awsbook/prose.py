@@ -261,9 +261,6 @@ def ec2() -> dict[str, object]:
         # Worked solutions: the rates they multiply.
         "ec2_t4g_small_hourly": hourly("t4g.small"),
         "ec2_m5_hourly": hourly("m5.large"),
-        "ec2_fleet_m5_usd": cost.ec2_monthly_cost("m5.large", count=2),
-        "ec2_fleet_t3_usd": cost.ec2_monthly_cost("t3.micro", count=4),
-        "ec2_fleet_total_usd": cost.ec2_monthly_cost("m5.large", count=2) + cost.ec2_monthly_cost("t3.micro", count=4),
         # A start shorter than the billing minimum (an example length, seconds).
         "ec2_short_run_s": EC2_SHORT_RUN_S,
         "ec2_short_run_billed_s": cost.ec2_billed_seconds(EC2_SHORT_RUN_S),
