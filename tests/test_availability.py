@@ -525,7 +525,9 @@ def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
 
 
 def test_exercise_answers_hand_checked():
-    assert get("sla-lambda-february").expected() == pytest.approx(20.16)   # 40,320 min × 0.0005
+    assert expected_value("sla-lambda-february") == pytest.approx(20.16)   # 40,320 min × 0.0005
+    # half the requests failing in each outage interval: the same 20.16 min of full failure ÷ 0.5
+    assert get("sla-lambda-february").expected(failed_pct=50) == pytest.approx(40.32)
     assert expected_value("slo-burn-days") == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
     # 3 h of 744 h: 100 × (1 − 3 / 744) = 99.597 % → the 10 % tier; 10 % of $480
     assert expected_value("sla-ec2-credit") == pytest.approx(48.0)
@@ -536,6 +538,8 @@ def test_exercise_answers_hand_checked():
     # 2,058,902 requests in the first 30 minutes (sum of data/registration_spike.csv 10:00–10:29):
     # at 99.95 % 1,029.451 may fail, at 99.9 % 2,058.902 — a change of −1,029.451
     assert expected_value("sla-registration-slo-change") == pytest.approx(-1029.451, abs=1e-3)
+    # to 99.99 %: 2,058,902 × (99.9 − 99.99) / 100 = −1,853.0118
+    assert get("sla-registration-slo-change").expected(slo=99.99) == pytest.approx(-1853.012, abs=1e-3)
     # 3 % for 10:00–10:04 (1,772,941 requests of February's 34,154,130): 53,188.23 failures over a budget of
     # 34,154.13 → 155.73 % spent, 55.73 % over; at 2.5 %: 44,323.5 failures → 129.78 %, 29.78 % over
     assert expected_value("slo-registration-overspend") == pytest.approx(55.730, abs=1e-3)
