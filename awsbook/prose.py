@@ -709,9 +709,6 @@ def ecs() -> dict[str, object]:
         "ecs_m5_idle_memory_pct": example.idle_memory_pct,
         "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
-        # ecs-tasks-per-instance: 0.5 vCPU · 1 GB tasks on m5.large, counted by each resource.
-        "ecs_small_by_vcpu": math.floor(example.instance_vcpu / 0.5),
-        "ecs_small_by_memory": math.floor(example.instance_memory_gib / 1),
         # The prediction: a 1 vCPU · 2 GB task on r6i.large.
         "ecs_r6i_vcpu": r6i.instance_vcpu,
         "ecs_r6i_memory": r6i.instance_memory_gib,

@@ -447,6 +447,15 @@ def test_exercise_answers(exercise_id, expected):
     assert grade(exercise_id, expected * 1.1 + 1)[0] == 0
 
 
+def test_packing_exercises_follow_each_students_task_size():
+    # 0.125 vCPU · 2.5 GB on m5.large (2 vCPU, 8 GiB): min(⌊2 / 0.125⌋, ⌊8 / 2.5⌋) = min(16, 3) = 3
+    assert get("ecs-tasks-per-instance").expected(task_vcpu=0.125, task_memory_gb=2.5) == 3
+    # 0.25 vCPU · 1 GB on t3.medium (2 vCPU, 4 GiB) with 0.5 GiB kept: min(⌊2 / 0.25⌋, ⌊3.5 / 1⌋) = min(8, 3) = 3
+    assert get("ecs-reserved-memory").expected(task_vcpu=0.25, task_memory_gb=1, reserved_memory_gib=0.5) == 3
+    shown = get("ecs-reserved-memory").figures(task_vcpu=0.25, task_memory_gb=1, reserved_memory_gib=0.5)
+    assert (shown["free_gib"], shown["by_memory"], shown["by_vcpu"], shown["unreserved"]) == ("3.5", "3", "8", "4")
+
+
 @pytest.mark.parametrize("chapter", ["05_ecs", "06_eks", "07_fargate"])
 def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
     nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))

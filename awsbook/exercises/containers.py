@@ -74,9 +74,21 @@ def _fit(task_vcpu: float, task_memory_gb: float) -> containers.Packing:
     return containers.pack("m5.large", task_vcpu, task_memory_gb)
 
 
+def _fit_counts(p: containers.Packing) -> dict[str, str]:
+    """The two counts a packing compares: tasks by vCPU and by memory (after any reservation)."""
+    return {"by_vcpu": f"{math.floor((p.instance_vcpu - p.reserved_vcpu) / p.task_vcpu + 1e-9):d}",
+            "by_memory": f"{math.floor((p.instance_memory_gib - p.reserved_memory_gib) / p.task_memory_gb + 1e-9):d}"}
+
+
 register(Exercise(
     id="ecs-tasks-per-instance",
-    expected=lambda: _fit(0.5, 1).tasks,
+    # 0.125–0.5 vCPU (128–512 CPU units) and 0.5–2.5 GB: 3 to 16 tasks, limited by either resource, never the
+    # 2 a .large holds of the chapter's 1 vCPU · 2 GB task (the one packing the chapter works out above).
+    # Hand check (0.5 vCPU, 1 GB on m5.large, 2 vCPU · 8 GiB): min(⌊2 / 0.5⌋, ⌊8 / 1⌋) = min(4, 8) = 4.
+    params={"task_vcpu": Param(0.5, low=0.125, high=0.5, step=0.125, unit=" vCPU"),
+            "task_memory_gb": Param(1, low=0.5, high=2.5, step=0.25, unit=" GB")},
+    expected=lambda task_vcpu, task_memory_gb: _fit(task_vcpu, task_memory_gb).tasks,
+    figures=lambda task_vcpu, task_memory_gb: _fit_counts(_fit(task_vcpu, task_memory_gb)),
     hint="vCPU로 몇 개, 메모리로 몇 개가 들어가는지 따로 세고 작은 쪽을 고르세요.",
     unit="개", abs_tol=0, rel_tol=0,
 ))
@@ -95,10 +107,30 @@ register(Exercise(
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
+def _reserved_fit(task_vcpu: float, task_memory_gb: float, reserved_memory_gib: float) -> containers.Packing:
+    """One t3.medium (2 vCPU, 4 GiB) with ``reserved_memory_gib`` GiB kept back, filled with tasks."""
+    return containers.pack("t3.medium", task_vcpu, task_memory_gb, reserved_memory_gib=reserved_memory_gib)
+
+
 register(Exercise(
     id="ecs-reserved-memory",
-    expected=lambda: containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks,
-    hint="예약한 메모리를 뺀 나머지 메모리에 2 GB 태스크가 몇 개 들어가는지 세고, vCPU 쪽과 비교하세요.",
+    # Task 0.25–1 vCPU · 0.5–2 GB (mostly sizes that fill 4 GiB exactly), 0.25–1 GiB kept back: 1 to 7 tasks.
+    # The chapter works out no t3.medium packing with memory kept back; the answers are small counts like the
+    # book's 1, and the solution names the count without the reservation so the lost slot (or none) shows.
+    # Hand check (1 vCPU · 2 GB, 0.5 GiB kept): memory ⌊(4 − 0.5) / 2⌋ = ⌊1.75⌋ = 1, vCPU ⌊2 / 1⌋ = 2 → 1
+    # (2 without the reservation).
+    params={"task_vcpu": Param(1, low=0.25, high=1, step=0.25, unit=" vCPU"),
+            "task_memory_gb": Param(2, low=0.5, high=2, step=0.5, unit=" GB"),
+            "reserved_memory_gib": Param(0.5, low=0.25, high=1, step=0.25, unit=" GiB")},
+    expected=lambda task_vcpu, task_memory_gb, reserved_memory_gib: _reserved_fit(
+        task_vcpu, task_memory_gb, reserved_memory_gib).tasks,
+    figures=lambda task_vcpu, task_memory_gb, reserved_memory_gib: _fit_counts(
+        _reserved_fit(task_vcpu, task_memory_gb, reserved_memory_gib)) | {
+        "instance_vcpu": f"{_reserved_fit(task_vcpu, task_memory_gb, reserved_memory_gib).instance_vcpu:g}",
+        "free_gib": f"{_reserved_fit(task_vcpu, task_memory_gb, 0).instance_memory_gib - reserved_memory_gib:g}",
+        "unreserved": f"{_reserved_fit(task_vcpu, task_memory_gb, 0).tasks:d}",
+    },
+    hint="예약한 메모리를 뺀 나머지 메모리에 태스크가 몇 개 들어가는지 세고, vCPU 쪽과 비교하세요.",
     unit="개", abs_tol=0, rel_tol=0,
 ))
 
