@@ -779,7 +779,6 @@ def eks() -> dict[str, object]:
         "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
         "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
         "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
-        "eks_reg_month_nodes": float(weeks["nodes_usd"].sum()),
         # The wrong way to the month's share (the teacher guide's common error): the mean of the weekly shares.
         "eks_reg_mean_of_shares": float(weeks["fee_share_pct"].mean()),
         "eks_reg_month_fee_krw": _krw_text(float(weeks["fee_usd"].sum())),

@@ -456,6 +456,15 @@ def test_packing_exercises_follow_each_students_task_size():
     assert (shown["free_gib"], shown["by_memory"], shown["by_vcpu"], shown["unreserved"]) == ("3.5", "3", "8", "4")
 
 
+def test_month_share_follows_the_students_registration_week():
+    # 1,767 node-hours in the registration week: nodes 3 × 14.28 + 1,767 × 0.085 = 42.84 + 150.195 = 193.035;
+    # 67.20 / (67.20 + 193.035) = 25.823 %
+    ex = get("eks-registration-month-share")
+    assert ex.params["week2_node_hours"].default == 1167
+    assert ex.expected(week2_node_hours=1767) == pytest.approx(25.823, abs=1e-3)
+    assert ex.figures(week2_node_hours=1767)["nodes_usd"] == "193.04"
+
+
 @pytest.mark.parametrize("chapter", ["05_ecs", "06_eks", "07_fargate"])
 def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
     nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))

@@ -302,16 +302,40 @@ def registration_eks_weeks() -> pd.DataFrame:
     return weeks.drop(columns="hours")
 
 
-def _month_fee_share() -> float:
-    weeks = registration_eks_weeks()
-    return float(100 * weeks["fee_usd"].sum() / (weeks["fee_usd"].sum() + weeks["nodes_usd"].sum()))
+@lru_cache(maxsize=None)
+def _registration_week_node_hours() -> float:
+    """Node-hours of the registration week (the second row of :func:`registration_eks_weeks`)."""
+    return float(registration_eks_weeks()["node_hours"].iloc[1])
 
+
+def _month_bills(week2_node_hours: float) -> tuple[float, float]:
+    """February's EKS fee and node bill (USD) when the registration week runs ``week2_node_hours`` node-hours
+    and the other three weeks are as :func:`registration_eks_weeks` has them."""
+    weeks = registration_eks_weeks()
+    others = float(weeks["nodes_usd"].sum() - weeks["nodes_usd"].iloc[1])
+    return float(weeks["fee_usd"].sum()), others + week2_node_hours * cost.ec2_hourly_price(REG_INSTANCE)
+
+
+def _month_fee_share(week2_node_hours: float) -> float:
+    """The fee's share (%) of February's EKS bill (fee + nodes) for ``week2_node_hours`` in the registration week."""
+    fee, nodes = _month_bills(week2_node_hours)
+    return 100 * fee / (fee + nodes)
+
+
+_W2 = _registration_week_node_hours()
 
 register(Exercise(
     id="eks-registration-month-share",
-    # Hand check from the chapter's week table: fee 4 × 16.80 = 67.20; nodes 14.28 + 99.195 + 14.28 + 14.28
-    # = 142.035; 67.20 / (67.20 + 142.035) = 32.12 %.
+    # The registration week's node-hours vary from the table's (1,167) in steps of 50 (0.66 %p or more from the
+    # book's answer); the shares, 21–42 %, never give the weeks' 54.1 % and 14.5 % printed in the table above.
+    # Hand check from the chapter's week table: fee 4 × 16.80 = 67.20; nodes 14.28 + 1,167 × 0.085 (99.195)
+    # + 14.28 + 14.28 = 142.035; 67.20 / (67.20 + 142.035) = 32.12 %.
+    params={"week2_node_hours": Param(_W2, low=_W2 - 550, high=_W2 + 1200, step=50, unit="노드-시간", fmt=",.0f")},
     expected=_month_fee_share,
+    figures=lambda week2_node_hours: {
+        "week2_usd": f"{week2_node_hours * cost.ec2_hourly_price(REG_INSTANCE):,.2f}",
+        "nodes_usd": f"{_month_bills(week2_node_hours)[1]:,.2f}",
+    },
     hint="네 주의 노드 요금과 컨트롤 플레인 요금을 각각 더한 뒤, 컨트롤 플레인 요금 ÷ 두 합계의 합을 구하세요. "
          "주마다의 비중을 평균하면 안 됩니다.",
     unit="%", abs_tol=0.1, rel_tol=0, answer_format=".1f",
