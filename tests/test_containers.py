@@ -465,6 +465,15 @@ def test_month_share_follows_the_students_registration_week():
     assert ex.figures(week2_node_hours=1767)["nodes_usd"] == "193.04"
 
 
+def test_fargate_exercises_follow_each_students_numbers():
+    # 6 tasks of 1 vCPU · 2 GB, 5 h a day: 5 × 730 / 24 = 152.083 h; 6 × 152.083 × 0.04937 = 45.0501 on demand;
+    # × 0.3 (the largest Spot discount, 70 %) = 13.5150
+    assert get("fargate-spot-office-hours").expected(tasks=6, hours_per_day=5) == pytest.approx(13.5150, abs=1e-4)
+    # 2 tasks of 2 vCPU · 8 GB: x86 2 × 0.04048 + 8 × 0.004445 = 0.11652, Arm 2 × 0.03238 + 8 × 0.00356 = 0.09324
+    # USD/h; (0.11652 − 0.09324) × 730 × 2 = 33.9888
+    assert get("fargate-arm-saving").expected(memory_gb=8, tasks=2) == pytest.approx(33.9888, abs=1e-4)
+
+
 @pytest.mark.parametrize("chapter", ["05_ecs", "06_eks", "07_fargate"])
 def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
     nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))

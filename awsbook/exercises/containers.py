@@ -423,15 +423,27 @@ register(Exercise(
 ))
 
 
-def _spot_office(tasks: float, hours_per_day: float):
+def _spot_office(tasks: float, hours_per_day: float, spot: bool = True) -> containers.FargateCost:
+    """Monthly Fargate cost of ``tasks`` registration-size tasks run ``hours_per_day`` a day (Spot at its largest
+    discount, or on demand with ``spot=False``)."""
     return containers.fargate_cost_breakdown(TASK.vcpu, TASK.memory_gb, tasks=int(tasks),
-                                             hours_per_day=hours_per_day, spot=True)
+                                             hours_per_day=hours_per_day, spot=spot)
 
 
 register(Exercise(
     id="fargate-spot-office-hours",
-    expected=lambda: _spot_office(4, 8).total_usd,
-    figures=lambda: {"on_demand": f"{containers.fargate_cost_breakdown(TASK.vcpu, TASK.memory_gb, tasks=4, hours_per_day=8).total_usd:,.2f}"},
+    # 3–9 tasks, 5–9 hours a day: of the cost chart's task counts (1, 2, 5, 10, 20) and hours (4, 8, 12, 16,
+    # 24) only 5 tasks and the book's 8 hours are in the range, and no variant draws that pair.  No pair makes
+    # tasks × hours = 80, whose Spot bill (× 0.3 × 730 / 24) is one always-on task's $36.04 printed above.
+    # Hand check (4 tasks, 8 h): 8 × 730 / 24 = 243.33 h; 4 × 243.33 × (0.04048 + 2 × 0.004445) = 48.05 on
+    # demand; × (100 − 70) % = 14.42 USD.
+    params={"tasks": Param(4, low=3, high=9, step=1, unit="개"),
+            "hours_per_day": Param(8, low=5, high=9, step=1, unit="시간")},
+    expected=lambda tasks, hours_per_day: _spot_office(tasks, hours_per_day).total_usd,
+    figures=lambda tasks, hours_per_day: {
+        "hours": f"{containers.monthly_hours(hours_per_day):.1f}",
+        "on_demand": f"{_spot_office(tasks, hours_per_day, spot=False).total_usd:,.2f}",
+    },
     hint="한 달 실행 시간은 하루 시간 × 730 ÷ 24입니다. 태스크 N개의 온디맨드 요금을 구한 뒤 Spot 최대 할인율만큼 깎으세요.",
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
@@ -448,15 +460,23 @@ register(Exercise(
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
+def _arm_months(memory_gb: float, tasks: float) -> dict[str, float]:
+    """Monthly on-demand cost (USD, 730 h) of ``tasks`` 2 vCPU · ``memory_gb`` GB Fargate tasks, x86 and Arm."""
+    return {arch: cost.fargate_monthly_cost(2, memory_gb, tasks=int(tasks), arch=arch) for arch in ("x86_64", "arm64")}
+
+
 register(Exercise(
     id="fargate-arm-saving",
+    # 2 vCPU with 4–16 GB (every size Fargate allows at 2 vCPU) and 2–8 tasks: savings from $28.82 up, in dollars
+    # and cents that no table or sentence above the exercise prints.
     # Hand check with the book's us-east-1 rates: x86 2 × 0.04048 + 4 × 0.004445 = 0.09874 USD/h,
     # Arm 2 × 0.03238 + 4 × 0.00356 = 0.07900 USD/h; (0.09874 − 0.07900) × 730 h × 3 tasks = 43.2306 USD.
-    expected=lambda: (cost.fargate_monthly_cost(2, 4, tasks=3, arch="x86_64")
-                      - cost.fargate_monthly_cost(2, 4, tasks=3, arch="arm64")),
-    figures=lambda: {"x86": f"{cost.fargate_monthly_cost(2, 4, tasks=3, arch='x86_64'):,.2f}",
-                     "arm": f"{cost.fargate_monthly_cost(2, 4, tasks=3, arch='arm64'):,.2f}"},
-    hint="x86과 Arm 각각 (vCPU 2개 × vCPU 요금 + 4 GB × 메모리 요금) × 730시간 × 태스크 수를 구한 뒤 빼세요.",
+    params={"memory_gb": Param(4, low=4, high=16, step=1, unit=" GB"),
+            "tasks": Param(3, low=2, high=8, step=1, unit="개")},
+    expected=lambda memory_gb, tasks: _arm_months(memory_gb, tasks)["x86_64"] - _arm_months(memory_gb, tasks)["arm64"],
+    figures=lambda memory_gb, tasks: {"x86": f"{_arm_months(memory_gb, tasks)['x86_64']:,.2f}",
+                                      "arm": f"{_arm_months(memory_gb, tasks)['arm64']:,.2f}"},
+    hint="x86과 Arm 각각 (vCPU 2개 × vCPU 요금 + 메모리 GB × 메모리 요금) × 730시간 × 태스크 수를 구한 뒤 빼세요.",
     unit=" USD", abs_tol=0.01, rel_tol=0, answer_format=",.2f",
 ))
 
