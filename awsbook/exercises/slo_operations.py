@@ -132,7 +132,7 @@ def _business_hours(start_hour: float, end_hour: float) -> tuple[str, str]:
 register(Exercise(
     id="slo-log-day-sli",
     # Business hours start at 7–11 h and end at 16–20 h, so every span holds the 14:00 outage; the SLIs
-    # (98.6–99.2 %) are none of the daily table's or the chart's values printed above.
+    # (98.0–99.2 %) are none of the daily table's or the chart's values printed above.
     # Hand check from data/request_log.csv, rows 2026-03-04 09:00–17:59 (540 minutes): 248,942 requests,
     # 3,442 of them 5xx, so (248,942 − 3,442) / 248,942 = 98.61735 %.
     params={"start_hour": Param(9, low=7, high=11, step=1, unit="시"),
