@@ -252,9 +252,6 @@ def ec2() -> dict[str, object]:
         # Worked solutions: the rates they multiply.
         "ec2_t4g_small_hourly": hourly("t4g.small"),
         "ec2_m5_hourly": hourly("m5.large"),
-        "ec2_fleet_m5_usd": cost.ec2_monthly_cost("m5.large", count=2),
-        "ec2_fleet_t3_usd": cost.ec2_monthly_cost("t3.micro", count=4),
-        "ec2_fleet_total_usd": cost.ec2_monthly_cost("m5.large", count=2) + cost.ec2_monthly_cost("t3.micro", count=4),
         # A start shorter than the billing minimum (an example length, seconds).
         "ec2_short_run_s": EC2_SHORT_RUN_S,
         "ec2_short_run_billed_s": cost.ec2_billed_seconds(EC2_SHORT_RUN_S),
@@ -703,9 +700,6 @@ def ecs() -> dict[str, object]:
         "ecs_m5_idle_memory_pct": example.idle_memory_pct,
         "ecs_m5_hourly": cost.ec2_hourly_price("m5.large"),
         "ecs_t3medium_memory": containers.instance_spec("t3.medium")[1],
-        # ecs-tasks-per-instance: 0.5 vCPU · 1 GB tasks on m5.large, counted by each resource.
-        "ecs_small_by_vcpu": math.floor(example.instance_vcpu / 0.5),
-        "ecs_small_by_memory": math.floor(example.instance_memory_gib / 1),
         # The prediction: a 1 vCPU · 2 GB task on r6i.large.
         "ecs_r6i_vcpu": r6i.instance_vcpu,
         "ecs_r6i_memory": r6i.instance_memory_gib,
@@ -778,7 +772,6 @@ def eks() -> dict[str, object]:
         "eks_reg_quiet_share_min": float(quiet["fee_share_pct"].min()),
         "eks_reg_busy_share": float(weeks["fee_share_pct"].iloc[1]),
         "eks_reg_month_fee": float(weeks["fee_usd"].sum()),
-        "eks_reg_month_nodes": float(weeks["nodes_usd"].sum()),
         # The wrong way to the month's share (the teacher guide's common error): the mean of the weekly shares.
         "eks_reg_mean_of_shares": float(weeks["fee_share_pct"].mean()),
         "eks_reg_month_fee_krw": _krw_text(float(weeks["fee_usd"].sum())),

@@ -545,7 +545,7 @@ def test_dashboards_build(shown, build):
     ("sla-lambda-february", 21.6), ("sla-two-az", 99.9375), ("slo-burn-days", 5.0), ("sla-ec2-credit", 144),
     ("sla-registration-slo-change", 1029.45),
     ("slo-registration-overspend", 155.7), ("slo-detection-what-if", -32.4),
-    ("slo-log-day-sli", 98.7899), ("slo-log-days-by-hand", 99.8858),
+    ("slo-log-day-sli", 98.7899), ("slo-log-days-by-hand", 99.8858 - 99.9),   # the mean of the daily SLIs
 ])
 def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
     expected = expected_value(exercise_id)
@@ -557,7 +557,9 @@ def test_exercises_accept_the_model_answer_only(exercise_id, wrong, capsys):
 
 
 def test_exercise_answers_hand_checked():
-    assert get("sla-lambda-february").expected() == pytest.approx(20.16)   # 40,320 min × 0.0005
+    assert expected_value("sla-lambda-february") == pytest.approx(20.16)   # 40,320 min × 0.0005
+    # half the requests failing in each outage interval: the same 20.16 min of full failure ÷ 0.5
+    assert get("sla-lambda-february").expected(failed_pct=50) == pytest.approx(40.32)
     assert expected_value("slo-burn-days") == pytest.approx(6.0)           # burn 0.5 / 0.1 = 5 → 30 / 5
     # 3 h of 744 h: 100 × (1 − 3 / 744) = 99.597 % → the 10 % tier; 10 % of $480
     assert expected_value("sla-ec2-credit") == pytest.approx(48.0)
@@ -568,15 +570,23 @@ def test_exercise_answers_hand_checked():
     # 2,058,902 requests in the first 30 minutes (sum of data/registration_spike.csv 10:00–10:29):
     # at 99.95 % 1,029.451 may fail, at 99.9 % 2,058.902 — a change of −1,029.451
     assert expected_value("sla-registration-slo-change") == pytest.approx(-1029.451, abs=1e-3)
+    # to 99.99 %: 2,058,902 × (99.9 − 99.99) / 100 = −1,853.0118
+    assert get("sla-registration-slo-change").expected(slo=99.99) == pytest.approx(-1853.012, abs=1e-3)
     # 3 % for 10:00–10:04 (1,772,941 requests of February's 34,154,130): 53,188.23 failures over a budget of
     # 34,154.13 → 155.73 % spent, 55.73 % over; at 2.5 %: 44,323.5 failures → 129.78 %, 29.78 % over
     assert expected_value("slo-registration-overspend") == pytest.approx(55.730, abs=1e-3)
     assert get("slo-registration-overspend").expected(error_rate=2.5) == pytest.approx(29.775, abs=1e-3)
     # steady 4 %: 60 min × 14.4 × 0.1 / 4 = 21.6 min; 360 min × 6 × 0.1 / 4 = 54 min → 32.4 min later
     assert expected_value("slo-detection-what-if") == pytest.approx(32.4)
+    # at 2.5 %: 60 × 14.4 × 0.1 / 2.5 = 34.56 min, 360 × 6 × 0.1 / 2.5 = 86.4 min → 51.84 min later
+    assert get("slo-detection-what-if").expected(error_rate=2.5) == pytest.approx(51.84)
     # request log, 2026-03-04 09:00–17:59: (248,942 − 3,442) / 248,942; 2026-03-04…08: (3,731,271 − 4,531) / 3,731,271
     assert expected_value("slo-log-day-sli") == pytest.approx(100 * 245_500 / 248_942)
-    assert expected_value("slo-log-days-by-hand") == pytest.approx(100 * 3_726_740 / 3_731_271)
+    # 09:00–19:59 adds 18:00 (49,723 requests, 10 5xx) and 19:00 (52,410, 15): (351,075 − 3,467) / 351,075
+    assert get("slo-log-day-sli").expected(start_hour=9, end_hour=19) == pytest.approx(100 * 347_608 / 351_075)
+    # the five days' SLI less the SLO: 99.8786 − 99.9 (the book's), − 99.5 (a student's)
+    assert expected_value("slo-log-days-by-hand") == pytest.approx(100 * 3_726_740 / 3_731_271 - 99.9, abs=1e-6)
+    assert get("slo-log-days-by-hand").expected(slo=99.5) == pytest.approx(100 * 3_726_740 / 3_731_271 - 99.5, abs=1e-6)
 
 
 # --------------------------------------------------------------------------- wrong-number guards (issue 19)

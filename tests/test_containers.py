@@ -458,6 +458,33 @@ def test_exercise_answers(exercise_id, expected):
     assert grade(exercise_id, expected * 1.1 + 1)[0] == 0
 
 
+def test_packing_exercises_follow_each_students_task_size():
+    # 0.125 vCPU · 2.5 GB on m5.large (2 vCPU, 8 GiB): min(⌊2 / 0.125⌋, ⌊8 / 2.5⌋) = min(16, 3) = 3
+    assert get("ecs-tasks-per-instance").expected(task_vcpu=0.125, task_memory_gb=2.5) == 3
+    # 0.25 vCPU · 1 GB on t3.medium (2 vCPU, 4 GiB) with 0.5 GiB kept: min(⌊2 / 0.25⌋, ⌊3.5 / 1⌋) = min(8, 3) = 3
+    assert get("ecs-reserved-memory").expected(task_vcpu=0.25, task_memory_gb=1, reserved_memory_gib=0.5) == 3
+    shown = get("ecs-reserved-memory").figures(task_vcpu=0.25, task_memory_gb=1, reserved_memory_gib=0.5)
+    assert (shown["free_gib"], shown["by_memory"], shown["by_vcpu"], shown["unreserved"]) == ("3.5", "3", "8", "4")
+
+
+def test_month_share_follows_the_students_registration_week():
+    # 1,767 node-hours in the registration week: nodes 3 × 14.28 + 1,767 × 0.085 = 42.84 + 150.195 = 193.035;
+    # 67.20 / (67.20 + 193.035) = 25.823 %
+    ex = get("eks-registration-month-share")
+    assert ex.params["week2_node_hours"].default == 1167
+    assert ex.expected(week2_node_hours=1767) == pytest.approx(25.823, abs=1e-3)
+    assert ex.figures(week2_node_hours=1767)["nodes_usd"] == "193.04"
+
+
+def test_fargate_exercises_follow_each_students_numbers():
+    # 6 tasks of 1 vCPU · 2 GB, 5 h a day: 5 × 730 / 24 = 152.083 h; 6 × 152.083 × 0.04937 = 45.0501 on demand;
+    # × 0.3 (the largest Spot discount, 70 %) = 13.5150
+    assert get("fargate-spot-office-hours").expected(tasks=6, hours_per_day=5) == pytest.approx(13.5150, abs=1e-4)
+    # 2 tasks of 2 vCPU · 8 GB: x86 2 × 0.04048 + 8 × 0.004445 = 0.11652, Arm 2 × 0.03238 + 8 × 0.00356 = 0.09324
+    # USD/h; (0.11652 − 0.09324) × 730 × 2 = 33.9888
+    assert get("fargate-arm-saving").expected(memory_gb=8, tasks=2) == pytest.approx(33.9888, abs=1e-4)
+
+
 @pytest.mark.parametrize("chapter", ["05_ecs", "06_eks", "07_fargate"])
 def test_every_check_in_the_chapter_is_registered_and_labelled(chapter):
     nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))

@@ -359,7 +359,9 @@ def test_no_api_gateway_has_a_korean_label_in_both_dashboards(shown):
 
 def test_exercise_answers_match_hand_calculations():
     # ceil(50 / 35) = 2 instances = 30.368 USD -> 29,388,340 requests / (50 × 3,600 × 30.4167) = 5.368 h
-    assert get("choose-busy-hours").expected() == pytest.approx(30.368 / PER_REQUEST / 5_475_000, rel=1e-9)
+    assert expected_value("choose-busy-hours") == pytest.approx(30.368 / PER_REQUEST / 5_475_000, rel=1e-9)
+    # busy at 40 rps: still ceil(40 / 35) = 2 instances; 40 × 3,600 × 730 / 24 = 4,380,000 requests an hour a day
+    assert get("choose-busy-hours").expected(busy_rps=40) == pytest.approx(30.368 / PER_REQUEST / 4_380_000, rel=1e-9)
     # 1,024 MB: one request 0.0000002 + 0.1 × 1 × 0.0000166667 = 0.00000186667 USD; t3.small 0.0208 × 730 = 15.184;
     # 15.184 / 0.00000186667 − 15.184 / 0.000001033335, in units of 10,000 requests = −655.99
     shift = (15.184 / 0.00000186667 - 15.184 / PER_REQUEST) / 1e4

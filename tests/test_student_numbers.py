@@ -69,6 +69,13 @@ def test_two_students_get_different_numbers_for_most_numeric_exercises():
             assert values != exercises.numbers(exercise_id)  # never the book's numbers
 
 
+def test_every_numeric_exercise_in_the_chapters_draws_per_student_numbers():
+    numeric = [e.id for c in student.chapters_from(ROOT / "chapters") for e in c.graded
+               if exercises.get(e.id).kind == "number"]
+    assert len(numeric) >= 40
+    assert [i for i in numeric if not exercises.get(i).params] == []
+
+
 def test_param_values_follow_the_documented_range():
     p = Param(0.5, low=0.2, high=1.5, step=0.1, unit="%")
     assert p.values() == (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5)

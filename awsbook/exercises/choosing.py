@@ -7,6 +7,8 @@ diagnostic choices carry the misconceptions of the decision.
 
 from __future__ import annotations
 
+import math
+
 from awsbook import cost, crossover, registration
 from awsbook.exercises import Exercise, Option, Param, register
 
@@ -98,12 +100,31 @@ register(Exercise(
 ))
 
 
+def _busy_fleet(busy_rps: float) -> int:
+    """t3.small instances the busy rate ``busy_rps`` needs (count, the chapter's sizing with its minimum of 2)."""
+    return cost.ec2_instances_needed(busy_rps, **SIZING)
+
+
 register(Exercise(
     id="choose-busy-hours",
-    expected=lambda: crossover.break_even_busy_hours(50, 100, 512, "t3.small", **SIZING),
-    figures=lambda: {"hour_requests": f"{crossover.busy_month_requests(1, 50):,.0f}"},
-    hint="먼저 바쁜 시간의 50 rps에 필요한 t3.small 대수와 그 월 요금을 구합니다. 그 요금에서의 손익분기 "
-         "월 요청 수를, 하루 1시간 바쁠 때의 월 요청 수(50 × 3,600 × 730 ÷ 24)로 나눕니다.",
+    # Busy at 30–70 rps by 5: always the minimum 2 t3.small, so the break-even hours are 268.4 ÷ rps (3.83–8.95 h,
+    # 9 % or more from the book's 5.37).  The range leaves out the chapter's own example (20 rps, 13.4 h printed
+    # above), the chart's other slider states (1, 5, 100, 200 rps) and 75 rps, whose 3 instances repeat 5.37 h.
+    # Hand check at 50 rps: ⌈50 / 35⌉ = 2 t3.small = 2 × 0.0208 × 730 = 30.368 USD; one request
+    # 0.0000002 + 0.1 s × 0.5 GB × 0.0000166667 = 0.00000103333 USD → 29,388,380 requests;
+    # ÷ (50 × 3,600 × 730 / 24 = 5,475,000) = 5.368 h a day.
+    params={"busy_rps": Param(50, low=30, high=70, step=5, unit="건")},
+    expected=lambda busy_rps: crossover.break_even_busy_hours(busy_rps, REF["duration_ms"], REF["memory_mb"],
+                                                              REF["instance_type"], **SIZING),
+    figures=lambda busy_rps: {
+        "per_instance": f"{SIZING['rps_per_instance'] * SIZING['target_utilisation']:g}",
+        "by_rate": f"{math.ceil(busy_rps / (SIZING['rps_per_instance'] * SIZING['target_utilisation'])):d}",
+        "instances": f"{_busy_fleet(busy_rps):d}",
+        "fleet_usd": f"{cost.ec2_monthly_cost(REF['instance_type'], count=_busy_fleet(busy_rps)):,.2f}",
+        "hour_requests": f"{crossover.busy_month_requests(1, busy_rps):,.0f}",
+    },
+    hint="먼저 바쁜 시간의 초당 요청 수에 필요한 t3.small 대수와 그 월 요금을 구합니다. 그 요금에서의 손익분기 "
+         "월 요청 수를, 하루 1시간 바쁠 때의 월 요청 수(초당 요청 수 × 3,600 × 730 ÷ 24)로 나눕니다.",
     unit="시간/일", rel_tol=0.02, answer_format=".2f",
 ))
 

@@ -74,9 +74,21 @@ def _fit(task_vcpu: float, task_memory_gb: float) -> containers.Packing:
     return containers.pack("m5.large", task_vcpu, task_memory_gb)
 
 
+def _fit_counts(p: containers.Packing) -> dict[str, str]:
+    """The two counts a packing compares: tasks by vCPU and by memory (after any reservation)."""
+    return {"by_vcpu": f"{math.floor((p.instance_vcpu - p.reserved_vcpu) / p.task_vcpu + 1e-9):d}",
+            "by_memory": f"{math.floor((p.instance_memory_gib - p.reserved_memory_gib) / p.task_memory_gb + 1e-9):d}"}
+
+
 register(Exercise(
     id="ecs-tasks-per-instance",
-    expected=lambda: _fit(0.5, 1).tasks,
+    # 0.125–0.5 vCPU (128–512 CPU units) and 0.5–2.5 GB: 3 to 16 tasks, limited by either resource, never the
+    # 2 a .large holds of the chapter's 1 vCPU · 2 GB task (the one packing the chapter works out above).
+    # Hand check (0.5 vCPU, 1 GB on m5.large, 2 vCPU · 8 GiB): min(⌊2 / 0.5⌋, ⌊8 / 1⌋) = min(4, 8) = 4.
+    params={"task_vcpu": Param(0.5, low=0.125, high=0.5, step=0.125, unit=" vCPU"),
+            "task_memory_gb": Param(1, low=0.5, high=2.5, step=0.25, unit=" GB")},
+    expected=lambda task_vcpu, task_memory_gb: _fit(task_vcpu, task_memory_gb).tasks,
+    figures=lambda task_vcpu, task_memory_gb: _fit_counts(_fit(task_vcpu, task_memory_gb)),
     hint="vCPU로 몇 개, 메모리로 몇 개가 들어가는지 따로 세고 작은 쪽을 고르세요.",
     unit="개", abs_tol=0, rel_tol=0,
 ))
@@ -95,10 +107,30 @@ register(Exercise(
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
+def _reserved_fit(task_vcpu: float, task_memory_gb: float, reserved_memory_gib: float) -> containers.Packing:
+    """One t3.medium (2 vCPU, 4 GiB) with ``reserved_memory_gib`` GiB kept back, filled with tasks."""
+    return containers.pack("t3.medium", task_vcpu, task_memory_gb, reserved_memory_gib=reserved_memory_gib)
+
+
 register(Exercise(
     id="ecs-reserved-memory",
-    expected=lambda: containers.pack("t3.medium", 1, 2, reserved_memory_gib=0.5).tasks,
-    hint="예약한 메모리를 뺀 나머지 메모리에 2 GB 태스크가 몇 개 들어가는지 세고, vCPU 쪽과 비교하세요.",
+    # Task 0.25–1 vCPU · 0.5–2 GB (mostly sizes that fill 4 GiB exactly), 0.25–1 GiB kept back: 1 to 7 tasks.
+    # The chapter works out no t3.medium packing with memory kept back; the answers are small counts like the
+    # book's 1, and the solution names the count without the reservation so the lost slot (or none) shows.
+    # Hand check (1 vCPU · 2 GB, 0.5 GiB kept): memory ⌊(4 − 0.5) / 2⌋ = ⌊1.75⌋ = 1, vCPU ⌊2 / 1⌋ = 2 → 1
+    # (2 without the reservation).
+    params={"task_vcpu": Param(1, low=0.25, high=1, step=0.25, unit=" vCPU"),
+            "task_memory_gb": Param(2, low=0.5, high=2, step=0.5, unit=" GB"),
+            "reserved_memory_gib": Param(0.5, low=0.25, high=1, step=0.25, unit=" GiB")},
+    expected=lambda task_vcpu, task_memory_gb, reserved_memory_gib: _reserved_fit(
+        task_vcpu, task_memory_gb, reserved_memory_gib).tasks,
+    figures=lambda task_vcpu, task_memory_gb, reserved_memory_gib: _fit_counts(
+        _reserved_fit(task_vcpu, task_memory_gb, reserved_memory_gib)) | {
+        "instance_vcpu": f"{_reserved_fit(task_vcpu, task_memory_gb, reserved_memory_gib).instance_vcpu:g}",
+        "free_gib": f"{_reserved_fit(task_vcpu, task_memory_gb, 0).instance_memory_gib - reserved_memory_gib:g}",
+        "unreserved": f"{_reserved_fit(task_vcpu, task_memory_gb, 0).tasks:d}",
+    },
+    hint="예약한 메모리를 뺀 나머지 메모리에 태스크가 몇 개 들어가는지 세고, vCPU 쪽과 비교하세요.",
     unit="개", abs_tol=0, rel_tol=0,
 ))
 
@@ -270,16 +302,40 @@ def registration_eks_weeks() -> pd.DataFrame:
     return weeks.drop(columns="hours")
 
 
-def _month_fee_share() -> float:
-    weeks = registration_eks_weeks()
-    return float(100 * weeks["fee_usd"].sum() / (weeks["fee_usd"].sum() + weeks["nodes_usd"].sum()))
+@lru_cache(maxsize=None)
+def _registration_week_node_hours() -> float:
+    """Node-hours of the registration week (the second row of :func:`registration_eks_weeks`)."""
+    return float(registration_eks_weeks()["node_hours"].iloc[1])
 
+
+def _month_bills(week2_node_hours: float) -> tuple[float, float]:
+    """February's EKS fee and node bill (USD) when the registration week runs ``week2_node_hours`` node-hours
+    and the other three weeks are as :func:`registration_eks_weeks` has them."""
+    weeks = registration_eks_weeks()
+    others = float(weeks["nodes_usd"].sum() - weeks["nodes_usd"].iloc[1])
+    return float(weeks["fee_usd"].sum()), others + week2_node_hours * cost.ec2_hourly_price(REG_INSTANCE)
+
+
+def _month_fee_share(week2_node_hours: float) -> float:
+    """The fee's share (%) of February's EKS bill (fee + nodes) for ``week2_node_hours`` in the registration week."""
+    fee, nodes = _month_bills(week2_node_hours)
+    return 100 * fee / (fee + nodes)
+
+
+_W2 = _registration_week_node_hours()
 
 register(Exercise(
     id="eks-registration-month-share",
-    # Hand check from the chapter's week table: fee 4 × 16.80 = 67.20; nodes 14.28 + 99.195 + 14.28 + 14.28
-    # = 142.035; 67.20 / (67.20 + 142.035) = 32.12 %.
+    # The registration week's node-hours vary from the table's (1,167) in steps of 50 (0.66 %p or more from the
+    # book's answer); the shares, 21–42 %, never give the weeks' 54.1 % and 14.5 % printed in the table above.
+    # Hand check from the chapter's week table: fee 4 × 16.80 = 67.20; nodes 14.28 + 1,167 × 0.085 (99.195)
+    # + 14.28 + 14.28 = 142.035; 67.20 / (67.20 + 142.035) = 32.12 %.
+    params={"week2_node_hours": Param(_W2, low=_W2 - 550, high=_W2 + 1200, step=50, unit="노드-시간", fmt=",.0f")},
     expected=_month_fee_share,
+    figures=lambda week2_node_hours: {
+        "week2_usd": f"{week2_node_hours * cost.ec2_hourly_price(REG_INSTANCE):,.2f}",
+        "nodes_usd": f"{_month_bills(week2_node_hours)[1]:,.2f}",
+    },
     hint="네 주의 노드 요금과 컨트롤 플레인 요금을 각각 더한 뒤, 컨트롤 플레인 요금 ÷ 두 합계의 합을 구하세요. "
          "주마다의 비중을 평균하면 안 됩니다.",
     unit="%", abs_tol=0.1, rel_tol=0, answer_format=".1f",
@@ -367,15 +423,27 @@ register(Exercise(
 ))
 
 
-def _spot_office(tasks: float, hours_per_day: float):
+def _spot_office(tasks: float, hours_per_day: float, spot: bool = True) -> containers.FargateCost:
+    """Monthly Fargate cost of ``tasks`` registration-size tasks run ``hours_per_day`` a day (Spot at its largest
+    discount, or on demand with ``spot=False``)."""
     return containers.fargate_cost_breakdown(TASK.vcpu, TASK.memory_gb, tasks=int(tasks),
-                                             hours_per_day=hours_per_day, spot=True)
+                                             hours_per_day=hours_per_day, spot=spot)
 
 
 register(Exercise(
     id="fargate-spot-office-hours",
-    expected=lambda: _spot_office(4, 8).total_usd,
-    figures=lambda: {"on_demand": f"{containers.fargate_cost_breakdown(TASK.vcpu, TASK.memory_gb, tasks=4, hours_per_day=8).total_usd:,.2f}"},
+    # 3–9 tasks, 5–9 hours a day: of the cost chart's task counts (1, 2, 5, 10, 20) and hours (4, 8, 12, 16,
+    # 24) only 5 tasks and the book's 8 hours are in the range, and no variant draws that pair.  No pair makes
+    # tasks × hours = 80, whose Spot bill (× 0.3 × 730 / 24) is one always-on task's $36.04 printed above.
+    # Hand check (4 tasks, 8 h): 8 × 730 / 24 = 243.33 h; 4 × 243.33 × (0.04048 + 2 × 0.004445) = 48.05 on
+    # demand; × (100 − 70) % = 14.42 USD.
+    params={"tasks": Param(4, low=3, high=9, step=1, unit="개"),
+            "hours_per_day": Param(8, low=5, high=9, step=1, unit="시간")},
+    expected=lambda tasks, hours_per_day: _spot_office(tasks, hours_per_day).total_usd,
+    figures=lambda tasks, hours_per_day: {
+        "hours": f"{containers.monthly_hours(hours_per_day):.1f}",
+        "on_demand": f"{_spot_office(tasks, hours_per_day, spot=False).total_usd:,.2f}",
+    },
     hint="한 달 실행 시간은 하루 시간 × 730 ÷ 24입니다. 태스크 N개의 온디맨드 요금을 구한 뒤 Spot 최대 할인율만큼 깎으세요.",
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
@@ -392,15 +460,23 @@ register(Exercise(
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
+def _arm_months(memory_gb: float, tasks: float) -> dict[str, float]:
+    """Monthly on-demand cost (USD, 730 h) of ``tasks`` 2 vCPU · ``memory_gb`` GB Fargate tasks, x86 and Arm."""
+    return {arch: cost.fargate_monthly_cost(2, memory_gb, tasks=int(tasks), arch=arch) for arch in ("x86_64", "arm64")}
+
+
 register(Exercise(
     id="fargate-arm-saving",
+    # 2 vCPU with 4–16 GB (every size Fargate allows at 2 vCPU) and 2–8 tasks: savings from $28.82 up, in dollars
+    # and cents that no table or sentence above the exercise prints.
     # Hand check with the book's us-east-1 rates: x86 2 × 0.04048 + 4 × 0.004445 = 0.09874 USD/h,
     # Arm 2 × 0.03238 + 4 × 0.00356 = 0.07900 USD/h; (0.09874 − 0.07900) × 730 h × 3 tasks = 43.2306 USD.
-    expected=lambda: (cost.fargate_monthly_cost(2, 4, tasks=3, arch="x86_64")
-                      - cost.fargate_monthly_cost(2, 4, tasks=3, arch="arm64")),
-    figures=lambda: {"x86": f"{cost.fargate_monthly_cost(2, 4, tasks=3, arch='x86_64'):,.2f}",
-                     "arm": f"{cost.fargate_monthly_cost(2, 4, tasks=3, arch='arm64'):,.2f}"},
-    hint="x86과 Arm 각각 (vCPU 2개 × vCPU 요금 + 4 GB × 메모리 요금) × 730시간 × 태스크 수를 구한 뒤 빼세요.",
+    params={"memory_gb": Param(4, low=4, high=16, step=1, unit=" GB"),
+            "tasks": Param(3, low=2, high=8, step=1, unit="개")},
+    expected=lambda memory_gb, tasks: _arm_months(memory_gb, tasks)["x86_64"] - _arm_months(memory_gb, tasks)["arm64"],
+    figures=lambda memory_gb, tasks: {"x86": f"{_arm_months(memory_gb, tasks)['x86_64']:,.2f}",
+                                      "arm": f"{_arm_months(memory_gb, tasks)['arm64']:,.2f}"},
+    hint="x86과 Arm 각각 (vCPU 2개 × vCPU 요금 + 메모리 GB × 메모리 요금) × 730시간 × 태스크 수를 구한 뒤 빼세요.",
     unit=" USD", abs_tol=0.01, rel_tol=0, answer_format=",.2f",
 ))
 

@@ -84,12 +84,34 @@ register(Exercise(
     unit=" USD", abs_tol=0.01, answer_format=",.2f",
 ))
 
+#: The fleet of ``ec2-fleet-discount``: its two instance types (per-student counts).
+FLEET_TYPES = ("m5.large", "t3.micro")
+
+
+def _fleet_usd(m5_count: float, t3_count: float, discount_pct: float = 0) -> dict[str, float]:
+    """Monthly cost (USD, 730 h) of each type of the discount exercise's fleet and their sum, less ``discount_pct``."""
+    bill = cost.ec2_fleet_bill(list(zip(FLEET_TYPES, (int(m5_count), int(t3_count)))), discount_pct=discount_pct)
+    found = dict(zip(bill["instance_type"], bill["monthly_usd"]))
+    return found | {"total": float(bill["monthly_usd"].sum())}
+
+
 register(Exercise(
     id="ec2-fleet-discount",
-    expected=lambda: (cost.ec2_monthly_cost("m5.large", count=2, discount_pct=30)
-                      + cost.ec2_monthly_cost("t3.micro", count=4, discount_pct=30)),
-    hint="유형마다 '시간당 요금 × 730 × 대수'를 구해 더한 뒤, 할인율 30%를 빼서 0.7을 곱합니다.",
-    unit=" USD", abs_tol=0.05, answer_format=",.2f",
+    # The discount stays below 50 %, where the discount itself would equal the bill (the exercise warns against
+    # answering the discount).  Hand check (2, 4, 30 %): (0.096 × 730 × 2 + 0.0104 × 730 × 4) × 0.7 = $119.37.
+    params={"m5_count": Param(2, low=1, high=4, step=1, unit="대"),
+            "t3_count": Param(4, low=2, high=8, step=1, unit="대"),
+            "discount_pct": Param(30, low=20, high=40, step=5, unit="%")},
+    expected=lambda m5_count, t3_count, discount_pct: _fleet_usd(m5_count, t3_count, discount_pct)["total"],
+    figures=lambda m5_count, t3_count, discount_pct: {
+        "m5_usd": f"{_fleet_usd(m5_count, t3_count)['m5.large']:,.2f}",
+        "t3_usd": f"{_fleet_usd(m5_count, t3_count)['t3.micro']:,.2f}",
+        "total_usd": f"{_fleet_usd(m5_count, t3_count)['total']:,.2f}",
+        "keep": f"{1 - discount_pct / 100:g}",
+    },
+    hint="유형마다 '시간당 요금 × 730 × 대수'를 구해 더한 뒤, 할인율만큼 빼서 (1 − 할인율)을 곱합니다.",
+    # rel_tol=0: cents decide, so no variant's bill is "within 1 %" of a count or price printed above it.
+    unit=" USD", abs_tol=0.05, rel_tol=0, answer_format=",.2f",
 ))
 
 #: The options of ``ec2-amazon-linux`` that name a release (the right one is the release still supported).

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from awsbook import cost, elasticity, latency, registration
 from awsbook.exercises import Exercise, Option, Param, register
 
-#: The small day of the hand-calculation exercise: 10, 30, 50, 20 rps, six hours each.
-HAND_DAY = np.array([10] * 6 + [30] * 6 + [50] * 6 + [20] * 6, dtype=float)
+#: The small day of the hand-calculation exercise: night, morning, midday and evening loads (rps), six hours
+#: each; the morning and midday loads are per-student params (the book's: 30 and 50 rps).
+HAND_NIGHT_RPS, HAND_EVENING_RPS = 10, 20
 HAND_RPS_PER_INSTANCE = 20
 #: Seconds in the 30-day month of ``overview-peak-to-average``: 30 × 24 × 3,600.
 THIRTY_DAYS_S = 30 * 24 * 3600
@@ -92,21 +95,59 @@ register(Exercise(
     unit="배", rel_tol=0.01, answer_format=",.0f",
 ))
 
+def _fixed_plan(ratio: float, rps_per_instance: float) -> elasticity.Serving:
+    """The fixed-capacity plan of the chapter's day (mean 100 rps) at ``ratio`` on m7g.large in us-east-1."""
+    return elasticity.day_scenario(ratio, 0, "m7g.large", mean_rps=elasticity.DEFAULT_MEAN_RPS,
+                                   rps_per_instance=rps_per_instance, region="us-east-1").plans["fixed"]
+
+
 register(Exercise(
     id="overview-fixed-cost",
-    # The exercise text fixes the scenario: mean 100 rps, 50 rps per instance, ratio 3, us-east-1.
-    expected=lambda: elasticity.day_scenario(3.0, 0, "m7g.large", mean_rps=100, rps_per_instance=50,
-                                             region="us-east-1").plans["fixed"].cost_usd,
+    # Every variant needs 7 or more instances (ratio ≥ 3 and at most 50 rps an instance; ratio 3 at 50 rps is
+    # the book's 6), never the 4 of the chapter's table at ratio 2, so no variant's cost is the book's or the
+    # table's.
+    params={"ratio": Param(3, low=3, high=6, step=0.5, unit="배"),
+            "rps_per_instance": Param(50, low=30, high=50, step=5, unit="건")},
+    # Hand check at ratio 3, 50 rps: peak 300 rps, ⌈300 / 50⌉ = 6 instances × 24 h × $0.0816 = $11.7504.
+    expected=lambda ratio, rps_per_instance: _fixed_plan(ratio, rps_per_instance).cost_usd,
+    figures=lambda ratio, rps_per_instance: {
+        "peak": f"{elasticity.DEFAULT_MEAN_RPS * ratio:,.0f}",
+        "instances": f"{_fixed_plan(ratio, rps_per_instance).instances[0]:,d}",
+        "instance_hours": f"{_fixed_plan(ratio, rps_per_instance).instances.sum():,d}",
+    },
     hint="최대 부하 = 평균 × 최대/평균 비입니다. 필요한 인스턴스 수는 최대 부하 ÷ 한 대 처리량을 "
          "올림한 값이고, 고정 용량은 그 수를 24시간 내내 켜 둡니다.",
     unit=" USD", rel_tol=0.01, answer_format=",.2f",
 ))
 
+
+def _hand_day(morning: float, midday: float) -> np.ndarray:
+    """The hand-calculation day (rps per hour): night, ``morning``, ``midday`` and evening, six hours each."""
+    return np.array([HAND_NIGHT_RPS] * 6 + [morning] * 6 + [midday] * 6 + [HAND_EVENING_RPS] * 6, dtype=float)
+
+
+def _capacity_before(rps: float) -> float:
+    """Capacity (rps) of the instances sized for ``rps`` the hour before: ⌈rps ÷ 20⌉ × 20."""
+    return math.ceil(rps / HAND_RPS_PER_INSTANCE) * HAND_RPS_PER_INSTANCE
+
+
 register(Exercise(
     id="overview-unserved-requests",
-    expected=lambda: elasticity.serve_day(
-        HAND_DAY, rps_per_instance=HAND_RPS_PER_INSTANCE, delay_hours=1,
+    # Morning 25–40 rps and midday 50–80 rps by 10: the midday load always exceeds the 40 rps the morning's
+    # two instances serve, so both rising hours fall short, and the shortfall (morning − 20) + (midday − 40)
+    # is 20 rps (the book's 72,000) only for the book's 30 and 50.
+    params={"morning": Param(30, low=25, high=40, step=5, unit="건"),
+            "midday": Param(50, low=50, high=80, step=10, unit="건")},
+    expected=lambda morning, midday: elasticity.serve_day(
+        _hand_day(morning, midday), rps_per_instance=HAND_RPS_PER_INSTANCE, delay_hours=1,
     ).plans["autoscaling"].unserved_requests,
+    figures=lambda morning, midday: {
+        "morning_capacity": f"{_capacity_before(HAND_NIGHT_RPS):g}",
+        "morning_short": f"{morning - _capacity_before(HAND_NIGHT_RPS):g}",
+        "midday_instances": f"{_capacity_before(morning) // HAND_RPS_PER_INSTANCE:g}",
+        "midday_capacity": f"{_capacity_before(morning):g}",
+        "midday_short": f"{midday - _capacity_before(morning):g}",
+    },
     hint="수요가 올라가는 시각마다 한 시간 전 수요에 맞춘 용량만 있습니다. 그 시간의 "
          "(수요 − 용량)에 3,600초를 곱해 더하세요.",
     unit="건", rel_tol=0.001, answer_format=",.0f",

@@ -21,11 +21,25 @@ register(Exercise(
     points=0,
 ))
 
+def _lambda_february_minutes(failed_pct: float) -> float:
+    """Minutes of outage (whole 5-minute intervals in which ``failed_pct`` % of requests fail) that Lambda's
+    region SLA target allows in February 2026 (28 days), counting uptime as the mean success rate of the
+    month's 5-minute intervals."""
+    budget = av.allowed_downtime(av.sla_target("lambda"), "month", calendar="2026-02") / dt.timedelta(minutes=1)
+    return budget / (failed_pct / 100)
+
+
 register(Exercise(
     id="sla-lambda-february",
-    expected=lambda: av.allowed_downtime(av.sla_target("lambda"), "month", calendar="2026-02")
-    / dt.timedelta(minutes=1),
-    hint="28일의 분 수에 (100 − 목표)/100을 곱하세요.",
+    # The share of requests failing in each outage interval varies (the book's: all of them).  Steps of 3 from
+    # 40 % skip 60 % and 65 % (33.6 and 31.02 minutes, within ±0.05 of the "33.6초" and "31일" printed above)
+    # and never give the 30-day rule's 21.6 minutes or the 31-day month's 22.32 that the chapter warns about.
+    # Hand check: 28 × 24 × 60 = 40,320 min × (100 − 99.95) % = 20.16 min; at 70 % failing, 20.16 ÷ 0.7 = 28.8.
+    params={"failed_pct": Param(100, low=40, high=100, step=3, unit="%")},
+    expected=_lambda_february_minutes,
+    figures=lambda failed_pct: {"success_pct": f"{100 - failed_pct:g}", "share": f"{failed_pct / 100:g}",
+                                "budget": f"{_lambda_february_minutes(100):.2f}"},
+    hint="28일의 분 수에 (100 − 목표)/100을 곱한 뒤, 장애 구간에서 실패한 요청의 비율로 나누세요.",
     unit="분", abs_tol=0.05, rel_tol=0,
 ))
 
@@ -35,13 +49,14 @@ def _window_failures(slo_pct: float) -> float:
     return reg.window_requests(reg.OPENING, reg.WINDOW_MINUTES) * (100 - slo_pct) / 100
 
 
-#: The SLO (%) the what-if exercise moves the registration window to, from the case's SLO.
-STRICTER_SLO = 99.95
-
 register(Exercise(
     id="sla-registration-slo-change",
-    expected=lambda: round(_window_failures(STRICTER_SLO) - _window_failures(reg.SLO_PCT), 3),
-    figures=lambda: {"slo": f"{STRICTER_SLO:g}"},
+    # The stricter SLO varies from 99.91 to 99.99 % (the book's 99.95 %); the change is −requests × (SLO − 99.9)
+    # / 100, a multiple of 205.89 that is never the window's 2,058.9 allowed failures printed above it.
+    # Hand check: 2,058,902 × (99.9 − 99.95) / 100 = −1,029.451 requests.
+    params={"slo": Param(99.95, low=99.91, high=99.99, step=0.01, unit="%")},
+    expected=lambda slo: round(_window_failures(slo) - _window_failures(reg.SLO_PCT), 3),
+    figures=lambda slo: {"failures": f"{_window_failures(slo):,.1f}"},
     hint="요청 수 × (처음 SLO − 바꾼 SLO)/100입니다. 줄었다면 음수입니다.",
     unit="건", abs_tol=0.5, rel_tol=0, answer_format=",.1f",
 ))

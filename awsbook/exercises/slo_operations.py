@@ -69,15 +69,15 @@ def _page_detection_minutes(error_rate: float) -> tuple[float, float]:
                  for row in rules.itertuples())
 
 
-#: The error rate (%) of the detection what-if exercise.
-DETECTION_ERROR_RATE = 4
-
 register(Exercise(
     id="slo-detection-what-if",
-    expected=lambda: round(_page_detection_minutes(DETECTION_ERROR_RATE)[1]
-                           - _page_detection_minutes(DETECTION_ERROR_RATE)[0], 4),
-    figures=lambda: dict(zip(("fast", "slow"), (f"{m:g}" for m in _page_detection_minutes(DETECTION_ERROR_RATE))),
-                         error_rate=f"{DETECTION_ERROR_RATE:g}"),
+    # 2–6.25 % by 0.25 (above the 1.44 % from which the 1-hour rule can fire at all): 20.7–64.8 minutes later
+    # (129.6 ÷ error rate).  Stopping below 6.5 % leaves out 19.94, 14.4 and 14.01 minutes, within ±0.1 of the
+    # burn rates 20, 14.4 and 14 printed above.
+    # Hand check at 4 %: 60 min × 14.4 × 0.1 / 4 = 21.6 min; 360 min × 6 × 0.1 / 4 = 54 min → 32.4 min later.
+    params={"error_rate": Param(4, low=2, high=6.25, step=0.25, unit="%")},
+    expected=lambda error_rate: round(_page_detection_minutes(error_rate)[1] - _page_detection_minutes(error_rate)[0], 4),
+    figures=lambda error_rate: dict(zip(("fast", "slow"), (f"{m:.4g}" for m in _page_detection_minutes(error_rate)))),
     hint="탐지 시간 = 긴 창 × 번 레이트 × (100 − SLO) ÷ 오류율입니다. 6시간 규칙의 값에서 1시간 규칙의 값을 빼세요.",
     unit="분", abs_tol=0.1, rel_tol=0, answer_format=".1f",
 ))
@@ -104,10 +104,8 @@ register(Exercise(
     hint="SLO가 '요청의 99.9%'라면 무엇을 세어야 할까요?",
 ))
 
-#: The spans of the request log the two log exercises look at: business hours of the outage day
-#: (the notebook's, by pandas) and five days from it (the page's, by hand from the daily table).
-BUSINESS_HOURS = ("2026-03-04 09:00", "2026-03-04 17:59")
-FIVE_DAYS = ("2026-03-04", "2026-03-08")
+#: The day of the request log's outage (a Wednesday; the 5xx burst is at 14:00).
+OUTAGE_DAY = "2026-03-04"
 
 
 def _span_counts(first: str, last: str) -> tuple[int, int]:
@@ -126,20 +124,43 @@ def _count_figures(first: str, last: str) -> dict[str, str]:
     return {"requests": f"{requests:,}", "errors": f"{errors:,}", "good": f"{requests - errors:,}"}
 
 
+def _business_hours(start_hour: float, end_hour: float) -> tuple[str, str]:
+    """First and last minute (log timestamps) of the outage day from ``start_hour``:00 to ``end_hour``:59."""
+    return f"{OUTAGE_DAY} {int(start_hour):02d}:00", f"{OUTAGE_DAY} {int(end_hour):02d}:59"
+
+
 register(Exercise(
     id="slo-log-day-sli",
+    # Business hours start at 7–11 h and end at 16–20 h, so every span holds the 14:00 outage; the SLIs
+    # (98.0–99.2 %) are none of the daily table's or the chart's values printed above.
     # Hand check from data/request_log.csv, rows 2026-03-04 09:00–17:59 (540 minutes): 248,942 requests,
     # 3,442 of them 5xx, so (248,942 − 3,442) / 248,942 = 98.61735 %.
-    expected=lambda: round(_span_sli(*BUSINESS_HOURS), 6),
-    figures=lambda: _count_figures(*BUSINESS_HOURS),
+    params={"start_hour": Param(9, low=7, high=11, step=1, unit="시"),
+            "end_hour": Param(17, low=16, high=20, step=1, unit="시")},
+    expected=lambda start_hour, end_hour: round(_span_sli(*_business_hours(start_hour, end_hour)), 6),
+    figures=lambda start_hour, end_hour: _count_figures(*_business_hours(start_hour, end_hour)) | {
+        "minutes": f"{(end_hour - start_hour + 1) * 60:,.0f}"},
     hint="그 시간의 행을 고른 뒤 (requests 합 − errors_5xx 합) ÷ requests 합 × 100입니다.",
     unit="%p", abs_tol=0.001, rel_tol=0, answer_format=".4f",
 ))
 
+
+#: The five days of the by-hand exercise, from the outage day (Wednesday) to Sunday.
+FIVE_DAYS = ("2026-03-04", "2026-03-08")
+
+
 register(Exercise(
     id="slo-log-days-by-hand",
-    expected=lambda: round(_span_sli(*FIVE_DAYS), 6),
-    figures=lambda: _count_figures(*FIVE_DAYS),
-    hint="닷새의 요청 수와 5xx 수를 각각 더해 (요청 합 − 5xx 합) ÷ 요청 합 × 100입니다.",
+    # The log holds March 2–8 only, so the days stay the book's five (any other span of it with the outage and
+    # the weekend is too few variants, and the whole week's SLI is printed above); the SLO target varies instead,
+    # 99.5–99.95 %, and the answer is the SLI's margin over it.  The mean of the daily SLIs (99.8858 %) stays
+    # 0.0072 %p off the pooled SLI for every target, outside the ±0.001 %p tolerance.
+    # Hand check from the daily table, March 4–8: requests 811,277 + 810,795 + 809,713 + 649,342 + 650,144
+    # = 3,731,271; 5xx 3,619 + 249 + 253 + 203 + 207 = 4,531; (3,731,271 − 4,531) / 3,731,271 = 99.87857 %;
+    # 99.87857 − 99.9 = −0.02143 %p.
+    params={"slo": Param(99.9, low=99.5, high=99.95, step=0.05, unit="%")},
+    expected=lambda slo: round(_span_sli(*FIVE_DAYS) - slo, 6),
+    figures=lambda slo: _count_figures(*FIVE_DAYS) | {"sli": f"{_span_sli(*FIVE_DAYS):.4f}"},
+    hint="닷새의 요청 수와 5xx 수를 각각 더해 (요청 합 − 5xx 합) ÷ 요청 합 × 100으로 SLI를 구한 뒤 SLO를 빼세요.",
     unit="%p", abs_tol=0.001, rel_tol=0, answer_format=".4f",
 ))
