@@ -394,12 +394,12 @@ EXPLORER_JS = """() => {
 
 @pytest.mark.browser
 def test_explorer_follows_every_control_in_the_browser(browser, server, explorer):
-    from conftest import toc_files
+    from conftest import draw_every_chart, toc_files
     if PAGE not in toc_files():
         pytest.skip("이 장이 목차에 없습니다")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{PAGE}.html", wait_until="load")
-    page.wait_for_function("() => [...document.querySelectorAll('.awsbook-plot')].every(g => g.dataset.ready)")
+    draw_every_chart(page)
     seen = [page.evaluate(EXPLORER_JS)]
     chart = f'[data-chart="{seen[0]["id"]}"]'
     for k in range(2):  # the two range inputs: one step right from the keyboard
