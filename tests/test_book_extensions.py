@@ -135,3 +135,11 @@ def test_a_page_with_an_admonition_gets_its_icons(tiny):
     head = _page(tiny, "exercise").split("</head>")[0]
     assert "div.exercise.admonition{--awsbook-icon:url(" in head
     assert "--awsbook-icon" not in _page(tiny, "plain")
+
+
+def test_pages_lose_the_number_markers_and_the_themes_notes_but_nothing_else():
+    from awsbook.book.assets import trim_page
+    page = ('<p>한 달 <!--num ec2_m5_month:.2f-->70.08<!--/num-->달러</p>\n<!-- Table of contents -->\n'
+            '<div><script>var a = "<!-- kept -->";</script><!--[if IE]>kept<![endif]--></div>')
+    assert trim_page(page) == ('<p>한 달 70.08달러</p>\n'
+                               '<div><script>var a = "<!-- kept -->";</script><!--[if IE]>kept<![endif]--></div>')

@@ -58,7 +58,8 @@ def test_first_paint_waits_for_little(site):
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         head = text[:text.index("</head>")]
-        blocking = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>|<script src="[^"]+"></script>', head)
+        blocking = re.findall(r'<link(?![^>]*media="print")[^>]*rel="stylesheet"[^>]*>|<script src="[^"]+"></script>', head)
+        assert not re.search(r'<link[^>]*pygments\.css(?![^>]*media="print" onload="this\.media=\'all\'")', head), page
         assert len(blocking) <= 8, (page.name, blocking)  # 13 stylesheets and 8 scripts before
         assert "styles/theme.css" not in head and "sphinx-thebe" not in head and 'rel="preload"' not in head, page
         # Every script file loads after the first paint (awsbook-later.js), none with src or defer.

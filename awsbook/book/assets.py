@@ -117,6 +117,14 @@ def move_chart_data(body: str, pagename: str, outdir: Path) -> tuple[str, str | 
     return body, name
 
 
+#: Comments a reader's browser has no use for: the prose's number markers (``<!--num key-->`` …
+#: ``<!--/num-->``, kept in the sources for ``python -m awsbook.prose sync``; the exercises' own markers
+#: became elements earlier), wherever they stand, and the theme's notes to its developers between tags.
+_COMMENTS = re.compile(r"<!--/?num\b[^<>]*?-->|(?<=>)\s*<!-- [^<>]*? -->")
+#: The code colours load after the first paint (a print-only stylesheet becomes one for every medium
+#: when it has loaded): code sits below the opening text, and plain code for a moment shifts nothing.
+_AFTER_PAINT_CSS = re.compile(r'(?P<link><link rel="stylesheet" type="text/css" href="[^"]*_static/pygments\.css[^"]*")\s*/>')
+_AFTER_PAINT = "\\g<link> media=\"print\" onload=\"this.media='all'\" />"
 _SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"></script>')
 #: The theme's first stylesheet, which only imports Sphinx's basic.css: pages link basic.css
 #: itself, so the browser need not fetch one file to learn of the next before it can paint.
@@ -166,12 +174,12 @@ def trim_page(page: str, *, folder: Path | None = None, search_page: bool = Fals
     """A written page (in ``folder``, for the files it links) without what it does not need, and
     with what its first paint waits for made shorter (see the module docstring).  ``theme_css`` is
     what the theme's ``styles/theme.css`` imports, linked directly."""
-    page = _PRELOADS.sub("", inline_icons(page))
+    page = _PRELOADS.sub("", _COMMENTS.sub("", inline_icons(page)))
     if theme_css:
         page = _THEME_CSS.sub(lambda m: f'href="{m["static"]}{theme_css}"', page)
     if search_page:  # its search tools need Sphinx's scripts as Sphinx loads them
         return page
-    page = _later(_SEARCH_SCRIPTS.sub("", page))
+    page = _later(_SEARCH_SCRIPTS.sub("", _AFTER_PAINT_CSS.sub(_AFTER_PAINT, page)))
     return page if folder is None else _inline_small(page, folder)
 
 

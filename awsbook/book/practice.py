@@ -223,13 +223,40 @@ def mark_figures(body: str, known: set[str]) -> str:
     return _CHOICE_LIST.sub(choices, _FIGURE.sub(figure, body))
 
 
+_DATA_NODE = re.compile(rf'<script type="application/json" id="{DATA_ID}">(?P<json>.*?)</script>', re.S)
+#: Where a page's answer keys go, under ``_static``: a script that sets ``window.awsbookPracticeData``.
+DATA_FOLDER = "practice"
+DATA_VARIABLE = "window.awsbookPracticeData"
+
+
+def move_data(body: str, pagename: str, outdir: Path) -> tuple[str, str | None]:
+    """Move the page's answer keys out of ``body`` into ``_static/practice/<page>.js`` (loaded after the
+    first paint, before ``awsbook-practice.js``), as the charts' data is: the page's own HTML stays small.
+    Returns the new body and the script's path relative to ``_static`` (None without keys)."""
+    found = _DATA_NODE.search(body)
+    if not found:
+        return body, None
+    name = f"{DATA_FOLDER}/{pagename.replace('/', '-')}.js"
+    target = outdir / "_static" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"{DATA_VARIABLE} = {found['json']};\n", encoding="utf-8")
+    return body[:found.start()] + body[found.end():], name
+
+
+def read_data(script: str) -> dict:
+    """The answer keys a script written by :func:`move_data` holds (for tests and tools)."""
+    return json.loads(script.strip().removeprefix(f"{DATA_VARIABLE} = ").removesuffix(";"))
+
+
 def _on_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if isinstance(body, str) and f'id="{DATA_ID}"' in body:
         from awsbook import exercises
 
-        context["body"] = mark_figures(body, set(exercises.registered()))
+        body, data = move_data(mark_figures(body, set(exercises.registered())), pagename, Path(app.outdir))
+        context["body"] = body
         app.builder.add_css_file(CSS, priority=600)
+        app.builder.add_js_file(data, priority=590, defer="defer")
         app.builder.add_js_file(JS, priority=600, defer="defer")
 
 

@@ -96,9 +96,11 @@
   }
 
   window.awsbookPractice = { judge: judge, variantOf: variantOf, normalizeId: normalizeId };
+  // The page's answer keys: a script under _static/practice sets them (book/practice.py move_data).
   var dataNode = document.getElementById("awsbook-practice-data");
-  if (!dataNode) return;
-  var page = JSON.parse(dataNode.textContent), keys = page.x, labels = Object.keys(keys);
+  var page = window.awsbookPracticeData || (dataNode && JSON.parse(dataNode.textContent));
+  if (!page) return;
+  var keys = page.x, labels = Object.keys(keys);
   var STORE = "awsbook-practice:" + page.b, state = { answers: {}, name: "", student: "" };
   try {
     var saved = JSON.parse(localStorage.getItem(STORE) || "{}");
