@@ -68,12 +68,13 @@ def test_every_chart_is_printed(pdf_text):
     single = BeautifulSoup(SINGLE.read_text(encoding="utf-8"), "html.parser")
     charts = single.select("figure.awsbook-chart")
     assert len(charts) >= 15
-    printed = {w.strip("[]()") for w in pdf_text.split()}
+    # (words split at spaces and brackets: a wrapped line may break right after "(")
+    printed = set(re.split(r"[\s()\[\]]+", pdf_text))
     missing = []
     for chart in charts:
         title = chart.select_one(".awsbook-chart-title").get_text()
         axes = re.findall(r"(?:가로축|세로축): ([^,]+)", chart.select_one(".plotly-graph-div")["aria-label"])
-        words = [w.strip("[]()") for text in [title, *axes] for w in text.split()]
+        words = [w for text in [title, *axes] for w in re.split(r"[\s()\[\]]+", text)]
         missing += [(title, w) for w in words if len(w) > 1 and w not in printed and not any(w in p for p in printed)]
     assert missing == []
 
