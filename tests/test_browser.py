@@ -439,7 +439,10 @@ def test_first_visit_javascript_stays_within_budget(browser, server, site):
     for page_path in PAGES:
         visit = Visit(browser, f"{server}/{page_path}", DESKTOP)
         try:
-            raw = sum(len(b) for b in visit.scripts.values())
+            # The page's own data (chart states, answer keys) is in scripts too; it counts toward the gzip
+            # budget, the raw budget is the code every page shares and parses.
+            code = {u: b for u, b in visit.scripts.items() if not re.search(r"/_static/(?:charts|practice)/", u)}
+            raw = sum(len(b) for b in code.values())
             gz = sum(len(gzip.compress(b, 9)) for b in visit.scripts.values())
             has_chart = visit.page.eval_on_selector_all("figure.awsbook-chart", "els => els.length") > 0
             names = [u.rsplit("/", 1)[1] for u in visit.scripts]
@@ -448,7 +451,7 @@ def test_first_visit_javascript_stays_within_budget(browser, server, site):
             rows.append((page_path, raw, gz, (site / page_path).stat().st_size))
         finally:
             visit.close()
-    print("\npage | JS raw KB | JS gzip KB | HTML KB")
+    print("\npage | JS code raw KB | JS + page data gzip KB | HTML KB")
     for path, raw, gz, html in rows:
         print(f"{path} | {raw / 1024:,.0f} | {gz / 1024:,.0f} | {html / 1024:,.0f}")
     heaviest = max(rows, key=lambda r: r[1])
